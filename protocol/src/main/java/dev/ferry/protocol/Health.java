@@ -1,0 +1,4 @@
+package dev.ferry.protocol;
+
+/** {@code GET /healthz}. */
+public record Health(String status, String version, int protocol) {}

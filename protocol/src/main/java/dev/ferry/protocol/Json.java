@@ -1,0 +1,73 @@
+package dev.ferry.protocol;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.JsonWriter;
+import com.squareup.moshi.Moshi;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * The one Moshi instance of the wire protocol. Records are read with Moshi's record support;
+ * instants travel as ISO-8601 strings.
+ */
+public final class Json {
+  private static final Moshi MOSHI = new Moshi.Builder().add(Instant.class, new InstantAdapter().nullSafe()).build();
+
+  private Json() {}
+
+  public static Moshi moshi() { return MOSHI; }
+
+  public static <T> JsonAdapter<T> adapter(Class<T> type) { return MOSHI.adapter(type); }
+
+  public static <T> JsonAdapter<T> adapter(Type type) { return MOSHI.adapter(type); }
+
+  /** Serializes without nulls; the shape clients see. */
+  public static <T> String write(Class<T> type, T value) { return adapter(type).toJson(value); }
+
+  /**
+   * Parses strictly: trailing garbage and unknown enum values fail. Throws
+   * {@link JsonDataException} or {@link IOException}-wrapping {@link IllegalArgumentException}
+   * with a message that names the JSON path of the problem.
+   */
+  public static <T> T read(Class<T> type, String json) {
+    try {
+      T value = adapter(type).failOnUnknown().fromJson(json);
+      if (value == null) throw new JsonDataException("expected a JSON object, got null");
+      return value;
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /** Like {@link #read} but tolerates unknown fields: what a client uses for hub answers. */
+  public static <T> T readLenient(Class<T> type, String json) {
+    try {
+      T value = adapter(type).fromJson(json);
+      if (value == null) throw new JsonDataException("expected a JSON object, got null");
+      return value;
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  private static final class InstantAdapter extends JsonAdapter<Instant> {
+    @Override
+    public Instant fromJson(JsonReader reader) throws IOException {
+      String s = reader.nextString();
+      try {
+        return Instant.parse(s);
+      } catch (DateTimeParseException e) {
+        throw new JsonDataException("not an ISO-8601 instant at " + reader.getPath() + ": " + s);
+      }
+    }
+
+    @Override
+    public void toJson(JsonWriter writer, Instant value) throws IOException {
+      writer.value(value.toString());
+    }
+  }
+}

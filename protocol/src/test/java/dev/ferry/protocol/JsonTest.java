@@ -1,0 +1,68 @@
+package dev.ferry.protocol;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JsonTest {
+  @Test
+  void entryMetaRoundTripsWithInstantsAndLists() {
+    EntryMeta m = new EntryMeta("a".repeat(64), 3, 17, false, 120, List.of("b".repeat(64)), null, "bWV0YQ==",
+        "dev-12345678", Instant.parse("2026-01-02T03:04:05.123Z"));
+    String json = Json.write(EntryMeta.class, m);
+    assertTrue(json.contains("\"modifiedAt\":\"2026-01-02T03:04:05.123Z\""), json);
+    assertFalse(json.contains("inline"), "nulls are omitted: " + json);
+    assertEquals(m, Json.read(EntryMeta.class, json));
+  }
+
+  @Test
+  void missingListBecomesEmpty() {
+    EntryWrite w = Json.read(EntryWrite.class, "{\"deleted\":true,\"size\":0,\"meta\":\"eA==\"}");
+    assertEquals(List.of(), w.chunks());
+    assertTrue(w.deleted());
+  }
+
+  @Test
+  void strictReadRefusesUnknownFieldsNamingThePath() {
+    var e = assertThrows(RuntimeException.class, () -> Json.read(SessionRequest.class, "{\"user\":\"a\",\"bogus\":1}"));
+    assertTrue(e.getMessage().contains("bogus"), e.getMessage());
+  }
+
+  @Test
+  void wrongTypeIsRefusedNamingThePath() {
+    var e = assertThrows(RuntimeException.class, () -> Json.read(EntryWrite.class, "{\"size\":\"big\"}"));
+    assertTrue(e.getMessage().contains("size"), e.getMessage());
+  }
+
+  @Test
+  void badInstantIsRefused() {
+    assertThrows(RuntimeException.class,
+        () -> Json.read(DeviceInfo.class, "{\"id\":\"x\",\"createdAt\":\"yesterday\"}"));
+  }
+
+  @Test
+  void nullDocumentIsRefused() {
+    assertThrows(RuntimeException.class, () -> Json.read(FolderKey.class, "null"));
+  }
+
+  @Test
+  void problemCarriesCodeAndCurrent() {
+    EntryMeta head = new EntryMeta("c".repeat(64), 2, 9, true, 0, List.of(), null, "eA==", "d", Instant.EPOCH);
+    Problem p = Problem.of(ProblemCode.REV_MISMATCH, "stale").withCurrent(head);
+    Problem back = Json.read(Problem.class, Json.write(Problem.class, p));
+    assertEquals("rev_mismatch", back.code());
+    assertEquals(409, back.status());
+    assertEquals(head, back.current());
+  }
+
+  @Test
+  void problemCodesAreUniqueAndFoundByCode() {
+    for (ProblemCode c : ProblemCode.values()) {
+      assertEquals(c, ProblemCode.fromCode(c.code()).orElseThrow());
+      assertTrue(c.status() >= 400 && c.status() < 600);
+    }
+    assertTrue(ProblemCode.fromCode("nope").isEmpty());
+  }
+}
