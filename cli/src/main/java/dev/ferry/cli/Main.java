@@ -10,6 +10,12 @@ import picocli.CommandLine.Command;
     versionProvider = VersionCommand.Provider.class,
     description = "End-to-end encrypted folder sync through a self-hosted hub.",
     subcommands = {
+      InitCommand.class,
+      LoginCommand.class,
+      FolderCommand.class,
+      DaemonCommand.class,
+      StatusCommand.class,
+      SyncCommand.class,
       VersionCommand.class,
     })
 public final class Main implements Runnable {
