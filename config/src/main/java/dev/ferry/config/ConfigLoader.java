@@ -246,9 +246,15 @@ public final class ConfigLoader {
         root.problem("folder", "write each folder as [[folder]] (double brackets), not [folder]");
         return List.of();
       }
-      if (!(raw instanceof TomlArray array) || (!array.isEmpty() && !array.containsTables())) {
+      if (!(raw instanceof TomlArray array)) {
         root.problem("folder", "expected [[folder]] tables, got " + typeName(raw));
         return List.of();
+      }
+      for (Object element : array.toList()) {
+        if (!(element instanceof TomlTable)) {
+          root.problem("folder", "expected [[folder]] tables, got an array holding " + typeName(element));
+          return List.of();
+        }
       }
       List<FolderConfig> folders = new ArrayList<>();
       Map<String, Integer> idLines = new HashMap<>();
@@ -297,14 +303,6 @@ public final class ConfigLoader {
         }
       }
       return folders;
-    }
-
-    /** How {@code a} relates to {@code b}, or null when they are disjoint. */
-    static String clash(Path a, Path b) {
-      if (a.equals(b)) return "is also";
-      if (a.startsWith(b)) return "is inside";
-      if (b.startsWith(a)) return "contains";
-      return null;
     }
 
     /** A table of the document with its dotted name, where it starts, and which keys it knows. */
@@ -486,6 +484,14 @@ public final class ConfigLoader {
         }
       }
     }
+  }
+
+  /** How folder path {@code a} relates to {@code b} ("is also", "is inside", "contains"), or null when disjoint. */
+  static String clash(Path a, Path b) {
+    if (a.equals(b)) return "is also";
+    if (a.startsWith(b)) return "is inside";
+    if (b.startsWith(a)) return "contains";
+    return null;
   }
 
   static String typeName(Object v) {
