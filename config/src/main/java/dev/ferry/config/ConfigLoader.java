@@ -202,7 +202,7 @@ public final class ConfigLoader {
       } catch (URISyntaxException e) {
         why = "is not a valid URL (" + e.getReason() + ")";
       }
-      if (why != null) root.problem("server", "server \"" + server + "\" " + why);
+      if (why != null) root.problem("server", "\"" + server + "\" " + why);
     }
 
     TriggerSettings readTriggers(Section t) {
