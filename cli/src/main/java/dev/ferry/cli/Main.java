@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       SyncCommand.class,
       VersionCommand.class,
+      ConfigCommand.class,
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
