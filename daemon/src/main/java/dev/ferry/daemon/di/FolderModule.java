@@ -40,7 +40,7 @@ public final class FolderModule {
   @FolderScope
   static FolderCrypto crypto(FolderKeys keys, HubClient hub, FolderConfig folder, FerryConfig config) {
     try {
-      return new FolderCrypto(folder.id(), keys.obtain(hub, folder.id()), config.performance().compressOver());
+      return new FolderCrypto(folder.id(), keys.obtain(hub, folder.id()), config.performance().compressOverBytes());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
