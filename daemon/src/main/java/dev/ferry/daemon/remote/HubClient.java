@@ -512,6 +512,11 @@ public final class HubClient {
       return value;
     } catch (EOFException e) {
       throw scrub(HubErrorMapping.malformed(describe(req), "the JSON document ends too early", e));
+    } catch (AssertionError e) {
+      // Moshi wraps whatever a record's constructor throws (List.copyOf on [null]...) this way.
+      Throwable why = e.getCause() == null ? e : e.getCause();
+      throw scrub(HubErrorMapping.malformed(describe(req), "a value the " + type.getSimpleName()
+          + " record refuses (" + why.getClass().getSimpleName() + ")", why));
     } catch (IOException | RuntimeException e) {
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       throw scrub(HubErrorMapping.malformed(describe(req), why, e));
