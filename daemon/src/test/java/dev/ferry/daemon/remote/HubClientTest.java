@@ -549,6 +549,14 @@ class HubClientTest {
   }
 
   @Test
+  void redirectsAreNotFollowedSoTheTokenStaysHome() throws Exception {
+    server.enqueue(new MockResponse().setResponseCode(302).setHeader("Location", "http://elsewhere.invalid/v1/devices"));
+    HubException e = assertFails(ErrorCategory.INVALID_DATA, () -> hub.devices());
+    assertTrue(e.getMessage().contains("redirected to http://elsewhere.invalid/v1/devices"), e.getMessage());
+    assertEquals(1, server.getRequestCount());
+  }
+
+  @Test
   void anUnreachableHubIsANetworkError() throws IOException {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
