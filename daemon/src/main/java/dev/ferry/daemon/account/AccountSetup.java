@@ -73,7 +73,7 @@ public final class AccountSetup {
   private static AccountKeys derive(char[] password, KdfParams params) throws IOException {
     try {
       return KeyDerivation.derive(password, params);
-    } catch (RuntimeException e) {
+    } catch (dev.ferry.daemon.crypto.CryptoException e) {
       throw new AuthFailure("cannot derive keys with the hub's parameters: " + e.getMessage(), e);
     }
   }

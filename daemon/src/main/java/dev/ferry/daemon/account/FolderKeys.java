@@ -39,7 +39,7 @@ public final class FolderKeys {
       key = FolderKeyWrap.unwrap(kek, folderId, Base64.getDecoder().decode(stored.wrappedKey()));
     } catch (IllegalArgumentException e) {
       throw new AuthFailure("the hub's key for folder " + folderId + " is not valid base64", e);
-    } catch (RuntimeException e) {
+    } catch (dev.ferry.daemon.crypto.CryptoException e) {
       throw new AuthFailure("cannot open the key of folder " + folderId + ": " + e.getMessage()
           + " (was the account's password changed, or is this another account?)", e);
     }

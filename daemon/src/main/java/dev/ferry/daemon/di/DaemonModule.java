@@ -9,7 +9,7 @@ import dev.ferry.daemon.account.SecretStore;
 import dev.ferry.daemon.engine.RunHistory;
 import dev.ferry.daemon.local.StateDb;
 import dev.ferry.daemon.remote.HubClient;
-import dev.ferry.daemon.remote.HubHttp;
+import dev.ferry.daemon.remote.HubHttpClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -58,7 +58,7 @@ public final class DaemonModule {
   @Provides
   @Singleton
   static OkHttpClient http() {
-    return HubHttp.newClient();
+    return HubHttpClients.create();
   }
 
   @Provides

@@ -3,6 +3,7 @@ package dev.ferry.daemon.engine;
 import dev.ferry.daemon.core.ErrorCategory;
 import dev.ferry.daemon.crypto.FolderCrypto;
 import dev.ferry.daemon.local.ContentHash;
+import dev.ferry.daemon.local.Chunk;
 import dev.ferry.daemon.local.FastCdc;
 import dev.ferry.daemon.local.LocalChangedException;
 import dev.ferry.daemon.remote.HubClient;
@@ -14,7 +15,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -62,8 +62,9 @@ public final class ContentTransfer {
     List<String> ids = new ArrayList<>();
     long total = 0;
     try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-      for (Iterator<byte[]> it = FastCdc.standard().chunks(in); it.hasNext(); ) {
-        byte[] c = it.next();
+      FastCdc.ChunkReader reader = FastCdc.DEFAULT.chunks(in);
+      for (Chunk chunk = reader.next(); chunk != null; chunk = reader.next()) {
+        byte[] c = chunk.data();
         digest.update(c);
         total += c.length;
         ids.add(crypto.chunkId(c, 0, c.length));
@@ -76,8 +77,9 @@ public final class ContentTransfer {
       // Pass two: seal and send only what the hub lacks.
       try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
         int i = 0;
-        for (Iterator<byte[]> it = FastCdc.standard().chunks(in); it.hasNext(); i++) {
-          byte[] c = it.next();
+        FastCdc.ChunkReader reader = FastCdc.DEFAULT.chunks(in);
+        for (Chunk chunk = reader.next(); chunk != null; chunk = reader.next(), i++) {
+          byte[] c = chunk.data();
           String id = crypto.chunkId(c, 0, c.length);
           if (i >= ids.size() || !id.equals(ids.get(i))) throw new LocalChangedException(rel);
           if (missing.remove(id)) {
@@ -108,7 +110,7 @@ public final class ContentTransfer {
         byte[] plain;
         try {
           plain = crypto.openChunk(id, sealed);
-        } catch (RuntimeException ex) {
+        } catch (dev.ferry.daemon.crypto.CryptoException ex) {
           throw new SyncFailure(ErrorCategory.INVALID_DATA, "chunk " + id + " of " + e.path() + " refused: " + ex.getMessage(), ex);
         }
         digest.update(plain);

@@ -54,7 +54,7 @@ public final class EntryCodec {
       return new RemoteEntry(m, meta, inline);
     } catch (SyncFailure e) {
       throw e;
-    } catch (RuntimeException | java.io.IOException e) {
+    } catch (RuntimeException | java.io.IOException | dev.ferry.daemon.crypto.CryptoException e) {
       // Decryption failures, bad base64, malformed JSON, bad paths: all say the hub's data is not ours.
       throw new SyncFailure(ErrorCategory.INVALID_DATA,
           "refused entry " + m.entryId() + " rev " + m.rev() + " from the hub: " + e.getMessage(), e);
