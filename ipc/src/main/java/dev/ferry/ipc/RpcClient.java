@@ -200,6 +200,7 @@ public final class RpcClient implements Closeable {
 
   /** The next line, or null at end of stream, at the deadline (0: none), on interrupt or close. */
   private byte[] nextLine(long deadline) throws IOException {
+    if (closed) return null; // after close() nothing more is handed out, even lines already read
     while (lines.isEmpty()) {
       if (endOfStream || closed || Thread.currentThread().isInterrupted()) return null;
       if (!fill(deadline)) return null;
