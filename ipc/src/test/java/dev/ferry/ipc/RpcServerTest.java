@@ -270,14 +270,13 @@ public class RpcServerTest {
 
   @Test
   void aStreamEndsWhenTheClientClosesDuringAFlood() throws Exception {
-    try (RpcClient client = RpcClient.connect(dir.socket())) {
-      AtomicInteger seen = new AtomicInteger();
-      client.stream(Methods.LOGS_TAIL, null, note -> {
-        assertEquals("log", note.get("method"));
-        if (seen.incrementAndGet() == 100) client.close();
-      });
-      assertEquals(100, seen.get());
-    }
+    RpcClient client = RpcClient.connect(dir.socket());
+    AtomicInteger seen = new AtomicInteger();
+    client.stream(Methods.LOGS_TAIL, null, note -> {
+      assertEquals("log", note.get("method"));
+      if (seen.incrementAndGet() == 100) client.close();
+    });
+    assertEquals(100, seen.get(), "nothing is handed out after close()");
     assertTrue(streamHungUp.await(10, TimeUnit.SECONDS), "the handler's send failed once the client left");
   }
 
