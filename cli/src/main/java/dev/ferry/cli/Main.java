@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       DaemonCommand.class,
       StatusCommand.class,
       SyncCommand.class,
+      QuickstartCommand.class,
       VersionCommand.class,
       ConfigCommand.class,
     })
@@ -28,7 +29,14 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns the exit code; tests call this instead of main. */
   public static int run(String... args) {
+    return run(null, null, args);
+  }
+
+  /** Like {@link #run(String...)} with the command's output and error streams given (tests capture them). */
+  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new Main());
+    if (out != null) cl.setOut(out);
+    if (err != null) cl.setErr(err);
     cl.setExitCodeExceptionMapper(t -> ExitCodes.FAILED);
     cl.setParameterExceptionHandler((ex, a) -> {
       ex.getCommandLine().getErr().println("ferry: " + ex.getMessage());
