@@ -1,0 +1,66 @@
+package dev.ferry.server.api;
+
+import dev.ferry.protocol.Json;
+import dev.ferry.protocol.Problem;
+import dev.ferry.protocol.ProblemCode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns every failure into {@code application/problem+json}: our own refusals, Javalin's
+ * (unknown route, wrong method) and unexpected exceptions, which answer 500 with a reference
+ * to the log line instead of a stack trace.
+ */
+public final class ProblemResponses {
+  private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
+
+  private ProblemResponses() {}
+
+  public static void register(Javalin app) {
+    app.exception(ApiException.class, (e, ctx) -> {
+      e.headers().forEach(ctx::header);
+      write(ctx, e.problem());
+    });
+    app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e)));
+    app.exception(Exception.class, (e, ctx) -> {
+      String ref = UUID.randomUUID().toString().substring(0, 8);
+      LOG.error("internal error {} on {} {}", ref, ctx.method(), safeRoute(ctx), e);
+      write(ctx, Problem.of(ProblemCode.INTERNAL, "internal error; the hub log has details under reference " + ref));
+    });
+  }
+
+  public static void write(Context ctx, Problem p) {
+    ctx.status(p.status());
+    ctx.contentType(Problem.MEDIA_TYPE);
+    ctx.result(Json.write(Problem.class, p));
+  }
+
+  private static Problem fromJavalin(HttpResponseException e) {
+    return switch (e.getStatus()) {
+      case 404 -> Problem.of(ProblemCode.NOT_FOUND, "no such route");
+      case 405 -> Problem.of(ProblemCode.METHOD_NOT_ALLOWED, "this route does not take that method");
+      case 413 -> Problem.of(ProblemCode.PAYLOAD_TOO_LARGE, "the request body is too large");
+      case 415 -> Problem.of(ProblemCode.UNSUPPORTED_MEDIA_TYPE, e.getMessage());
+      case 503 -> Problem.of(ProblemCode.UNAVAILABLE, e.getMessage());
+      default -> {
+        if (e.getStatus() >= 500) yield Problem.of(ProblemCode.INTERNAL, "internal error");
+        Problem base = Problem.of(ProblemCode.INVALID_FIELD, e.getMessage());
+        yield new Problem(base.type(), base.title(), e.getStatus(), e.getMessage(), base.code(), null, null, null);
+      }
+    };
+  }
+
+  /** The route template of a request, or {@code unmatched}: a bounded label for logs and metrics. */
+  public static String safeRoute(Context ctx) {
+    try {
+      String p = ctx.endpointHandlerPath();
+      return p == null || p.isEmpty() || p.equals("*") ? "unmatched" : p;
+    } catch (RuntimeException e) {
+      return "unmatched";
+    }
+  }
+}

@@ -1,0 +1,884 @@
+package dev.ferry.server.store;
+
+import dev.ferry.protocol.ChangesPage;
+import dev.ferry.protocol.EntryMeta;
+import dev.ferry.protocol.EntryWrite;
+import dev.ferry.protocol.FolderStatus;
+import dev.ferry.protocol.KdfParams;
+import dev.ferry.protocol.WriteResult;
+import dev.ferry.server.Retention;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The {@link Store} on one SQLite file in WAL mode. One write connection, serialized by a lock
+ * (SQLite has one writer anyway; the lock also keeps change notifications in commit order),
+ * plus a few read connections that run beside it. Write transactions begin IMMEDIATE and wait
+ * on {@code busy_timeout}, so another process (such as {@code ferry server invite}) can write
+ * to the same file while the hub runs. {@code synchronous=FULL}: an acknowledged write survives
+ * a power cut, because devices drop their outbox item on the acknowledgement.
+ *
+ * <p>Chunks are stored as blobs in the database rather than as files: a write's missing-chunk
+ * check, the chunk garbage collector and the upload itself then share SQLite's transactions, so
+ * there is no window where a file exists without its row or the reverse, backups are one file,
+ * and the PostgreSQL implementation has the same shape.
+ */
+public final class SqliteStore implements Store {
+  private static final int READERS = 4;
+  private static final int BUSY_TIMEOUT_MS = 10_000;
+
+  private final Path file;
+  private final Retention retention;
+  private final Connection writer;
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+  private final List<Connection> allReaders = new ArrayList<>();
+  private volatile ChangeListener listener = (a, f, h) -> {};
+  private volatile boolean closed;
+
+  private SqliteStore(Path file, Retention retention) throws SQLException {
+    this.file = file;
+    this.retention = retention;
+    this.writer = open(file, SQLiteConfig.TransactionMode.IMMEDIATE);
+    try {
+      migrate();
+      for (int i = 0; i < READERS; i++) {
+        Connection c = open(file, SQLiteConfig.TransactionMode.DEFERRED);
+        allReaders.add(c);
+        readers.add(c);
+      }
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly();
+      throw e;
+    }
+  }
+
+  /** Opens (creating and migrating as needed) the database file. */
+  public static SqliteStore open(Path file, Retention retention) {
+    try {
+      Path dir = file.toAbsolutePath().getParent();
+      if (dir != null) Files.createDirectories(dir);
+      return new SqliteStore(file, retention);
+    } catch (SQLException | IOException e) {
+      throw new StoreException("cannot open hub database " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  private static Connection open(Path file, SQLiteConfig.TransactionMode mode) throws SQLException {
+    SQLiteConfig cfg = new SQLiteConfig();
+    cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    cfg.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    cfg.setBusyTimeout(BUSY_TIMEOUT_MS);
+    cfg.setTransactionMode(mode);
+    cfg.enforceForeignKeys(true);
+    return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), cfg.toProperties());
+  }
+
+  // ---- transactions
+
+  @FunctionalInterface
+  private interface Sql<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> T write(String what, Sql<T> body) {
+    writeLock.lock();
+    try {
+      ensureOpen();
+      writer.setAutoCommit(false);
+      try {
+        T result = body.run(writer);
+        writer.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        try {
+          writer.rollback();
+        } catch (SQLException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      } finally {
+        writer.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException(what + " failed: " + e.getMessage(), e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Reads in one transaction, so several statements see one snapshot. */
+  private <T> T read(String what, Sql<T> body) {
+    ensureOpen();
+    Connection c;
+    try {
+      c = readers.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException(what + " interrupted", e);
+    }
+    try {
+      c.setAutoCommit(false);
+      try {
+        return body.run(c);
+      } finally {
+        c.rollback();
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException(what + " failed: " + e.getMessage(), e);
+    } finally {
+      readers.add(c);
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) throw new StoreException("the hub database is closed", null);
+  }
+
+  private void migrate() throws SQLException {
+    try (Statement st = writer.createStatement()) {
+      st.execute("CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
+    }
+    writer.setAutoCommit(false);
+    try {
+      int current = currentVersion(writer);
+      int known = SqliteSchema.MIGRATIONS.size();
+      if (current > known) {
+        throw new SQLException("database schema version " + current + " is newer than this hub knows (" + known
+            + "); upgrade ferry");
+      }
+      for (int v = current + 1; v <= known; v++) {
+        try (Statement st = writer.createStatement()) {
+          for (String sql : SqliteSchema.MIGRATIONS.get(v - 1).split(";")) {
+            if (!sql.isBlank()) st.execute(sql);
+          }
+        }
+        try (PreparedStatement ps = writer.prepareStatement("INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)")) {
+          ps.setInt(1, v);
+          ps.setLong(2, System.currentTimeMillis());
+          ps.executeUpdate();
+        }
+      }
+      writer.commit();
+    } catch (SQLException | RuntimeException e) {
+      writer.rollback();
+      throw e;
+    } finally {
+      writer.setAutoCommit(true);
+    }
+  }
+
+  private static int currentVersion(Connection c) throws SQLException {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  @Override
+  public int schemaVersion() {
+    return read("schema version", SqliteStore::currentVersion);
+  }
+
+  @Override
+  public void setChangeListener(ChangeListener listener) {
+    this.listener = listener == null ? (a, f, h) -> {} : listener;
+  }
+
+  // ---- settings, invites, accounts, devices
+
+  @Override
+  public byte[] secret(String name, byte[] fresh) {
+    return write("secret", c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO settings(name, value) VALUES (?, ?)")) {
+        ps.setString(1, name);
+        ps.setBytes(2, fresh);
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT value FROM settings WHERE name = ?")) {
+        ps.setString(1, name);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getBytes(1);
+        }
+      }
+    });
+  }
+
+  @Override
+  public void addInvite(byte[] codeHash, Instant createdAt, Instant expiresAt) {
+    write("add invite", c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO invites(code_hash, created_at, expires_at) VALUES (?, ?, ?)")) {
+        ps.setBytes(1, codeHash);
+        ps.setLong(2, createdAt.toEpochMilli());
+        ps.setLong(3, expiresAt.toEpochMilli());
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public Optional<Account> account(String user) {
+    return read("find account", c -> findAccount(c, user));
+  }
+
+  private static Optional<Account> findAccount(Connection c, String user) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT id, user, kdf_algorithm, kdf_salt, kdf_memory_kib, kdf_iterations, kdf_parallelism, auth_salt, auth_hash, created_at"
+            + " FROM accounts WHERE user = ?")) {
+      ps.setString(1, user);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) return Optional.empty();
+        KdfParams kdf = new KdfParams(rs.getString(3), rs.getString(4), rs.getInt(5), rs.getInt(6), rs.getInt(7));
+        return Optional.of(new Account(rs.getLong(1), rs.getString(2), kdf, rs.getBytes(8), rs.getBytes(9),
+            Instant.ofEpochMilli(rs.getLong(10))));
+      }
+    }
+  }
+
+  @Override
+  public CreateAccountOutcome createAccount(NewAccount a, byte[] inviteHash, Instant now) {
+    return write("create account", c -> {
+      if (findAccount(c, a.user()).isPresent()) return CreateAccountOutcome.EXISTS;
+      if (inviteHash != null) {
+        try (PreparedStatement ps = c.prepareStatement(
+            "SELECT 1 FROM invites WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?")) {
+          ps.setBytes(1, inviteHash);
+          ps.setLong(2, now.toEpochMilli());
+          try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) return CreateAccountOutcome.INVITE_INVALID;
+          }
+        }
+      }
+      long id;
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO accounts(user, kdf_algorithm, kdf_salt, kdf_memory_kib, kdf_iterations, kdf_parallelism, auth_salt, auth_hash, created_at)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+        ps.setString(1, a.user());
+        ps.setString(2, a.kdf().algorithm());
+        ps.setString(3, a.kdf().salt());
+        ps.setInt(4, a.kdf().memoryKiB());
+        ps.setInt(5, a.kdf().iterations());
+        ps.setInt(6, a.kdf().parallelism());
+        ps.setBytes(7, a.authSalt());
+        ps.setBytes(8, a.authHash());
+        ps.setLong(9, now.toEpochMilli());
+        ps.executeUpdate();
+        try (ResultSet rs = ps.getGeneratedKeys()) {
+          rs.next();
+          id = rs.getLong(1);
+        }
+      }
+      if (inviteHash != null) {
+        try (PreparedStatement ps = c.prepareStatement(
+            "UPDATE invites SET used_at = ?, used_by = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?")) {
+          ps.setLong(1, now.toEpochMilli());
+          ps.setLong(2, id);
+          ps.setBytes(3, inviteHash);
+          ps.setLong(4, now.toEpochMilli());
+          if (ps.executeUpdate() != 1) throw new SQLException("invite vanished inside the transaction");
+        }
+      }
+      return CreateAccountOutcome.CREATED;
+    });
+  }
+
+  @Override
+  public void addDevice(long accountId, String deviceId, String name, byte[] tokenHash, Instant now) {
+    write("add device", c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO devices(id, account_id, name, token_hash, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+        ps.setString(1, deviceId);
+        ps.setLong(2, accountId);
+        ps.setString(3, name);
+        ps.setBytes(4, tokenHash);
+        ps.setLong(5, now.toEpochMilli());
+        ps.setLong(6, now.toEpochMilli());
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public Optional<DeviceAuth> deviceByToken(byte[] tokenHash) {
+    return read("find device", c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT d.account_id, a.user, d.id, d.last_seen_at FROM devices d JOIN accounts a ON a.id = d.account_id"
+              + " WHERE d.token_hash = ? AND d.revoked_at IS NULL")) {
+        ps.setBytes(1, tokenHash);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) return Optional.empty();
+          return Optional.of(new DeviceAuth(rs.getLong(1), rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4))));
+        }
+      }
+    });
+  }
+
+  @Override
+  public void touchDevice(String deviceId, Instant now) {
+    write("touch device", c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE devices SET last_seen_at = MAX(last_seen_at, ?) WHERE id = ?")) {
+        ps.setLong(1, now.toEpochMilli());
+        ps.setString(2, deviceId);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public List<Device> devices(long accountId) {
+    return read("list devices", c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT id, account_id, name, created_at, last_seen_at FROM devices WHERE account_id = ? AND revoked_at IS NULL"
+              + " ORDER BY created_at, id")) {
+        ps.setLong(1, accountId);
+        List<Device> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new Device(rs.getString(1), rs.getLong(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)),
+                Instant.ofEpochMilli(rs.getLong(5))));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  @Override
+  public boolean revokeDevice(long accountId, String deviceId, Instant now) {
+    return write("revoke device", c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE devices SET revoked_at = ? WHERE id = ? AND account_id = ? AND revoked_at IS NULL")) {
+        ps.setLong(1, now.toEpochMilli());
+        ps.setString(2, deviceId);
+        ps.setLong(3, accountId);
+        return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
+  // ---- folders
+
+  @Override
+  public PutKeyOutcome putFolderKey(long accountId, String folder, String wrappedKey, Instant now) {
+    return write("put folder key", c -> {
+      ensureFolder(c, accountId, folder);
+      String existing;
+      try (PreparedStatement ps = c.prepareStatement("SELECT wrapped_key FROM folders WHERE account_id = ? AND folder = ?")) {
+        ps.setLong(1, accountId);
+        ps.setString(2, folder);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          existing = rs.getString(1);
+        }
+      }
+      if (existing != null) return existing.equals(wrappedKey) ? new PutKeyOutcome.Same() : new PutKeyOutcome.Different(existing);
+      try (PreparedStatement ps = c.prepareStatement("UPDATE folders SET wrapped_key = ? WHERE account_id = ? AND folder = ?")) {
+        ps.setString(1, wrappedKey);
+        ps.setLong(2, accountId);
+        ps.setString(3, folder);
+        ps.executeUpdate();
+      }
+      return new PutKeyOutcome.Stored();
+    });
+  }
+
+  private static void ensureFolder(Connection c, long accountId, String folder) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO folders(account_id, folder) VALUES (?, ?)")) {
+      ps.setLong(1, accountId);
+      ps.setString(2, folder);
+      ps.executeUpdate();
+    }
+  }
+
+  @Override
+  public Optional<String> folderKey(long accountId, String folder) {
+    return read("get folder key", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT wrapped_key FROM folders WHERE account_id = ? AND folder = ?")) {
+        ps.setLong(1, accountId);
+        ps.setString(2, folder);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public FolderStatus folderStatus(long accountId, String folder) {
+    return read("folder status", c -> {
+      long headSeq = 0;
+      Instant lastAt = null;
+      String lastBy = null;
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT head_seq, last_modified_at, last_modified_by FROM folders WHERE account_id = ? AND folder = ?")) {
+        ps.setLong(1, accountId);
+        ps.setString(2, folder);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            headSeq = rs.getLong(1);
+            long at = rs.getLong(2);
+            lastAt = rs.wasNull() ? null : Instant.ofEpochMilli(at);
+            lastBy = rs.getString(3);
+          }
+        }
+      }
+      long live = 0;
+      long deleted = 0;
+      long headBytes = 0;
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT COALESCE(SUM(e.deleted = 0), 0), COALESCE(SUM(e.deleted), 0),"
+              + " COALESCE(SUM(CASE WHEN e.deleted = 0 AND r.inline IS NOT NULL THEN r.size ELSE 0 END), 0)"
+              + " FROM entries e JOIN revisions r ON r.account_id = e.account_id AND r.folder = e.folder"
+              + " AND r.entry_id = e.entry_id AND r.rev = e.head_rev WHERE e.account_id = ? AND e.folder = ?")) {
+        ps.setLong(1, accountId);
+        ps.setString(2, folder);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          live = rs.getLong(1);
+          deleted = rs.getLong(2);
+          headBytes = rs.getLong(3);
+        }
+      }
+      long chunks;
+      long chunkBytes;
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM chunks WHERE account_id = ? AND folder = ?")) {
+        ps.setLong(1, accountId);
+        ps.setString(2, folder);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          chunks = rs.getLong(1);
+          chunkBytes = rs.getLong(2);
+        }
+      }
+      return new FolderStatus(folder, headSeq, live, deleted, chunks, headBytes + chunkBytes, lastAt, lastBy);
+    });
+  }
+
+  // ---- entries
+
+  private static final String META_COLUMNS =
+      "r.entry_id, r.rev, r.seq, r.deleted, r.size, r.chunks, r.inline, r.meta, r.modified_by, r.modified_at";
+
+  private static EntryMeta meta(ResultSet rs) throws SQLException {
+    String chunks = rs.getString(6);
+    return new EntryMeta(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getInt(4) != 0, rs.getLong(5),
+        chunks.isEmpty() ? List.of() : Arrays.asList(chunks.split(",")), rs.getString(7), rs.getString(8),
+        rs.getString(9), Instant.ofEpochMilli(rs.getLong(10)));
+  }
+
+  private static Optional<EntryMeta> head(Connection c, long accountId, String folder, String entryId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + META_COLUMNS
+        + " FROM entries e JOIN revisions r ON r.account_id = e.account_id AND r.folder = e.folder"
+        + " AND r.entry_id = e.entry_id AND r.rev = e.head_rev WHERE e.account_id = ? AND e.folder = ? AND e.entry_id = ?")) {
+      ps.setLong(1, accountId);
+      ps.setString(2, folder);
+      ps.setString(3, entryId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(meta(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  @Override
+  public List<WriteOutcome> write(long accountId, String folder, String deviceId, List<WriteCommand> commands, Instant now) {
+    if (commands.isEmpty()) return List.of();
+    List<EntryMeta> accepted = new ArrayList<>();
+    List<WriteOutcome> outcomes = new ArrayList<>();
+    writeLock.lock();
+    try {
+      write("write entries", c -> {
+        accepted.clear();
+        outcomes.clear();
+        ensureFolder(c, accountId, folder);
+        for (WriteCommand cmd : commands) {
+          WriteOutcome o = writeOne(c, accountId, folder, deviceId, cmd, now);
+          outcomes.add(o);
+          if (o instanceof WriteOutcome.Accepted a && !a.replayed()) accepted.add(a.head());
+        }
+        return null;
+      });
+      // Still under the lock: listeners hear folders' changes in seq order.
+      if (!accepted.isEmpty()) listener.committed(accountId, folder, List.copyOf(accepted));
+    } finally {
+      writeLock.unlock();
+    }
+    return List.copyOf(outcomes);
+  }
+
+  private WriteOutcome writeOne(Connection c, long accountId, String folder, String deviceId, WriteCommand cmd, Instant now)
+      throws SQLException {
+    byte[] requestHash = null;
+    if (cmd.idempotencyKey() != null) {
+      requestHash = cmd.requestHash();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT request_hash, rev, seq FROM idempotency WHERE account_id = ? AND folder = ? AND entry_id = ? AND key = ?")) {
+        ps.setLong(1, accountId);
+        ps.setString(2, folder);
+        ps.setString(3, cmd.entryId());
+        ps.setString(4, cmd.idempotencyKey());
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            if (!MessageDigest.isEqual(rs.getBytes(1), requestHash)) return new WriteOutcome.KeyReused();
+            return new WriteOutcome.Accepted(new WriteResult(cmd.entryId(), rs.getLong(2), rs.getLong(3)), null, true);
+          }
+        }
+      }
+    }
+    Optional<EntryMeta> current = head(c, accountId, folder, cmd.entryId());
+    long currentRev = current.map(EntryMeta::rev).orElse(0L);
+    if (cmd.baseRev() != currentRev) return new WriteOutcome.RevMismatch(current.orElse(null));
+
+    EntryWrite w = cmd.write();
+    List<String> distinctChunks = List.copyOf(new LinkedHashSet<>(w.chunks()));
+    if (!w.deleted() && !distinctChunks.isEmpty()) {
+      List<String> missing = missing(c, accountId, folder, distinctChunks);
+      if (!missing.isEmpty()) return new WriteOutcome.MissingChunks(missing);
+    }
+
+    long seq;
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE folders SET head_seq = head_seq + 1, last_modified_at = ?, last_modified_by = ?"
+            + " WHERE account_id = ? AND folder = ? RETURNING head_seq")) {
+      ps.setLong(1, now.toEpochMilli());
+      ps.setString(2, deviceId);
+      ps.setLong(3, accountId);
+      ps.setString(4, folder);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        seq = rs.getLong(1);
+      }
+    }
+    long rev = currentRev + 1;
+    List<String> chunks = w.deleted() ? List.of() : w.chunks();
+    String inline = w.deleted() ? null : w.inline();
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO revisions(account_id, folder, entry_id, rev, seq, deleted, size, chunks, inline, meta, modified_by, modified_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setLong(1, accountId);
+      ps.setString(2, folder);
+      ps.setString(3, cmd.entryId());
+      ps.setLong(4, rev);
+      ps.setLong(5, seq);
+      ps.setInt(6, w.deleted() ? 1 : 0);
+      ps.setLong(7, w.deleted() ? 0 : w.size());
+      ps.setString(8, String.join(",", chunks));
+      if (inline == null) ps.setNull(9, Types.VARCHAR); else ps.setString(9, inline);
+      if (w.meta() == null) ps.setNull(10, Types.VARCHAR); else ps.setString(10, w.meta());
+      ps.setString(11, deviceId);
+      ps.setLong(12, now.toEpochMilli());
+      ps.executeUpdate();
+    }
+    if (!chunks.isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT OR IGNORE INTO revision_chunks(account_id, folder, chunk_id, entry_id, rev) VALUES (?, ?, ?, ?, ?)")) {
+        for (String id : distinctChunks) {
+          ps.setLong(1, accountId);
+          ps.setString(2, folder);
+          ps.setString(3, id);
+          ps.setString(4, cmd.entryId());
+          ps.setLong(5, rev);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO entries(account_id, folder, entry_id, head_rev, head_seq, deleted) VALUES (?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT(account_id, folder, entry_id) DO UPDATE SET head_rev = excluded.head_rev,"
+            + " head_seq = excluded.head_seq, deleted = excluded.deleted")) {
+      ps.setLong(1, accountId);
+      ps.setString(2, folder);
+      ps.setString(3, cmd.entryId());
+      ps.setLong(4, rev);
+      ps.setLong(5, seq);
+      ps.setInt(6, w.deleted() ? 1 : 0);
+      ps.executeUpdate();
+    }
+    if (requestHash != null) {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO idempotency(account_id, folder, entry_id, key, request_hash, rev, seq, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        ps.setLong(1, accountId);
+        ps.setString(2, folder);
+        ps.setString(3, cmd.entryId());
+        ps.setString(4, cmd.idempotencyKey());
+        ps.setBytes(5, requestHash);
+        ps.setLong(6, rev);
+        ps.setLong(7, seq);
+        ps.setLong(8, now.toEpochMilli());
+        ps.executeUpdate();
+      }
+    }
+    pruneEntry(c, accountId, folder, cmd.entryId(), rev, now.minus(retention.keepFor()).toEpochMilli());
+    EntryMeta head = new EntryMeta(cmd.entryId(), rev, seq, w.deleted(), w.deleted() ? 0 : w.size(), chunks, inline,
+        w.meta(), deviceId, Instant.ofEpochMilli(now.toEpochMilli()));
+    return new WriteOutcome.Accepted(new WriteResult(cmd.entryId(), rev, seq), head, false);
+  }
+
+  /** Deletes revisions of one entry that are both beyond the kept count and older than the cutoff. */
+  private long pruneEntry(Connection c, long accountId, String folder, String entryId, long headRev, long cutoffMillis)
+      throws SQLException {
+    long maxPrunable = headRev - retention.keepRevisions();
+    if (maxPrunable < 1) return 0;
+    try (PreparedStatement ps = c.prepareStatement(
+        "DELETE FROM revision_chunks WHERE account_id = ? AND folder = ? AND entry_id = ? AND rev IN"
+            + " (SELECT rev FROM revisions WHERE account_id = ? AND folder = ? AND entry_id = ? AND rev <= ? AND modified_at < ?)")) {
+      ps.setLong(1, accountId);
+      ps.setString(2, folder);
+      ps.setString(3, entryId);
+      ps.setLong(4, accountId);
+      ps.setString(5, folder);
+      ps.setString(6, entryId);
+      ps.setLong(7, maxPrunable);
+      ps.setLong(8, cutoffMillis);
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps = c.prepareStatement(
+        "DELETE FROM revisions WHERE account_id = ? AND folder = ? AND entry_id = ? AND rev <= ? AND modified_at < ?")) {
+      ps.setLong(1, accountId);
+      ps.setString(2, folder);
+      ps.setString(3, entryId);
+      ps.setLong(4, maxPrunable);
+      ps.setLong(5, cutoffMillis);
+      return ps.executeUpdate();
+    }
+  }
+
+  @Override
+  public ChangesPage changes(long accountId, String folder, long since, int limit) {
+    return read("changes", c -> {
+      long headSeq = 0;
+      try (PreparedStatement ps = c.prepareStatement("SELECT head_seq FROM folders WHERE account_id = ? AND folder = ?")) {
+        ps.setLong(1, accountId);
+        ps.setString(2, folder);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) headSeq = rs.getLong(1);
+        }
+      }
+      List<EntryMeta> out = new ArrayList<>();
+      boolean more = false;
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + META_COLUMNS
+          + " FROM entries e JOIN revisions r ON r.account_id = e.account_id AND r.folder = e.folder"
+          + " AND r.entry_id = e.entry_id AND r.rev = e.head_rev"
+          + " WHERE e.account_id = ? AND e.folder = ? AND e.head_seq > ? ORDER BY e.head_seq LIMIT ?")) {
+        ps.setLong(1, accountId);
+        ps.setString(2, folder);
+        ps.setLong(3, since);
+        ps.setInt(4, limit + 1);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            if (out.size() == limit) {
+              more = true;
+              break;
+            }
+            out.add(meta(rs));
+          }
+        }
+      }
+      return new ChangesPage(out, headSeq, more);
+    });
+  }
+
+  @Override
+  public Optional<EntryMeta> entry(long accountId, String folder, String entryId, long rev) {
+    return read("get entry", c -> {
+      if (rev == 0) return head(c, accountId, folder, entryId);
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + META_COLUMNS
+          + " FROM revisions r WHERE r.account_id = ? AND r.folder = ? AND r.entry_id = ? AND r.rev = ?")) {
+        ps.setLong(1, accountId);
+        ps.setString(2, folder);
+        ps.setString(3, entryId);
+        ps.setLong(4, rev);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(meta(rs)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public List<EntryMeta> history(long accountId, String folder, String entryId) {
+    return read("entry history", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + META_COLUMNS
+          + " FROM revisions r WHERE r.account_id = ? AND r.folder = ? AND r.entry_id = ? ORDER BY r.rev DESC")) {
+        ps.setLong(1, accountId);
+        ps.setString(2, folder);
+        ps.setString(3, entryId);
+        List<EntryMeta> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) out.add(meta(rs));
+        }
+        return out;
+      }
+    });
+  }
+
+  // ---- chunks
+
+  private static List<String> missing(Connection c, long accountId, String folder, List<String> ids) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM chunks WHERE account_id = ? AND folder = ? AND chunk_id = ?")) {
+      for (String id : new LinkedHashSet<>(ids)) {
+        ps.setLong(1, accountId);
+        ps.setString(2, folder);
+        ps.setString(3, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) out.add(id);
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<String> missingChunks(long accountId, String folder, List<String> ids) {
+    return read("missing chunks", c -> missing(c, accountId, folder, ids));
+  }
+
+  @Override
+  public boolean putChunk(long accountId, String folder, String chunkId, byte[] data, Instant now) {
+    return write("put chunk", c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE chunks SET touched_at = MAX(touched_at, ?) WHERE account_id = ? AND folder = ? AND chunk_id = ?")) {
+        ps.setLong(1, now.toEpochMilli());
+        ps.setLong(2, accountId);
+        ps.setString(3, folder);
+        ps.setString(4, chunkId);
+        if (ps.executeUpdate() == 1) return false;
+      }
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO chunks(account_id, folder, chunk_id, size, data, touched_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+        ps.setLong(1, accountId);
+        ps.setString(2, folder);
+        ps.setString(3, chunkId);
+        ps.setLong(4, data.length);
+        ps.setBytes(5, data);
+        ps.setLong(6, now.toEpochMilli());
+        ps.executeUpdate();
+      }
+      return true;
+    });
+  }
+
+  @Override
+  public Optional<byte[]> chunk(long accountId, String folder, String chunkId) {
+    return read("get chunk", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT data FROM chunks WHERE account_id = ? AND folder = ? AND chunk_id = ?")) {
+        ps.setLong(1, accountId);
+        ps.setString(2, folder);
+        ps.setString(3, chunkId);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  // ---- housekeeping
+
+  @Override
+  public Housekeeping housekeep(Instant now, Retention r, Duration chunkGrace, Duration idempotencyTtl) {
+    return write("housekeeping", c -> {
+      long cutoff = now.minus(r.keepFor()).toEpochMilli();
+      String prunable = " FROM revisions WHERE modified_at < ? AND rev <= (SELECT e.head_rev FROM entries e"
+          + " WHERE e.account_id = revisions.account_id AND e.folder = revisions.folder AND e.entry_id = revisions.entry_id) - ?";
+      try (PreparedStatement ps = c.prepareStatement(
+          "DELETE FROM revision_chunks WHERE (account_id, folder, entry_id, rev) IN (SELECT account_id, folder, entry_id, rev"
+              + prunable + ")")) {
+        ps.setLong(1, cutoff);
+        ps.setInt(2, r.keepRevisions());
+        ps.executeUpdate();
+      }
+      long revisions;
+      try (PreparedStatement ps = c.prepareStatement("DELETE" + prunable)) {
+        ps.setLong(1, cutoff);
+        ps.setInt(2, r.keepRevisions());
+        revisions = ps.executeUpdate();
+      }
+      long chunks;
+      try (PreparedStatement ps = c.prepareStatement(
+          "DELETE FROM chunks WHERE touched_at < ? AND NOT EXISTS (SELECT 1 FROM revision_chunks rc"
+              + " WHERE rc.account_id = chunks.account_id AND rc.folder = chunks.folder AND rc.chunk_id = chunks.chunk_id)")) {
+        ps.setLong(1, now.minus(chunkGrace).toEpochMilli());
+        chunks = ps.executeUpdate();
+      }
+      long keys;
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM idempotency WHERE created_at < ?")) {
+        ps.setLong(1, now.minus(idempotencyTtl).toEpochMilli());
+        keys = ps.executeUpdate();
+      }
+      long invites;
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM invites WHERE expires_at < ? AND used_at IS NULL")) {
+        ps.setLong(1, now.toEpochMilli());
+        invites = ps.executeUpdate();
+      }
+      return new Housekeeping(revisions, chunks, keys, invites);
+    });
+  }
+
+  @Override
+  public StoreStats stats() {
+    return read("stats", c -> {
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+          "SELECT (SELECT COUNT(*) FROM accounts), (SELECT COUNT(*) FROM devices WHERE revoked_at IS NULL),"
+              + " (SELECT COUNT(*) FROM entries), (SELECT COUNT(*) FROM revisions), (SELECT COUNT(*) FROM chunks),"
+              + " (SELECT COALESCE(SUM(size), 0) FROM chunks) + (SELECT COALESCE(SUM(LENGTH(inline)), 0) FROM revisions)")) {
+        rs.next();
+        return new StoreStats(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6));
+      }
+    });
+  }
+
+  @Override
+  public void close() {
+    writeLock.lock();
+    try {
+      if (closed) return;
+      closed = true;
+      closeQuietly();
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private void closeQuietly() {
+    for (Connection c : allReaders) {
+      try {
+        c.close();
+      } catch (SQLException ignored) {
+        // closing: nothing left to protect
+      }
+    }
+    try {
+      writer.close();
+    } catch (SQLException ignored) {
+      // closing: nothing left to protect
+    }
+  }
+}
