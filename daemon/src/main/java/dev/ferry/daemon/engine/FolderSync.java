@@ -159,7 +159,7 @@ public final class FolderSync {
     }
     if (req.direction().pushes()) {
       push(req, index, local);
-    } else if (req.direction() != SyncDirection.CHECK) {
+    } else {
       pending += countLocalChanges(index, local);
     }
   }
