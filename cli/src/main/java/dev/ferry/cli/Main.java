@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "End-to-end encrypted folder sync through a self-hosted hub.",
     subcommands = {
       VersionCommand.class,
+      ServerCommand.class,
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
