@@ -10,15 +10,16 @@ import picocli.CommandLine.Command;
     versionProvider = VersionCommand.Provider.class,
     description = "End-to-end encrypted folder sync through a self-hosted hub.",
     subcommands = {
+      QuickstartCommand.class,
+      ServerCommand.class,
       InitCommand.class,
       LoginCommand.class,
       FolderCommand.class,
       DaemonCommand.class,
       StatusCommand.class,
       SyncCommand.class,
-      QuickstartCommand.class,
-      VersionCommand.class,
       ConfigCommand.class,
+      VersionCommand.class,
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
