@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       SyncCommand.class,
       VersionCommand.class,
       ConfigCommand.class,
+      LogsCommand.class,
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
