@@ -19,6 +19,13 @@ import picocli.CommandLine.Command;
       VersionCommand.class,
       ConfigCommand.class,
       LogsCommand.class,
+      HistoryCommand.class,
+      StatsCommand.class,
+      DevicesCommand.class,
+      PauseCommand.class,
+      ResumeCommand.class,
+      QueueCommand.class,
+      ConflictsCommand.class,
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
