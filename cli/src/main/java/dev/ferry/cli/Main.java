@@ -26,6 +26,8 @@ import picocli.CommandLine.Command;
       ResumeCommand.class,
       QueueCommand.class,
       ConflictsCommand.class,
+      ServiceCommand.class,
+      CompletionCommand.class,
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
