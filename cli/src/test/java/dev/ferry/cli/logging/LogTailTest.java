@@ -60,9 +60,10 @@ class LogTailTest {
     LogTail tail = new LogTail(live);
     List<String> seen = new CopyOnWriteArrayList<>();
     AtomicBoolean running = new AtomicBoolean(true);
+    long start = tail.size(); // taken before anything is appended, as LogsCommand does
     Thread follower = new Thread(() -> {
       try {
-        tail.follow(tail.size(), LogFilter.all(), l -> seen.add(l.msg()), running::get, Duration.ofMillis(20));
+        tail.follow(start, LogFilter.all(), l -> seen.add(l.msg()), running::get, Duration.ofMillis(20));
       } catch (IOException | InterruptedException e) {
         seen.add("failed: " + e);
       }
