@@ -19,6 +19,16 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       SyncCommand.class,
       ConfigCommand.class,
+      PauseCommand.class,
+      ResumeCommand.class,
+      QueueCommand.class,
+      ConflictsCommand.class,
+      HistoryCommand.class,
+      StatsCommand.class,
+      DevicesCommand.class,
+      LogsCommand.class,
+      ServiceCommand.class,
+      CompletionCommand.class,
       VersionCommand.class,
     })
 public final class Main implements Runnable {

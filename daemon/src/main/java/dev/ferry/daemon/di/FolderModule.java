@@ -6,6 +6,7 @@ import dev.ferry.config.FerryConfig;
 import dev.ferry.config.FolderConfig;
 import dev.ferry.daemon.account.DeviceCredentials;
 import dev.ferry.daemon.account.FolderKeys;
+import dev.ferry.daemon.control.PausedFolders;
 import dev.ferry.daemon.crypto.FolderCrypto;
 import dev.ferry.daemon.engine.EntryCodec;
 import dev.ferry.daemon.engine.FolderRunner;
@@ -49,9 +50,9 @@ public final class FolderModule {
   @Provides
   @FolderScope
   static FolderRunner runner(FolderConfig folder, DeviceCredentials device, HubClient hub, FolderCrypto crypto,
-      FolderIndex index, @Named("transfer") ExecutorService pool, Clock clock, RunHistory history) {
+      FolderIndex index, @Named("transfer") ExecutorService pool, Clock clock, RunHistory history, PausedFolders paused) {
     EntryCodec codec = new EntryCodec(crypto);
-    return new FolderRunner(folder.id(), folder.path(), onState -> {
+    FolderRunner runner = new FolderRunner(folder.id(), folder.path(), onState -> {
       IgnoreRules ignore;
       try {
         // Reloaded each run: a .ferryignore edited in the folder applies from the next run on.
@@ -68,5 +69,7 @@ public final class FolderModule {
         throw new IllegalStateException(e.getMessage(), e);
       }
     });
+    runner.holdWhile(() -> paused.isPaused(folder.id()));
+    return runner;
   }
 }

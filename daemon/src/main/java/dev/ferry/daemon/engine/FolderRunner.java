@@ -53,7 +53,16 @@ public final class FolderRunner implements AutoCloseable {
 
   public void restoreLast(RunReport r) { last = r; }
 
+  private volatile java.util.function.BooleanSupplier paused = () -> false;
+
+  /** While {@code paused} says so, requests start no run and are answered at once with a "skipped" report. */
+  public void holdWhile(java.util.function.BooleanSupplier paused) { this.paused = paused; }
+
   public CompletableFuture<RunReport> request(SyncRequest req) {
+    if (paused.getAsBoolean()) {
+      return CompletableFuture.completedFuture(new RunReport(folder, req.trigger(), req.direction().wireName(),
+          java.time.Instant.now(), 0, "skipped", 0, 0, 0, 0, 0, 0, 0, List.of("paused"), "folder is paused", null));
+    }
     CompletableFuture<RunReport> f = new CompletableFuture<>();
     synchronized (lock) {
       if (running) {
