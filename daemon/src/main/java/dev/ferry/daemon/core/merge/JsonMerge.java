@@ -76,8 +76,15 @@ public final class JsonMerge {
     String xDevice = localFirst ? options.localDevice() : options.remoteDevice();
     String yDevice = localFirst ? options.remoteDevice() : options.localDevice();
 
-    if (x.equals(a.value())) return new MergeResult.Merged(yText);
-    if (y.equals(a.value())) return new MergeResult.Merged(xText);
+    // One side is the ancestor byte for byte: the other side's text, exactly.
+    if (remote.equals(ancestor)) return new MergeResult.Merged(local);
+    if (local.equals(ancestor)) return new MergeResult.Merged(remote);
+    boolean xSame = x.equals(a.value());
+    boolean ySame = y.equals(a.value());
+    // Only formatting changed, on both sides: the ancestor's layout, so both devices agree.
+    if (xSame && ySame) return new MergeResult.Merged(JsonText.write(x, a.layout()));
+    if (xSame) return new MergeResult.Merged(yText);
+    if (ySame) return new MergeResult.Merged(xText);
     try {
       JsonValue merged = new Merger(options.timestampFields(), xDevice, yDevice).merge(a.value(), x, y, "$");
       return new MergeResult.Merged(JsonText.write(merged, a.layout()));
