@@ -56,9 +56,12 @@ public final class FakeScheduler implements TaskScheduler, Executor {
     schedule(command, Duration.ZERO);
   }
 
-  /** Runs every task due now (and those they schedule for now); returns how many ran. */
+  /**
+   * Runs every task due now (and those they schedule for now); "now" is re-read after each task,
+   * since a task may move the clock. Returns how many ran.
+   */
   public int runDue() {
-    return runUntil(clock.instant());
+    return runUntil(null);
   }
 
   /** Moves time forward by {@code d}, running each task that falls due on the way at its due time. */
@@ -75,7 +78,7 @@ public final class FakeScheduler implements TaskScheduler, Executor {
       Task t;
       synchronized (this) {
         t = queue.peek();
-        if (t == null || t.due.isAfter(target)) return n;
+        if (t == null || t.due.isAfter(target != null ? target : clock.instant())) return n;
         queue.poll();
       }
       if (t.cancelled) continue;
