@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       DaemonCommand.class,
       StatusCommand.class,
       SyncCommand.class,
+      RunCommand.class,
       VersionCommand.class,
       ConfigCommand.class,
     })
