@@ -25,6 +25,7 @@ public final class Folders implements AutoCloseable {
 
   private final Map<String, FolderConfig> configs = new LinkedHashMap<>();
   private final Map<String, FolderRunner> runners = new LinkedHashMap<>();
+  private final Map<String, FolderComponent> components = new LinkedHashMap<>();
   private final Map<String, String> setupErrors = new LinkedHashMap<>();
 
   @Inject
@@ -32,9 +33,11 @@ public final class Folders implements AutoCloseable {
     for (FolderConfig f : config.folders()) {
       configs.put(f.id(), f);
       try {
-        FolderRunner r = factory.create(f).runner();
+        FolderComponent component = factory.create(f);
+        FolderRunner r = component.runner();
         history.last(f.id()).ifPresent(r::restoreLast);
         runners.put(f.id(), r);
+        components.put(f.id(), component);
       } catch (Exception e) {
         String msg = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : String.valueOf(e.getMessage());
         setupErrors.put(f.id(), msg);
@@ -48,6 +51,9 @@ public final class Folders implements AutoCloseable {
   public Optional<FolderRunner> runner(String id) { return Optional.ofNullable(runners.get(id)); }
 
   public Map<String, FolderRunner> runners() { return Collections.unmodifiableMap(runners); }
+
+  /** The folder's graph (its hub history, its index), when it could be set up. */
+  public Optional<FolderComponent> component(String id) { return Optional.ofNullable(components.get(id)); }
 
   public Optional<String> setupError(String id) { return Optional.ofNullable(setupErrors.get(id)); }
 

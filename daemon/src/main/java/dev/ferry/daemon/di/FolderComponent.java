@@ -3,13 +3,20 @@ package dev.ferry.daemon.di;
 import dagger.BindsInstance;
 import dagger.Subcomponent;
 import dev.ferry.config.FolderConfig;
+import dev.ferry.daemon.engine.FolderHistory;
 import dev.ferry.daemon.engine.FolderRunner;
+import dev.ferry.daemon.local.FolderIndex;
 
 /** The per-folder graph: its keys, index view, engine and runner. */
 @FolderScope
 @Subcomponent(modules = FolderModule.class)
 public interface FolderComponent {
   FolderRunner runner();
+
+  /** The folder's revisions on the hub, for versions, restore and conflict diffs. */
+  FolderHistory history();
+
+  FolderIndex index();
 
   @Subcomponent.Factory
   interface Factory {

@@ -9,6 +9,7 @@ import dev.ferry.daemon.account.FolderKeys;
 import dev.ferry.daemon.control.PausedFolders;
 import dev.ferry.daemon.crypto.FolderCrypto;
 import dev.ferry.daemon.engine.EntryCodec;
+import dev.ferry.daemon.engine.FolderHistory;
 import dev.ferry.daemon.engine.FolderRunner;
 import dev.ferry.daemon.engine.FolderSync;
 import dev.ferry.daemon.engine.RunHistory;
@@ -49,8 +50,15 @@ public final class FolderModule {
 
   @Provides
   @FolderScope
+  static FolderHistory history(FolderConfig folder, HubClient hub, FolderCrypto crypto) {
+    return new FolderHistory(folder.id(), hub, new EntryCodec(crypto));
+  }
+
+  @Provides
+  @FolderScope
   static FolderRunner runner(FolderConfig folder, DeviceCredentials device, HubClient hub, FolderCrypto crypto,
-      FolderIndex index, @Named("transfer") ExecutorService pool, Clock clock, RunHistory history, PausedFolders paused) {
+      FolderIndex index, @Named("transfer") ExecutorService pool, Clock clock, RunHistory history, PausedFolders paused,
+      FerryConfig config) {
     EntryCodec codec = new EntryCodec(crypto);
     FolderRunner runner = new FolderRunner(folder.id(), folder.path(), onState -> {
       IgnoreRules ignore;
@@ -61,7 +69,7 @@ public final class FolderModule {
         throw new UncheckedIOException(e);
       }
       return new FolderSync(new FolderSync.Context(folder.id(), folder.path(), device.deviceId(), device.deviceName(), hub,
-          codec, index, ignore, pool, clock, onState));
+          codec, index, ignore, pool, clock, onState), folder.effectiveStrategy(config));
     }, report -> {
       try {
         history.record(report);
