@@ -104,14 +104,14 @@ class ControlSocketTest {
     HubClient hubClient = new HubClient(URI.create(self.server()), self.token(), HubHttpClients.create());
     paused = new PausedFolders(db);
     // Runners whose runs only record that they started: no hub behind them.
-    folders = TestFolders.create(config, f -> () -> {
+    folders = TestFolders.create(config, f -> TestFolders.runnerOnly(() -> {
       FolderRunner r = new FolderRunner(f.id(), f.path(), onState -> {
         runsStarted.add(f.id());
         throw new IllegalStateException("no sync engine in this test");
       }, report -> {});
       r.holdWhile(() -> paused.isPaused(f.id()));
       return r;
-    }, history);
+    }), history);
     Map<String, RpcHandler> handlers = Map.of(
         Methods.STATUS, new StatusHandler(folders, self, history, paused),
         Methods.HISTORY_LIST, new HistoryHandler(config, history),
