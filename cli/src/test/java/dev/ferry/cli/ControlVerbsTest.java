@@ -102,7 +102,7 @@ class ControlVerbsTest {
     CliRun.Result none = ferry("conflicts", "--json");
     assertEquals(ExitCodes.OK, none.exit(), none.err());
     try (Connection c = StateDb.open(FerryLocations.fromEnvironment(home).stateDb()).connect();
-        PreparedStatement ps = c.prepareStatement("INSERT INTO conflicts VALUES ('docs', 'a.md', 'a (conflict).md', 0, 3)")) {
+        PreparedStatement ps = c.prepareStatement("INSERT INTO conflicts(folder, path, copy_path, created_at, remote_rev) VALUES ('docs', 'a.md', 'a (conflict).md', 0, 3)")) {
       ps.executeUpdate();
     }
     CliRun.Result some = ferry("conflicts", "--json");

@@ -26,6 +26,7 @@ public final class Folders implements AutoCloseable {
 
   private final Map<String, FolderConfig> configs = new LinkedHashMap<>();
   private final Map<String, FolderRunner> runners = new LinkedHashMap<>();
+  private final Map<String, FolderComponent> components = new LinkedHashMap<>();
   private final Map<String, String> setupErrors = new LinkedHashMap<>();
   private final Map<String, FolderTriggers> triggers = new LinkedHashMap<>();
 
@@ -39,6 +40,7 @@ public final class Folders implements AutoCloseable {
         history.last(f.id()).ifPresent(r::restoreLast);
         runners.put(f.id(), r);
         triggers.put(f.id(), c.triggers());
+        components.put(f.id(), c);
       } catch (Exception e) {
         String msg = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : String.valueOf(e.getMessage());
         setupErrors.put(f.id(), msg);
@@ -55,6 +57,9 @@ public final class Folders implements AutoCloseable {
 
   /** The watch, periodic and real-time triggers of each folder that could be set up (started by {@code Triggers}). */
   public Map<String, FolderTriggers> triggers() { return Collections.unmodifiableMap(triggers); }
+
+  /** The folder's graph (its hub history, its index), when it could be set up. */
+  public Optional<FolderComponent> component(String id) { return Optional.ofNullable(components.get(id)); }
 
   public Optional<String> setupError(String id) { return Optional.ofNullable(setupErrors.get(id)); }
 

@@ -8,6 +8,23 @@ import dev.ferry.daemon.engine.RunHistory;
 public final class TestFolders {
   private TestFolders() {}
 
+  /** A folder graph that has only a runner (its hub history and index are not part of the test). */
+  public static FolderComponent runnerOnly(java.util.function.Supplier<dev.ferry.daemon.engine.FolderRunner> runner) {
+    return new FolderComponent() {
+      @Override public dev.ferry.daemon.engine.FolderRunner runner() { return runner.get(); }
+
+      @Override public dev.ferry.daemon.engine.FolderHistory history() {
+        throw new UnsupportedOperationException("no hub history in this test");
+      }
+
+      @Override public dev.ferry.daemon.local.FolderIndex index() {
+        throw new UnsupportedOperationException("no folder index in this test");
+      }
+
+      @Override public dev.ferry.daemon.trigger.FolderTriggers triggers() { return null; }
+    };
+  }
+
   public static Folders create(FerryConfig config, FolderComponent.Factory factory, RunHistory history) {
     return new Folders(config, factory, history);
   }

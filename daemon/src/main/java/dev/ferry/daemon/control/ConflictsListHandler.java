@@ -1,6 +1,7 @@
 package dev.ferry.daemon.control;
 
 import dev.ferry.config.FerryConfig;
+import dev.ferry.daemon.local.ConflictRecords;
 import dev.ferry.daemon.local.StateDb;
 import dev.ferry.ipc.RpcCall;
 import dev.ferry.ipc.RpcException;
@@ -9,15 +10,12 @@ import dev.ferry.ipc.methods.ConflictView;
 import dev.ferry.ipc.methods.ConflictsParams;
 import dev.ferry.ipc.methods.ConflictsResult;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javax.inject.Inject;
 
-/** {@code conflicts.list}: the conflicts recorded in state.db that wait for a person. */
+/** {@code conflicts.list}: the conflicts recorded in state.db that wait for a person (copies and manual ones). */
 public final class ConflictsListHandler implements RpcHandler {
   private final FerryConfig config;
   private final StateDb db;
@@ -33,21 +31,21 @@ public final class ConflictsListHandler implements RpcHandler {
     ConflictsParams p = call.params(ConflictsParams.class);
     List<String> ids = FolderSelection.resolve(config, p.folder());
     List<ConflictView> out = new ArrayList<>();
-    try (Connection c = db.connect();
-        PreparedStatement ps = c.prepareStatement("SELECT folder, path, copy_path, created_at, remote_rev FROM conflicts"
-            + " WHERE folder = ? ORDER BY created_at, path, copy_path")) {
+    try (Connection c = db.connect()) {
       for (String id : ids) {
-        ps.setString(1, id);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(new ConflictView(rs.getString(1), rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)),
-                rs.getLong(5)));
-          }
+        ConflictRecords records = new ConflictRecords(c, id);
+        for (ConflictRecords.Copy x : records.copies()) {
+          out.add(new ConflictView(id, x.path(), x.copyPath(), x.createdAt(), x.remoteRev(), "copy", x.reason()));
+        }
+        for (ConflictRecords.Waiting w : records.waiting()) {
+          out.add(new ConflictView(id, w.path(), null, w.createdAt(), w.remoteRev(), "manual", w.reason()));
         }
       }
     } catch (SQLException e) {
       throw FolderSelection.storageFailure("conflicts", e);
     }
+    out.sort(java.util.Comparator.comparing(ConflictView::createdAt).thenComparing(ConflictView::folder)
+        .thenComparing(ConflictView::path));
     return new ConflictsResult(out);
   }
 }

@@ -4,17 +4,21 @@ import dagger.Binds;
 import dagger.Module;
 import dagger.multibindings.IntoMap;
 import dagger.multibindings.StringKey;
+import dev.ferry.daemon.control.ConflictDiffHandler;
+import dev.ferry.daemon.control.ConflictResolveHandler;
 import dev.ferry.daemon.control.ConflictsListHandler;
 import dev.ferry.daemon.control.DeviceRevokeHandler;
 import dev.ferry.daemon.control.DevicesHandler;
 import dev.ferry.daemon.control.HistoryHandler;
 import dev.ferry.daemon.control.PauseHandler;
 import dev.ferry.daemon.control.QueueListHandler;
+import dev.ferry.daemon.control.RestoreHandler;
 import dev.ferry.daemon.control.ResumeHandler;
 import dev.ferry.daemon.control.ShutdownHandler;
 import dev.ferry.daemon.control.StatsHandler;
 import dev.ferry.daemon.control.StatusHandler;
 import dev.ferry.daemon.control.SyncHandler;
+import dev.ferry.daemon.control.VersionsHandler;
 import dev.ferry.ipc.RpcHandler;
 import dev.ferry.ipc.methods.Methods;
 
@@ -41,6 +45,18 @@ public interface ControlModule {
 
   @Binds @IntoMap @StringKey(Methods.CONFLICTS_LIST)
   RpcHandler conflicts(ConflictsListHandler h);
+
+  @Binds @IntoMap @StringKey(Methods.CONFLICTS_DIFF)
+  RpcHandler conflictsDiff(ConflictDiffHandler h);
+
+  @Binds @IntoMap @StringKey(Methods.CONFLICTS_RESOLVE)
+  RpcHandler conflictsResolve(ConflictResolveHandler h);
+
+  @Binds @IntoMap @StringKey(Methods.VERSIONS_LIST)
+  RpcHandler versions(VersionsHandler h);
+
+  @Binds @IntoMap @StringKey(Methods.VERSIONS_RESTORE)
+  RpcHandler restore(RestoreHandler h);
 
   @Binds @IntoMap @StringKey(Methods.QUEUE_LIST)
   RpcHandler queue(QueueListHandler h);

@@ -3,7 +3,9 @@ package dev.ferry.daemon.di;
 import dagger.BindsInstance;
 import dagger.Subcomponent;
 import dev.ferry.config.FolderConfig;
+import dev.ferry.daemon.engine.FolderHistory;
 import dev.ferry.daemon.engine.FolderRunner;
+import dev.ferry.daemon.local.FolderIndex;
 
 /** The per-folder graph: its keys, index view, engine and runner. */
 @FolderScope
@@ -13,6 +15,11 @@ public interface FolderComponent {
 
   /** Its watch, periodic and real-time triggers (not started). */
   dev.ferry.daemon.trigger.FolderTriggers triggers();
+
+  /** The folder's revisions on the hub, for versions, restore and conflict diffs. */
+  FolderHistory history();
+
+  FolderIndex index();
 
   @Subcomponent.Factory
   interface Factory {

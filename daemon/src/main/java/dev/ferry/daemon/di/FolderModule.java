@@ -9,6 +9,7 @@ import dev.ferry.daemon.account.FolderKeys;
 import dev.ferry.daemon.control.PausedFolders;
 import dev.ferry.daemon.crypto.FolderCrypto;
 import dev.ferry.daemon.engine.EntryCodec;
+import dev.ferry.daemon.engine.FolderHistory;
 import dev.ferry.daemon.engine.FolderRunner;
 import dev.ferry.daemon.engine.FolderSync;
 import dev.ferry.daemon.engine.RunHistory;
@@ -52,9 +53,15 @@ public final class FolderModule {
 
   @Provides
   @FolderScope
+  static FolderHistory history(FolderConfig folder, HubClient hub, FolderCrypto crypto) {
+    return new FolderHistory(folder.id(), hub, new EntryCodec(crypto));
+  }
+
+  @Provides
+  @FolderScope
   static FolderRunner runner(FolderConfig folder, DeviceCredentials device, HubClient hub, FolderCrypto crypto,
       FolderIndex index, @Named("transfer") ExecutorService pool, Clock clock, RunHistory history, TaskScheduler timers,
-      LiveSettings live, EventBus events, PausedFolders paused) {
+      LiveSettings live, EventBus events, PausedFolders paused, FerryConfig config) {
     EntryCodec codec = new EntryCodec(crypto);
     FolderRunner runner = new FolderRunner(folder.id(), folder.path(), (request, onState) -> {
       IgnoreRules ignore;
@@ -65,7 +72,7 @@ public final class FolderModule {
         throw new UncheckedIOException(e);
       }
       return new FolderSync(new FolderSync.Context(folder.id(), folder.path(), device.deviceId(), device.deviceName(), hub,
-          codec, index, ignore, pool, clock, onState)).run(request);
+          codec, index, ignore, pool, clock, onState), folder.effectiveStrategy(config)).run(request);
     }, report -> {
       try {
         history.record(report);

@@ -2,8 +2,8 @@ package dev.ferry.daemon.engine;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Types;
+import dev.ferry.config.ConflictStrategy;
 import dev.ferry.daemon.core.Action;
-import dev.ferry.daemon.core.ConflictNames;
 import dev.ferry.daemon.core.EntryKind;
 import dev.ferry.daemon.core.ErrorCategory;
 import dev.ferry.daemon.core.FolderState;
@@ -11,6 +11,7 @@ import dev.ferry.daemon.core.PathState;
 import dev.ferry.daemon.core.Reconciler;
 import dev.ferry.daemon.core.SyncDirection;
 import dev.ferry.daemon.core.Version;
+import dev.ferry.daemon.local.ConflictRecords;
 import dev.ferry.daemon.local.FolderIndex;
 import dev.ferry.daemon.local.FolderScanner;
 import dev.ferry.daemon.local.FolderWriter;
@@ -86,15 +87,28 @@ public final class FolderSync {
   private final Context cx;
   private final FolderWriter writer;
   private final ContentTransfer transfer;
+  private final ConflictStrategy strategy;
+  private final ConflictHandler conflictHandler;
+  private final ResolveDecisions decisions;
 
   private FolderState state = FolderState.IDLE;
   private int uploaded, downloaded, deleted, conflicts, pending;
   private final List<String> notes = new ArrayList<>();
 
   public FolderSync(Context cx) {
+    this(cx, ConflictStrategy.MERGE);
+  }
+
+  /** {@code strategy}: the folder's conflict strategy ({@code FolderConfig.effectiveStrategy}). */
+  public FolderSync(Context cx, ConflictStrategy strategy) {
     this.cx = cx;
     this.writer = new FolderWriter(cx.root());
     this.transfer = new ContentTransfer(cx.folder(), cx.hub(), cx.codec().crypto());
+    this.strategy = strategy;
+    ConflictActions act = new ConflictActions(cx.folder(), cx.root(), cx.deviceId(), cx.hub(), cx.codec(), writer, transfer);
+    ConflictRecords records = new ConflictRecords(cx.index().connection(), cx.folder());
+    this.conflictHandler = new ConflictHandler(cx.folder(), cx.root(), cx.deviceName(), cx.clock(), act, records);
+    this.decisions = new ResolveDecisions(cx.root(), cx.deviceName(), cx.clock(), act, records, cx.index());
   }
 
   public RunReport run(SyncRequest req) {
@@ -146,6 +160,10 @@ public final class FolderSync {
 
   private void execute(SyncRequest req) throws IOException, SQLException {
     checkRoot();
+    if (req.direction() != SyncDirection.CHECK) {
+      notes.addAll(decisions.apply());
+      conflictHandler.forgetRemovedCopies();
+    }
     Map<String, IndexEntry> index = cx.index().load();
     long t0 = System.nanoTime();
     FolderScanner.Scan scan = FolderScanner.scan(cx.root(), cx.ignore(), index);
@@ -298,7 +316,9 @@ public final class FolderSync {
             if (!downloading) { move(FolderState.DOWNLOADING); downloading = true; }
             move(FolderState.RESOLVING);
           }
-          upserts.put(a.path(), keepBoth(e, lf));
+          ConflictHandler.Outcome o = conflictHandler.resolve(e, index.get(a.path()), lf, strategyFor(req));
+          absorb(o);
+          if (o.upsert() != null) upserts.put(a.path(), o.upsert());
           wrote = true;
         }
       } catch (LocalChangedException ex) {
@@ -315,39 +335,17 @@ public final class FolderSync {
     return wrote;
   }
 
-  /** Remote takes the name; the local version moves to a conflict copy that the push uploads. */
-  private IndexEntry keepBoth(RemoteEntry e, LocalFile lf) throws IOException {
-    String copy = ConflictNames.copyName(e.path(), cx.deviceName(), cx.clock().instant());
-    if (lf != null) writer.moveAside(e.path(), copy, lf);
-    IndexEntry result;
-    if (e.meta().version() == null) {
-      result = entryFor(e, null);
-    } else if (e.meta().entryKind() == EntryKind.DIR) {
-      result = entryFor(e, writer.mkdir(e.path()));
-    } else {
-      result = entryFor(e, writer.writeFile(e.path(), out -> transfer.download(e, out), e.meta().hash(),
-          e.meta().executable(), e.meta().mtime(), null));
-      downloaded++;
-    }
-    conflicts++;
-    recordConflict(e.path(), copy, e.rev());
-    log.warn("conflict on {}: kept the hub's version, local version saved as {}", e.path(), copy);
-    notes.add("conflict: " + e.path() + " (local version kept as " + copy + ")");
-    return result;
+  /** The strategy for this run's conflicts: --force on download makes the hub's side win. */
+  private ConflictStrategy strategyFor(SyncRequest req) {
+    if (req.force() && req.direction() == SyncDirection.DOWNLOAD) return ConflictStrategy.REMOTE_WINS;
+    if (req.force() && req.direction() == SyncDirection.UPLOAD) return ConflictStrategy.LOCAL_WINS;
+    return strategy;
   }
 
-  private void recordConflict(String path, String copy, long rev) {
-    try (var ps = cx.index().connection().prepareStatement(
-        "INSERT OR REPLACE INTO conflicts(folder, path, copy_path, created_at, remote_rev) VALUES (?,?,?,?,?)")) {
-      ps.setString(1, cx.folder());
-      ps.setString(2, path);
-      ps.setString(3, copy);
-      ps.setLong(4, cx.clock().millis());
-      ps.setLong(5, rev);
-      ps.executeUpdate();
-    } catch (SQLException ex) {
-      log.warn("could not record conflict on {}: {}", path, ex.getMessage());
-    }
+  private void absorb(ConflictHandler.Outcome o) {
+    if (o.needsPerson()) conflicts++;
+    downloaded += o.downloaded();
+    if (o.note() != null) notes.add(o.note());
   }
 
   // ---------------------------------------------------------------- push
@@ -361,6 +359,15 @@ public final class FolderSync {
       Action a = Reconciler.decide(PathState.localOnly(path, base == null ? 0 : base.rev(),
           base == null ? null : base.version(), lf == null ? null : lf.version()), req.direction(), req.force());
       if (a instanceof Action.Upload u) uploads.add(u);
+    }
+    // A manual conflict keeps its local content off the hub until ferry resolve.
+    Set<String> waiting = conflictHandler.waitingPaths();
+    for (var it = uploads.iterator(); it.hasNext(); ) {
+      String p = it.next().path();
+      if (waiting.contains(p)) {
+        it.remove();
+        notes.add(p + ": conflict waits for ferry resolve");
+      }
     }
     if (uploads.isEmpty()) return;
     guardMassDelete(req, new ArrayList<>(uploads), local, false);
@@ -528,12 +535,12 @@ public final class FolderSync {
         if (d.remote() != null) downloaded++;
       } else if (a instanceof Action.KeepBoth) {
         if (state == FolderState.UPLOADING) move(FolderState.RESOLVING);
-        cx.index().commit(List.of(keepBoth(e, lf)), null, null);
+        ConflictHandler.Outcome o = conflictHandler.resolve(e, base, lf, strategyFor(req));
+        absorb(o);
+        if (o.upsert() != null) cx.index().commit(List.of(o.upsert()), null, null);
         if (state == FolderState.RESOLVING) move(FolderState.UPLOADING);
-        // The conflict copy is a new local file: upload it in the next round.
-        String copy = lastConflictCopy(up.path());
-        LocalFile cf = copy == null ? null : FolderScanner.stat(cx.root(), copy, null);
-        if (cf != null) follow.add(new Action.Upload(copy, 0, cf.version()));
+        // Whatever the resolution left to send (a merged file, a conflict copy): the next round.
+        follow.addAll(o.followUps());
       } else if (a instanceof Action.Skip sk) {
         pending++;
         notes.add(sk.path() + ": " + sk.reason());
@@ -550,17 +557,6 @@ public final class FolderSync {
     else if (lf != null) writer.rmdirIfEmpty(e.path());
     deleted++;
     return entryFor(e, null);
-  }
-
-  private String lastConflictCopy(String path) throws SQLException {
-    try (var ps = cx.index().connection().prepareStatement(
-        "SELECT copy_path FROM conflicts WHERE folder = ? AND path = ? ORDER BY created_at DESC LIMIT 1")) {
-      ps.setString(1, cx.folder());
-      ps.setString(2, path);
-      try (var rs = ps.executeQuery()) {
-        return rs.next() ? rs.getString(1) : null;
-      }
-    }
   }
 
   // ---------------------------------------------------------------- guards and helpers

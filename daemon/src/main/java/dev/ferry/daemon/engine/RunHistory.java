@@ -67,13 +67,10 @@ public final class RunHistory {
     return recent(folder, 1).stream().findFirst();
   }
 
+  /** Conflicts waiting for a person: conflict copies and manual conflicts. */
   public long openConflicts(String folder) throws SQLException {
-    try (Connection c = db.connect();
-        PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM conflicts WHERE folder = ?")) {
-      ps.setString(1, folder);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getLong(1) : 0;
-      }
+    try (Connection c = db.connect()) {
+      return new dev.ferry.daemon.local.ConflictRecords(c, folder).count();
     }
   }
 }

@@ -34,6 +34,16 @@ public final class StateDb {
       CREATE INDEX runs_by_folder ON runs(folder, id);
       CREATE TABLE conflicts (folder TEXT NOT NULL, path TEXT NOT NULL, copy_path TEXT NOT NULL,
         created_at INTEGER NOT NULL, remote_rev INTEGER NOT NULL, PRIMARY KEY (folder, copy_path));
+      """,
+      // 2: conflicts remember their common revision (for diff) and why; manual conflicts wait in
+      // their own table (they have no copy); `ferry resolve` leaves its decision for the next run.
+      """
+      ALTER TABLE conflicts ADD COLUMN base_rev INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE conflicts ADD COLUMN reason TEXT;
+      CREATE TABLE conflicts_waiting (folder TEXT NOT NULL, path TEXT NOT NULL, base_rev INTEGER NOT NULL,
+        remote_rev INTEGER NOT NULL, created_at INTEGER NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (folder, path));
+      CREATE TABLE conflict_decisions (folder TEXT NOT NULL, path TEXT NOT NULL, keep TEXT NOT NULL,
+        requested_at INTEGER NOT NULL, PRIMARY KEY (folder, path));
       """);
 
   private final String url;

@@ -105,23 +105,15 @@ class ControlSocketTest {
     HubClient hubClient = new HubClient(URI.create(self.server()), self.token(), HubHttpClients.create());
     paused = new PausedFolders(db);
     // Runners whose runs only record that they started: no hub behind them.
-    folders = TestFolders.create(config, f -> new dev.ferry.daemon.di.FolderComponent() {
-      final FolderRunner r = new FolderRunner(f.id(), f.path(), (request, onState) -> {
+    folders = TestFolders.create(config, f -> TestFolders.runnerOnly(() -> {
+      FolderRunner r = new FolderRunner(f.id(), f.path(), (request, onState) -> {
         runsStarted.add(f.id());
         throw new IllegalStateException("no sync engine in this test");
       }, report -> {}, java.time.Clock.systemUTC(), timers, () -> java.time.Duration.ZERO,
           new dev.ferry.daemon.events.EventBus(), null);
-
-      {
-        r.holdWhile(() -> paused.isPaused(f.id()));
-      }
-
-      @Override
-      public FolderRunner runner() { return r; }
-
-      @Override
-      public dev.ferry.daemon.trigger.FolderTriggers triggers() { return null; }
-    }, history);
+      r.holdWhile(() -> paused.isPaused(f.id()));
+      return r;
+    }), history);
     Map<String, RpcHandler> handlers = Map.of(
         Methods.STATUS, new StatusHandler(folders, self, history, paused),
         Methods.HISTORY_LIST, new HistoryHandler(config, history),
