@@ -93,6 +93,8 @@ public final class Hub implements AutoCloseable {
           ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
           c.setHost(opts.bind());
           c.setPort(opts.port());
+          // Many devices reconnect at once after a hub restart; a short listen backlog would drop their SYNs.
+          c.setAcceptQueueSize(1024);
           c.setIdleTimeout(Math.max(60_000, 3 * opts.keepAlive().toMillis()));
           connector[0] = c;
           return c;
