@@ -10,8 +10,16 @@ import picocli.CommandLine.Command;
     versionProvider = VersionCommand.Provider.class,
     description = "End-to-end encrypted folder sync through a self-hosted hub.",
     subcommands = {
-      VersionCommand.class,
+      QuickstartCommand.class,
       ServerCommand.class,
+      InitCommand.class,
+      LoginCommand.class,
+      FolderCommand.class,
+      DaemonCommand.class,
+      StatusCommand.class,
+      SyncCommand.class,
+      ConfigCommand.class,
+      VersionCommand.class,
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -22,7 +30,14 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns the exit code; tests call this instead of main. */
   public static int run(String... args) {
+    return run(null, null, args);
+  }
+
+  /** Like {@link #run(String...)} with the command's output and error streams given (tests capture them). */
+  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new Main());
+    if (out != null) cl.setOut(out);
+    if (err != null) cl.setErr(err);
     cl.setExitCodeExceptionMapper(t -> ExitCodes.FAILED);
     cl.setParameterExceptionHandler((ex, a) -> {
       ex.getCommandLine().getErr().println("ferry: " + ex.getMessage());

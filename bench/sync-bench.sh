@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Initial sync of 10,000 x 1 KiB + 20 x 5 MiB between two devices on loopback, timed in one
+# run beside `rsync -a` of the same tree (the floor: no encryption, no fsync, no hub) and, when
+# installed (apt install syncthing), two Syncthing instances doing the same job. Then the bytes
+# Ferry sends for a 1-byte edit in a 64 MiB file. Usage: bench/sync-bench.sh  (from the project
+# root, after `mvn -B -DskipTests package`). Needs python3, curl, jq.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+FERRY=$ROOT/bin/ferry
+WORK=$(mktemp -d /tmp/ferry-bench.XXXXXX)
+PIDS=()
+cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; sleep 0.5; rm -rf "$WORK"; }
+trap cleanup EXIT
+free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
+now() { date +%s.%N; }
+secs() { python3 -c "print(f'{$2-$1:.2f}')"; }
+
+echo "== making the tree (10,000 x 1 KiB in 100 dirs + 20 x 5 MiB)"
+python3 - "$WORK/src" <<'PY'
+import os, sys
+root = sys.argv[1]
+for d in range(100):
+    os.makedirs(f"{root}/d{d:03}", exist_ok=True)
+    for i in range(100):
+        with open(f"{root}/d{d:03}/f{i:03}.txt", "wb") as f: f.write(os.urandom(1024))
+os.makedirs(f"{root}/big", exist_ok=True)
+for i in range(20):
+    with open(f"{root}/big/b{i:02}.bin", "wb") as f: f.write(os.urandom(5 * 1024 * 1024))
+PY
+cp -a "$WORK/src" "$WORK/a-docs"; mkdir -p "$WORK/b-docs"
+sync; sleep 2
+
+echo "== rsync -a (floor)"
+t0=$(now); rsync -a "$WORK/src/" "$WORK/rsync-dst/"; t1=$(now)
+RSYNC=$(secs "$t0" "$t1"); echo "rsync: ${RSYNC}s"
+
+echo "== ferry: hub + two daemons, manual syncs (other triggers off)"
+PORT=$(free_port)
+"$FERRY" server --data "$WORK/hub" --port "$PORT" >"$WORK/hub.log" 2>&1 & PIDS+=($!)
+for _ in $(seq 1 150); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+INV=$("$FERRY" server invite --data "$WORK/hub" | tail -1)
+export FERRY_PASSWORD="bench password 1234"
+for d in a b; do
+  mkdir -p "$WORK/$d"
+  cat > "$WORK/$d/config.toml" <<TOML
+[triggers.startup]
+enabled = false
+[triggers.periodic]
+enabled = false
+[triggers.watch]
+enabled = false
+[triggers.realtime]
+enabled = false
+TOML
+done
+FERRY_HOME=$WORK/a "$FERRY" init --server "http://127.0.0.1:$PORT" --user bench --invite "$INV" >/dev/null
+FERRY_HOME=$WORK/b "$FERRY" login --server "http://127.0.0.1:$PORT" --user bench >/dev/null
+FERRY_HOME=$WORK/a "$FERRY" folder add docs "$WORK/a-docs" >/dev/null
+FERRY_HOME=$WORK/b "$FERRY" folder add docs "$WORK/b-docs" >/dev/null
+for d in a b; do
+  FERRY_HOME=$WORK/$d "$FERRY" daemon >"$WORK/$d-daemon.log" 2>&1 & PIDS+=($!)
+done
+for d in a b; do for _ in $(seq 1 150); do FERRY_HOME=$WORK/$d "$FERRY" status >/dev/null 2>&1 && break; sleep 0.2; done; done
+t0=$(now)
+FERRY_HOME=$WORK/a "$FERRY" sync >/dev/null
+t1=$(now)
+FERRY_HOME=$WORK/b "$FERRY" sync >/dev/null
+t2=$(now)
+diff -r --exclude=.ferry "$WORK/src" "$WORK/b-docs" >/dev/null || { echo "ferry: trees differ!"; exit 1; }
+UP=$(secs "$t0" "$t1"); DOWN=$(secs "$t1" "$t2"); FERRY_T=$(secs "$t0" "$t2")
+echo "ferry: ${FERRY_T}s (upload on a ${UP}s, download on b ${DOWN}s)"
+
+echo "== ferry: 1-byte edit in a 64 MiB file"
+head -c $((64*1024*1024)) /dev/urandom > "$WORK/a-docs/big64.bin"
+FERRY_HOME=$WORK/a "$FERRY" sync >/dev/null; FERRY_HOME=$WORK/b "$FERRY" sync >/dev/null
+python3 -c "
+import sys; p=sys.argv[1]
+with open(p,'r+b') as f:
+    f.seek(32*1024*1024); b=f.read(1); f.seek(32*1024*1024); f.write(bytes([b[0]^1]))" "$WORK/a-docs/big64.bin"
+EDIT_UP=$(FERRY_HOME=$WORK/a "$FERRY" sync --json | jq '[.folders[].bytesUp] | add')
+FERRY_HOME=$WORK/b "$FERRY" sync >/dev/null
+cmp -s "$WORK/a-docs/big64.bin" "$WORK/b-docs/big64.bin" || { echo "edit did not arrive"; exit 1; }
+echo "ferry: 1-byte edit in 64 MiB sent $EDIT_UP bytes"
+
+ST="not installed"
+if command -v syncthing >/dev/null; then
+  echo "== syncthing: two instances on loopback, same tree"
+  cp -a "$WORK/src" "$WORK/st-a-docs"; mkdir -p "$WORK/st-b-docs"
+  for d in a b; do syncthing generate --home="$WORK/st-$d" >/dev/null 2>&1 || syncthing -generate="$WORK/st-$d" >/dev/null 2>&1; done
+  IDA=$(syncthing --home="$WORK/st-a" --device-id 2>/dev/null || syncthing -home="$WORK/st-a" -device-id)
+  IDB=$(syncthing --home="$WORK/st-b" --device-id 2>/dev/null || syncthing -home="$WORK/st-b" -device-id)
+  GA=$(free_port); GB=$(free_port); LA=$(free_port); LB=$(free_port)
+  python3 - "$WORK" "$IDA" "$IDB" "$GA" "$GB" "$LA" "$LB" <<'PY'
+import sys, xml.etree.ElementTree as ET
+work, ida, idb, ga, gb, la, lb = sys.argv[1:]
+def conf(me, my_id, other_id, gui, listen, other_listen, path):
+    f = f"{work}/st-{me}/config.xml"; t = ET.parse(f); r = t.getroot()
+    for fo in r.findall("folder"): r.remove(fo)
+    for dv in r.findall("device"):
+        if dv.get("id") != my_id: r.remove(dv)
+    dev = ET.SubElement(r, "device", id=other_id, name="other", compression="metadata", introducer="false")
+    ET.SubElement(dev, "address").text = f"tcp://127.0.0.1:{other_listen}"
+    fo = ET.Element("folder", id="bench", label="bench", path=path, type="sendreceive", rescanIntervalS="3600", fsWatcherEnabled="false")
+    ET.SubElement(fo, "device", id=my_id); ET.SubElement(fo, "device", id=other_id)
+    r.insert(0, fo)
+    g = r.find("gui"); g.find("address").text = f"127.0.0.1:{gui}"
+    ak = g.find("apikey") or ET.SubElement(g, "apikey"); ak.text = "benchkey"
+    o = r.find("options")
+    for k, v in [("listenAddress", f"tcp://127.0.0.1:{listen}"), ("globalAnnounceEnabled", "false"), ("localAnnounceEnabled", "false"),
+                 ("relaysEnabled", "false"), ("natEnabled", "false"), ("urAccepted", "-1"), ("startBrowser", "false"), ("crashReportingEnabled", "false"), ("autoUpgradeIntervalH", "0")]:
+        e = o.find(k)
+        if e is None: e = ET.SubElement(o, k)
+        e.text = v
+    t.write(f)
+conf("a", ida, idb, ga, la, lb, f"{work}/st-a-docs")
+conf("b", idb, ida, gb, lb, la, f"{work}/st-b-docs")
+PY
+  t0=$(now)
+  for d in a b; do syncthing serve --home="$WORK/st-$d" --no-browser --no-restart >"$WORK/st-$d.log" 2>&1 & PIDS+=($!); done
+  want=$(find "$WORK/src" -type f | wc -l)
+  for _ in $(seq 1 3000); do
+    s=$(curl -fsS -H "X-API-Key: benchkey" "http://127.0.0.1:$GB/rest/db/status?folder=bench" 2>/dev/null || true)
+    if [ -n "$s" ] && [ "$(echo "$s" | jq '.localFiles')" = "$want" ] && [ "$(echo "$s" | jq '.needFiles')" = 0 ] && [ "$(echo "$s" | jq -r '.state')" = idle ]; then break; fi
+    sleep 0.1
+  done
+  t1=$(now)
+  diff -r --exclude=.stfolder "$WORK/src" "$WORK/st-b-docs" >/dev/null && ST="$(secs "$t0" "$t1")s" || ST="did not finish"
+  echo "syncthing: $ST (from process start, includes its scan)"
+fi
+
+echo
+echo "| job | time |"
+echo "|---|---|"
+echo "| rsync -a (floor) | ${RSYNC}s |"
+echo "| ferry initial sync a→hub→b | ${FERRY_T}s (upload ${UP}s + download ${DOWN}s) |"
+echo "| syncthing 1.19 two instances | $ST |"
+echo "| ferry bytes sent for a 1-byte edit in 64 MiB | $EDIT_UP |"

@@ -1,0 +1,119 @@
+package dev.ferry.cli;
+
+import dev.ferry.config.ConfigEditor;
+import dev.ferry.config.ConfigException;
+import dev.ferry.config.FerryConfig;
+import dev.ferry.config.FerryLocations;
+import dev.ferry.daemon.account.AccountSetup;
+import dev.ferry.daemon.account.AuthFailure;
+import dev.ferry.daemon.account.DeviceCredentials;
+import dev.ferry.daemon.account.SecretStore;
+import dev.ferry.daemon.remote.HubClient;
+import dev.ferry.daemon.remote.HubException;
+import dev.ferry.daemon.remote.HubHttpClients;
+import dev.ferry.protocol.Ids;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** What {@code init} and {@code login} share: options, validation, saving, reporting. */
+abstract class AccountCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Option(names = "--server", required = true, paramLabel = "URL", description = "The hub, e.g. http://127.0.0.1:8787")
+  String server;
+
+  @Option(names = "--user", required = true, paramLabel = "NAME", description = "The account name.")
+  String user;
+
+  @Option(names = "--password-file", paramLabel = "FILE", description = "Read the password from FILE (else FERRY_PASSWORD, else a prompt).")
+  Path passwordFile;
+
+  @Option(names = "--device-name", paramLabel = "NAME", description = "How this device is shown (default: device_name in config, else the host name).")
+  String deviceName;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  abstract DeviceCredentials register(AccountSetup setup, HubClient hub, String url, char[] password, String device) throws IOException;
+
+  abstract String verb();
+
+  @Override
+  public Integer call() {
+    Output out = new Output(spec);
+    URI url;
+    try {
+      url = URI.create(server.replaceAll("/+$", ""));
+      if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) throw new IllegalArgumentException();
+    } catch (IllegalArgumentException e) {
+      return out.fail(ExitCodes.USAGE, "--server must be an http:// or https:// URL, got '" + server + "'");
+    }
+    if (!Ids.isUserName(user)) {
+      return out.fail(ExitCodes.USAGE, "--user must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+    }
+    FerryLocations loc = common.locations();
+    FerryConfig config;
+    try {
+      config = common.config();
+    } catch (ConfigException e) {
+      return out.fail(ExitCodes.FAILED, "bad config:\n" + e.getMessage());
+    }
+    SecretStore secrets = new SecretStore(loc.secretsDir());
+    try {
+      var existing = secrets.device();
+      if (existing.isPresent()) {
+        return out.fail(ExitCodes.FAILED, "this device is already set up as '" + existing.get().deviceName() + "' of user '"
+            + existing.get().user() + "' on " + existing.get().server() + " (secrets in " + loc.secretsDir() + ")");
+      }
+      String device = deviceName != null ? deviceName : config.deviceName() != null ? config.deviceName() : hostName();
+      if (!Ids.isDeviceName(device)) return out.fail(ExitCodes.USAGE, "invalid device name '" + device + "'");
+      char[] password = Passwords.read(passwordFile, "init".equals(verb()) && passwordFile == null);
+      HubClient hub = new HubClient(url, null, HubHttpClients.create());
+      DeviceCredentials c = register(new AccountSetup(secrets, new SecureRandom()), hub, url.toString(), password, device);
+      java.util.Arrays.fill(password, '\0');
+      ConfigEditor.setTopLevel(loc.configFile(), "server", url.toString());
+      ConfigEditor.setTopLevel(loc.configFile(), "device_name", device);
+      if (common.json()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("user", c.user());
+        m.put("server", c.server());
+        m.put("deviceId", c.deviceId());
+        m.put("deviceName", c.deviceName());
+        out.json(m);
+      } else {
+        out.println(("init".equals(verb()) ? "Created account '" : "Logged in to account '") + c.user() + "' on " + c.server()
+            + "; this device is '" + c.deviceName() + "' (" + c.deviceId() + ").");
+        out.println("Next: ferry folder add ID PATH, then ferry daemon.");
+      }
+      return ExitCodes.OK;
+    } catch (Passwords.UsageException e) {
+      return out.fail(ExitCodes.USAGE, e.getMessage());
+    } catch (AuthFailure e) {
+      return out.fail(ExitCodes.AUTH, e.getMessage());
+    } catch (HubException e) {
+      return out.fail(e.category() == dev.ferry.daemon.core.ErrorCategory.AUTH ? ExitCodes.AUTH : ExitCodes.FAILED, e.getMessage());
+    } catch (ConfigException e) {
+      return out.fail(ExitCodes.FAILED, "cannot update the config:\n" + e.getMessage());
+    } catch (IOException e) {
+      return out.fail(ExitCodes.FAILED, e.getMessage());
+    }
+  }
+
+  static String hostName() {
+    try {
+      String h = InetAddress.getLocalHost().getHostName();
+      int dot = h.indexOf('.');
+      return dot > 0 ? h.substring(0, dot) : h;
+    } catch (IOException e) {
+      return "device";
+    }
+  }
+}

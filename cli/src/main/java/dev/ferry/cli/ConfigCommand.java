@@ -1,0 +1,98 @@
+package dev.ferry.cli;
+
+import dev.ferry.config.ConfigException;
+import dev.ferry.config.ConfigLoader;
+import dev.ferry.config.ConfigProblem;
+import dev.ferry.config.FerryConfig;
+import dev.ferry.config.FerryLocations;
+import dev.ferry.protocol.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ferry config}: the configuration file; {@code config check} validates it without starting anything. */
+@Command(
+    name = "config",
+    description = "Inspect the configuration file.",
+    subcommands = {ConfigCommand.Check.class})
+public final class ConfigCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /**
+   * {@code ferry config check}: exit 0 with a one-line summary when the config loads, exit 1
+   * with every problem as {@code FILE:LINE:COL: KEY: MESSAGE} on stderr when it does not.
+   */
+  @Command(
+      name = "check",
+      description = "Validate config.toml; every problem names the file, line and key.")
+  static final class Check implements Callable<Integer> {
+    @Option(names = "--home", paramLabel = "DIR", description = "Use DIR for config, state and socket (like FERRY_HOME).")
+    Path home;
+
+    @Option(names = "--json", description = "Print one JSON document.")
+    boolean json;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      Path file = FerryLocations.fromEnvironment(home).configFile();
+      var out = spec.commandLine().getOut();
+      var err = spec.commandLine().getErr();
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("file", file.toString());
+      doc.put("exists", Files.exists(file));
+      try {
+        FerryConfig config = ConfigLoader.load(file);
+        int n = config.folders().size();
+        if (json) {
+          doc.put("ok", true);
+          doc.put("folders", n);
+          doc.put("problems", List.of());
+          out.println(Json.adapter(Map.class).toJson(doc));
+        } else {
+          out.printf("config OK: %s (%d folder%s)%n", file, n, n == 1 ? "" : "s");
+          if (!Files.exists(file)) out.println("(the file does not exist yet; built-in defaults apply)");
+        }
+        return ExitCodes.OK;
+      } catch (ConfigException e) {
+        if (json) {
+          List<Map<String, Object>> problems = new ArrayList<>();
+          for (ConfigProblem p : e.problems()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("file", String.valueOf(p.file()));
+            m.put("line", p.line());
+            m.put("column", p.column());
+            m.put("key", p.key());
+            m.put("message", p.message());
+            problems.add(m);
+          }
+          doc.put("ok", false);
+          doc.put("problems", problems);
+          out.println(Json.adapter(Map.class).toJson(doc));
+        } else {
+          for (ConfigProblem p : e.problems()) err.println(p);
+        }
+        return ExitCodes.FAILED;
+      }
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package dev.ferry.cli;
+
+import dev.ferry.config.ConfigException;
+import dev.ferry.daemon.account.AuthFailure;
+import dev.ferry.daemon.account.SecretStore;
+import dev.ferry.daemon.core.ErrorCategory;
+import dev.ferry.daemon.remote.HubException;
+import dev.ferry.ipc.DaemonNotRunningException;
+
+/** One mapping from what went wrong to what the user reads and the exit code (SPEC §2). */
+final class Failures {
+  static final String NO_DAEMON_HINT = "no daemon is running for this home; start one with 'ferry daemon' "
+      + "(or 'ferry service install' to run it as a service)";
+
+  private Failures() {}
+
+  static int report(Output out, Throwable e) {
+    if (e instanceof DaemonNotRunningException) return out.fail(ExitCodes.NO_DAEMON, NO_DAEMON_HINT);
+    if (e instanceof AuthFailure) return out.fail(ExitCodes.AUTH, e.getMessage());
+    if (e instanceof HubException h) {
+      return out.fail(h.category() == ErrorCategory.AUTH ? ExitCodes.AUTH : ExitCodes.FAILED, h.getMessage());
+    }
+    if (e instanceof SecretStore.NotSetUpException) return out.fail(ExitCodes.FAILED, e.getMessage());
+    if (e instanceof ConfigException) return out.fail(ExitCodes.FAILED, "bad config:\n" + e.getMessage());
+    if (e instanceof Passwords.UsageException) return out.fail(ExitCodes.USAGE, e.getMessage());
+    String m = e.getMessage() == null ? e.toString() : e.getMessage();
+    return out.fail(ExitCodes.FAILED, m);
+  }
+}

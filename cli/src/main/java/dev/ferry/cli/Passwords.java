@@ -1,0 +1,48 @@
+package dev.ferry.cli;
+
+import java.io.Console;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/** Where a password comes from: a file, {@code FERRY_PASSWORD}, or the terminal prompt. */
+final class Passwords {
+  static final String ENV = "FERRY_PASSWORD";
+
+  private Passwords() {}
+
+  static char[] read(Path file, boolean confirm) throws IOException, UsageException {
+    if (file != null) {
+      String s = Files.readString(file, StandardCharsets.UTF_8);
+      int nl = s.indexOf('\n');
+      String line = (nl >= 0 ? s.substring(0, nl) : s).replace("\r", "");
+      if (line.isEmpty()) throw new UsageException("password file " + file + " is empty");
+      return line.toCharArray();
+    }
+    String env = System.getenv(ENV);
+    if (env != null && !env.isEmpty()) return env.toCharArray();
+    Console c = System.console();
+    if (c == null) {
+      throw new UsageException("no password: give --password-file FILE or set " + ENV + " (no terminal to prompt on)");
+    }
+    char[] p = c.readPassword("Password: ");
+    if (p == null || p.length == 0) throw new UsageException("empty password");
+    if (confirm) {
+      if (p.length < 8) throw new UsageException("the password must have at least 8 characters");
+      char[] again = c.readPassword("Password again: ");
+      if (again == null || !Arrays.equals(p, again)) throw new UsageException("the passwords differ");
+    }
+    return p;
+  }
+
+  /** A usage problem: exit code 2. */
+  static final class UsageException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+      super(message);
+    }
+  }
+}

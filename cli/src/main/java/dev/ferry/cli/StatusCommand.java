@@ -1,0 +1,42 @@
+package dev.ferry.cli;
+
+import dev.ferry.ipc.RpcClient;
+import dev.ferry.ipc.methods.FolderStatusView;
+import dev.ferry.ipc.methods.Methods;
+import dev.ferry.ipc.methods.StatusParams;
+import dev.ferry.ipc.methods.StatusResult;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code ferry status}: what the daemon is doing and what needs attention. */
+@Command(name = "status", description = "Show each folder's state, last sync, pending work and conflicts.")
+public final class StatusCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    Output out = new Output(spec);
+    try (RpcClient client = RpcClient.connect(common.locations().socketPath())) {
+      StatusResult s = client.call(Methods.STATUS, new StatusParams(), StatusResult.class);
+      if (common.json()) {
+        out.json(StatusResult.class, s);
+      } else {
+        out.println("device " + s.device() + " on " + s.server() + (s.online() ? "" : "  [OFFLINE]"));
+        if (s.folders().isEmpty()) out.println("no folders: add one with 'ferry folder add ID PATH'");
+        for (FolderStatusView f : s.folders()) {
+          out.println(String.format("%-16s %-11s last sync %s%s  pending %d  failed %d  conflicts %d", f.id(), f.state(),
+              f.lastSync() == null ? "never" : f.lastSync().toString(),
+              f.lastResult() == null ? "" : " (" + f.lastResult() + ")", f.pending(), f.failed(), f.conflicts()));
+          if (f.lastError() != null) out.println("                 error: " + f.lastError());
+        }
+      }
+      boolean attention = s.folders().stream().anyMatch(f -> f.failed() > 0 || f.conflicts() > 0);
+      return attention ? ExitCodes.ATTENTION : ExitCodes.OK;
+    } catch (Exception e) {
+      return Failures.report(out, e);
+    }
+  }
+}

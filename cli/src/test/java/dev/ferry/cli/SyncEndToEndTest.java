@@ -1,0 +1,182 @@
+package dev.ferry.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.ferry.cli.testing.TestDevice;
+import dev.ferry.cli.testing.Trees;
+import dev.ferry.server.testing.TestHub;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A real hub on loopback and two real daemons in separate homes, driven through the command
+ * line: what a user does, checked byte for byte. The steps build on each other.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SyncEndToEndTest {
+  static final String SECRET = "secret-plaintext-marker-4711";
+  TestHub hub;
+  TestDevice a;
+  TestDevice b;
+  Path base;
+
+  @BeforeAll
+  void start() throws Exception {
+    base = Files.createTempDirectory(Path.of("/tmp"), "ferry-e2e");
+    hub = TestHub.start();
+    a = TestDevice.create(base, "a");
+    b = TestDevice.create(base, "b");
+    a.init(hub.url().toString(), "alice", hub.invite());
+    b.login(hub.url().toString(), "alice");
+    a.addFolder("docs");
+    b.addFolder("docs");
+    a.startDaemon();
+    b.startDaemon();
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (a != null) a.close();
+    if (b != null) b.close();
+    if (hub != null) hub.close();
+    Trees.deleteRecursively(base);
+  }
+
+  void syncBoth() {
+    a.sync().expect(0);
+    b.sync().expect(0);
+    a.sync().expect(0);
+  }
+
+  @Test
+  @Order(1)
+  void createsTravelWithEverythingKept() throws Exception {
+    Path A = a.folder();
+    Files.createDirectories(A.resolve("notes/deep"));
+    Files.createDirectories(A.resolve("empty/inner-empty"));
+    Files.writeString(A.resolve("notes/deep/hello.txt"), SECRET + "\n");
+    Files.write(A.resolve("notes/ünïcødé name – 日本.txt"), "café".getBytes(StandardCharsets.UTF_8));
+    Files.writeString(A.resolve("n".repeat(200) + ".txt"), "long name");
+    byte[] blob = new byte[3_000_000];
+    new Random(1).nextBytes(blob);
+    Files.write(A.resolve("blob.bin"), blob);
+    Path script = A.resolve("run.sh");
+    Files.writeString(script, "#!/bin/sh\necho hi\n");
+    Files.setPosixFilePermissions(script, Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+        PosixFilePermission.OWNER_EXECUTE));
+    Files.write(A.resolve("empty-file"), new byte[0]);
+    syncBoth();
+    Trees.assertSame(A, b.folder());
+    assertTrue(Files.isDirectory(b.folder().resolve("empty/inner-empty")));
+    assertTrue(Files.isExecutable(b.folder().resolve("run.sh")));
+  }
+
+  @Test
+  @Order(2)
+  void editsDeletesAndRenamesTravelBack() throws Exception {
+    Path B = b.folder();
+    Files.writeString(B.resolve("notes/deep/hello.txt"), "edited on b\n", java.nio.file.StandardOpenOption.APPEND);
+    Files.delete(B.resolve("empty-file"));
+    Files.move(B.resolve("blob.bin"), B.resolve("notes/blob-renamed.bin"));
+    Files.delete(B.resolve("empty/inner-empty"));
+    Files.setPosixFilePermissions(B.resolve("run.sh"), Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+    b.sync().expect(0);
+    a.sync().expect(0);
+    Trees.assertSame(a.folder(), B);
+    assertFalse(Files.exists(a.folder().resolve("empty-file")));
+    assertFalse(Files.exists(a.folder().resolve("blob.bin")));
+    assertFalse(Files.isExecutable(a.folder().resolve("run.sh")));
+  }
+
+  @Test
+  @Order(3)
+  void aFiftyMebibyteFileAndItsSmallEdit() throws Exception {
+    byte[] big = new byte[50 * 1024 * 1024];
+    new Random(7).nextBytes(big);
+    Files.write(a.folder().resolve("big.bin"), big);
+    syncBoth();
+    Trees.assertSame(a.folder(), b.folder());
+    big[25 * 1024 * 1024] ^= 1;
+    Files.write(a.folder().resolve("big.bin"), big);
+    var r = a.ferry("sync", "--json").expect(0);
+    // Only the chunks around the edit travel: far less than the file.
+    long up = Long.parseLong(r.out().replaceAll("(?s).*\"bytesUp\"\\s*:\\s*(\\d+).*", "$1"));
+    assertTrue(up < 3 * 1024 * 1024, "a one-byte edit sent " + up + " bytes");
+    b.sync().expect(0);
+    Trees.assertSame(a.folder(), b.folder());
+  }
+
+  @Test
+  @Order(4)
+  void directionsAreHonoured() throws Exception {
+    Files.writeString(a.folder().resolve("dir-a.txt"), "from a");
+    Files.writeString(b.folder().resolve("dir-b.txt"), "from b");
+    a.sync("--direction", "check").expect(4);
+    assertFalse(Files.exists(b.folder().resolve("dir-a.txt")));
+    a.sync("--direction", "upload").expect(0);
+    b.sync("--direction", "upload").expect(0);
+    // b uploaded only: a's file is not here yet.
+    assertFalse(Files.exists(b.folder().resolve("dir-a.txt")));
+    b.sync("--direction", "download").expect(0);
+    assertEquals("from a", Files.readString(b.folder().resolve("dir-a.txt")));
+    a.sync("--direction", "download").expect(0);
+    assertEquals("from b", Files.readString(a.folder().resolve("dir-b.txt")));
+    Trees.assertSame(a.folder(), b.folder());
+  }
+
+  @Test
+  @Order(5)
+  void concurrentEditsKeepBoth() throws Exception {
+    Files.writeString(a.folder().resolve("both.txt"), "base\n");
+    syncBoth();
+    Files.writeString(a.folder().resolve("both.txt"), "edited on a\n");
+    Files.writeString(b.folder().resolve("both.txt"), "edited on b\n");
+    a.sync().expect(0);
+    b.sync().expect(4); // b resolves: a conflict copy needs a look
+    a.sync().expect(0);
+    Trees.assertSame(a.folder(), b.folder());
+    var contents = Trees.contents(b.folder());
+    assertTrue(contents.containsValue("edited on a\n"), contents.keySet().toString());
+    assertTrue(contents.containsValue("edited on b\n"), contents.keySet().toString());
+  }
+
+  @Test
+  @Order(6)
+  void tenThousandSmallFiles() throws Exception {
+    Path dir = Files.createDirectories(a.folder().resolve("many"));
+    for (int i = 0; i < 10_000; i++) {
+      Files.writeString(dir.resolve("f" + (i % 100) + "-" + i + ".txt"), "file " + i + "\n");
+    }
+    syncBoth();
+    Trees.assertSame(a.folder(), b.folder());
+  }
+
+  @Test
+  @Order(7)
+  void theHubHoldsNoPlaintext() throws Exception {
+    assertFalse(Trees.anyFileContains(hub.dataDir(), SECRET.getBytes(StandardCharsets.UTF_8)), "plaintext content on the hub");
+    assertFalse(Trees.anyFileContains(hub.dataDir(), "hello.txt".getBytes(StandardCharsets.UTF_8)), "plaintext name on the hub");
+    assertFalse(Trees.anyFileContains(hub.dataDir(), "ünïcødé".getBytes(StandardCharsets.UTF_8)), "plaintext name on the hub");
+  }
+
+  @Test
+  @Order(8)
+  void statusReportsEveryFolder() {
+    var r = a.ferry("status", "--json");
+    assertTrue(r.code() == 0 || r.code() == 4, r.err());
+    assertTrue(r.out().contains("\"state\""), r.out());
+    assertTrue(r.out().contains("\"id\": \"docs\""), r.out());
+  }
+}

@@ -1,0 +1,23 @@
+package dev.ferry.daemon.control;
+
+import dev.ferry.daemon.ShutdownSignal;
+import dev.ferry.ipc.RpcCall;
+import dev.ferry.ipc.RpcHandler;
+import dev.ferry.ipc.methods.ShutdownResult;
+import javax.inject.Inject;
+
+/** {@code shutdown}: stop the daemon after runs in progress finish. */
+public final class ShutdownHandler implements RpcHandler {
+  private final ShutdownSignal signal;
+
+  @Inject
+  ShutdownHandler(ShutdownSignal signal) {
+    this.signal = signal;
+  }
+
+  @Override
+  public Object handle(RpcCall call) {
+    signal.request();
+    return new ShutdownResult(true);
+  }
+}

@@ -1,0 +1,60 @@
+package dev.ferry.daemon.control;
+
+import dev.ferry.config.FerryConfig;
+import dev.ferry.config.FolderConfig;
+import dev.ferry.daemon.Folders;
+import dev.ferry.daemon.account.DeviceCredentials;
+import dev.ferry.daemon.core.ErrorCategory;
+import dev.ferry.daemon.engine.FolderRunner;
+import dev.ferry.daemon.engine.RunHistory;
+import dev.ferry.daemon.engine.RunReport;
+import dev.ferry.ipc.RpcCall;
+import dev.ferry.ipc.RpcException;
+import dev.ferry.ipc.RpcHandler;
+import dev.ferry.ipc.methods.FolderStatusView;
+import dev.ferry.ipc.methods.StatusResult;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.inject.Inject;
+
+/** {@code status}: each folder's state, last run and what waits. */
+public final class StatusHandler implements RpcHandler {
+  private final Folders folders;
+  private final DeviceCredentials device;
+  private final RunHistory history;
+
+  @Inject
+  StatusHandler(Folders folders, DeviceCredentials device, RunHistory history) {
+    this.folders = folders;
+    this.device = device;
+    this.history = history;
+  }
+
+  @Override
+  public Object handle(RpcCall call) throws RpcException {
+    List<FolderStatusView> views = new ArrayList<>();
+    boolean online = true;
+    for (FolderConfig f : folders.configs().values()) {
+      FolderRunner r = folders.runner(f.id()).orElse(null);
+      RunReport last = r == null ? null : r.lastReport();
+      boolean folderOnline = last == null || last.errorCategory() == null || !isOffline(last.errorCategory());
+      online &= folderOnline;
+      long conflicts;
+      try {
+        conflicts = history.openConflicts(f.id());
+      } catch (SQLException e) {
+        conflicts = 0;
+      }
+      String setupError = folders.setupError(f.id()).orElse(null);
+      views.add(new FolderStatusView(f.id(), f.path().toString(), r == null ? "ERROR" : r.state().name(), folderOnline,
+          false, last == null ? null : last.startedAt().plusMillis(last.durationMs()), last == null ? null : last.result(),
+          last == null ? 0 : last.pending(), 0, conflicts, setupError != null ? setupError : last == null ? null : last.error()));
+    }
+    return new StatusResult(device.deviceName(), device.deviceId(), online, device.server(), views);
+  }
+
+  private static boolean isOffline(ErrorCategory c) {
+    return c == ErrorCategory.NETWORK || c == ErrorCategory.TIMEOUT;
+  }
+}

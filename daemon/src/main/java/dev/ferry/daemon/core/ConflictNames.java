@@ -1,0 +1,36 @@
+package dev.ferry.daemon.core;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** Names of conflict copies: {@code NAME.conflict-DEVICE-YYYYMMDD-HHMMSS.EXT}, beside the file. */
+public final class ConflictNames {
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+  private ConflictNames() {}
+
+  public static String copyName(String path, String device, Instant at) {
+    int slash = path.lastIndexOf('/');
+    String dir = path.substring(0, slash + 1);
+    String name = path.substring(slash + 1);
+    int dot = name.lastIndexOf('.');
+    // A leading dot is a hidden file, not an extension (".bashrc" → ".bashrc.conflict-…").
+    String stem = dot > 0 ? name.substring(0, dot) : name;
+    String ext = dot > 0 ? name.substring(dot) : "";
+    String safeDevice = device.replaceAll("[^A-Za-z0-9_-]", "_");
+    if (safeDevice.length() > 32) safeDevice = safeDevice.substring(0, 32);
+    String copy = stem + ".conflict-" + safeDevice + "-" + STAMP.format(at) + ext;
+    // Component limit: keep the tail (the conflict tag) and trim the stem.
+    int over = copy.getBytes(java.nio.charset.StandardCharsets.UTF_8).length - 255;
+    if (over > 0) {
+      String shortStem = stem.substring(0, Math.max(1, stem.length() - over - 3));
+      copy = shortStem + ".conflict-" + safeDevice + "-" + STAMP.format(at) + ext;
+    }
+    return dir + copy;
+  }
+
+  public static boolean isConflictCopy(String path) {
+    return path.substring(path.lastIndexOf('/') + 1).matches(".*\\.conflict-[A-Za-z0-9_-]+-\\d{8}-\\d{6}(\\..*)?");
+  }
+}

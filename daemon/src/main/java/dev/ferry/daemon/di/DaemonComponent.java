@@ -1,0 +1,27 @@
+package dev.ferry.daemon.di;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import dev.ferry.config.FerryConfig;
+import dev.ferry.config.FerryLocations;
+import dev.ferry.daemon.DaemonRuntime;
+import java.time.Clock;
+import javax.inject.Singleton;
+
+/** The daemon process's graph: one per process. */
+@Singleton
+@Component(modules = {DaemonModule.class, ControlModule.class})
+public interface DaemonComponent {
+  DaemonRuntime runtime();
+
+  dev.ferry.daemon.ShutdownSignal shutdownSignal();
+
+  @Component.Factory
+  interface Factory {
+    DaemonComponent create(@BindsInstance FerryLocations locations, @BindsInstance FerryConfig config, @BindsInstance Clock clock);
+  }
+
+  static DaemonComponent create(FerryLocations locations, FerryConfig config, Clock clock) {
+    return DaggerDaemonComponent.factory().create(locations, config, clock);
+  }
+}

@@ -1,0 +1,100 @@
+package dev.ferry.daemon.di;
+
+import dagger.Module;
+import dagger.Provides;
+import dev.ferry.config.FerryLocations;
+import dev.ferry.daemon.account.DeviceCredentials;
+import dev.ferry.daemon.account.FolderKeys;
+import dev.ferry.daemon.account.SecretStore;
+import dev.ferry.daemon.engine.RunHistory;
+import dev.ferry.daemon.local.StateDb;
+import dev.ferry.daemon.remote.HubClient;
+import dev.ferry.daemon.remote.HubHttpClients;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.inject.Named;
+import javax.inject.Singleton;
+import okhttp3.OkHttpClient;
+
+@Module(subcomponents = FolderComponent.class)
+public final class DaemonModule {
+  private DaemonModule() {}
+
+  @Provides
+  @Singleton
+  static SecretStore secrets(FerryLocations loc) {
+    return new SecretStore(loc.secretsDir());
+  }
+
+  @Provides
+  @Singleton
+  static DeviceCredentials device(SecretStore secrets) {
+    try {
+      return secrets.requireDevice();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Provides
+  @Singleton
+  static SecureRandom random() {
+    return new SecureRandom();
+  }
+
+  @Provides
+  @Singleton
+  static FolderKeys folderKeys(SecretStore secrets, SecureRandom random) {
+    return new FolderKeys(secrets, random);
+  }
+
+  @Provides
+  @Singleton
+  static OkHttpClient http() {
+    return HubHttpClients.create();
+  }
+
+  @Provides
+  @Singleton
+  static HubClient hub(DeviceCredentials device, OkHttpClient http) {
+    return new HubClient(URI.create(device.server()), device.token(), http);
+  }
+
+  @Provides
+  @Singleton
+  static StateDb stateDb(FerryLocations loc) {
+    try {
+      return StateDb.open(loc.stateDb());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Provides
+  @Singleton
+  static RunHistory history(StateDb db) {
+    return new RunHistory(db);
+  }
+
+  /** File transfers of all folders share a small pool: threads start lazily and die when idle. */
+  @Provides
+  @Singleton
+  @Named("transfer")
+  static ExecutorService transferPool() {
+    AtomicInteger n = new AtomicInteger();
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+      Thread t = new Thread(r, "transfer-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+}

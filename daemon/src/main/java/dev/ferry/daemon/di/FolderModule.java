@@ -1,0 +1,72 @@
+package dev.ferry.daemon.di;
+
+import dagger.Module;
+import dagger.Provides;
+import dev.ferry.config.FerryConfig;
+import dev.ferry.config.FolderConfig;
+import dev.ferry.daemon.account.DeviceCredentials;
+import dev.ferry.daemon.account.FolderKeys;
+import dev.ferry.daemon.crypto.FolderCrypto;
+import dev.ferry.daemon.engine.EntryCodec;
+import dev.ferry.daemon.engine.FolderRunner;
+import dev.ferry.daemon.engine.FolderSync;
+import dev.ferry.daemon.engine.RunHistory;
+import dev.ferry.daemon.local.FolderIndex;
+import dev.ferry.daemon.local.IgnoreRules;
+import dev.ferry.daemon.local.StateDb;
+import dev.ferry.daemon.remote.HubClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import javax.inject.Named;
+
+@Module
+public final class FolderModule {
+  private FolderModule() {}
+
+  @Provides
+  @FolderScope
+  static FolderIndex index(StateDb db, FolderConfig folder) {
+    try {
+      return new FolderIndex(db, folder.id());
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot open the index of folder " + folder.id() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Provides
+  @FolderScope
+  static FolderCrypto crypto(FolderKeys keys, HubClient hub, FolderConfig folder, FerryConfig config) {
+    try {
+      return new FolderCrypto(folder.id(), keys.obtain(hub, folder.id()), config.performance().compressOverBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Provides
+  @FolderScope
+  static FolderRunner runner(FolderConfig folder, DeviceCredentials device, HubClient hub, FolderCrypto crypto,
+      FolderIndex index, @Named("transfer") ExecutorService pool, Clock clock, RunHistory history) {
+    EntryCodec codec = new EntryCodec(crypto);
+    return new FolderRunner(folder.id(), folder.path(), onState -> {
+      IgnoreRules ignore;
+      try {
+        // Reloaded each run: a .ferryignore edited in the folder applies from the next run on.
+        ignore = IgnoreRules.load(folder.path(), folder.ignore());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return new FolderSync(new FolderSync.Context(folder.id(), folder.path(), device.deviceId(), device.deviceName(), hub,
+          codec, index, ignore, pool, clock, onState));
+    }, report -> {
+      try {
+        history.record(report);
+      } catch (SQLException e) {
+        throw new IllegalStateException(e.getMessage(), e);
+      }
+    });
+  }
+}

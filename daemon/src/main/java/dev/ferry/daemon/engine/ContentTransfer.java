@@ -1,0 +1,125 @@
+package dev.ferry.daemon.engine;
+
+import dev.ferry.daemon.core.ErrorCategory;
+import dev.ferry.daemon.crypto.FolderCrypto;
+import dev.ferry.daemon.local.ContentHash;
+import dev.ferry.daemon.local.Chunk;
+import dev.ferry.daemon.local.FastCdc;
+import dev.ferry.daemon.local.LocalChangedException;
+import dev.ferry.daemon.remote.HubClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Moves file content between disk and hub. Large files are cut by content-defined chunking, so
+ * a small edit re-sends only the chunks around it, and only chunks the hub lacks are sent.
+ * Content is streamed chunk by chunk: memory stays bounded by the chunker's maximum.
+ */
+public final class ContentTransfer {
+  /** Files up to this size travel inline in the entry (one request for many small files). */
+  public static final int INLINE_MAX = 64 * 1024;
+
+  private final String folder;
+  private final HubClient hub;
+  private final FolderCrypto crypto;
+  final AtomicLong bytesUp = new AtomicLong();
+  final AtomicLong bytesDown = new AtomicLong();
+
+  public ContentTransfer(String folder, HubClient hub, FolderCrypto crypto) {
+    this.folder = folder;
+    this.hub = hub;
+    this.crypto = crypto;
+  }
+
+  /** What a file's content became on the hub side. */
+  public record Prepared(String hash, long size, byte[] inline, List<String> chunks) {}
+
+  /**
+   * Reads a file for upload: small files are returned inline; large ones are chunked, the
+   * missing chunks uploaded, and the chunk list returned. {@code expectedHash} is the scan's
+   * hash: if the content differs now, the file is being edited and is left for the next run.
+   */
+  public Prepared prepare(Path file, String rel, String expectedHash) throws IOException {
+    long size = Files.size(file);
+    if (size <= INLINE_MAX) {
+      byte[] data = Files.readAllBytes(file);
+      String hash = ContentHash.of(data);
+      if (!hash.equals(expectedHash)) throw new LocalChangedException(rel);
+      return new Prepared(hash, data.length, data, null);
+    }
+    // Pass one: chunk ids and the whole-file hash; nothing is kept but the ids.
+    MessageDigest digest = ContentHash.sha256();
+    List<String> ids = new ArrayList<>();
+    long total = 0;
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+      FastCdc.ChunkReader reader = FastCdc.DEFAULT.chunks(in);
+      for (Chunk chunk = reader.next(); chunk != null; chunk = reader.next()) {
+        byte[] c = chunk.data();
+        digest.update(c);
+        total += c.length;
+        ids.add(crypto.chunkId(c, 0, c.length));
+      }
+    }
+    String hash = ContentHash.hex(digest);
+    if (!hash.equals(expectedHash)) throw new LocalChangedException(rel);
+    Set<String> missing = new LinkedHashSet<>(hub.missingChunks(folder, new LinkedHashSet<>(ids)));
+    if (!missing.isEmpty()) {
+      // Pass two: seal and send only what the hub lacks.
+      try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+        int i = 0;
+        FastCdc.ChunkReader reader = FastCdc.DEFAULT.chunks(in);
+        for (Chunk chunk = reader.next(); chunk != null; chunk = reader.next(), i++) {
+          byte[] c = chunk.data();
+          String id = crypto.chunkId(c, 0, c.length);
+          if (i >= ids.size() || !id.equals(ids.get(i))) throw new LocalChangedException(rel);
+          if (missing.remove(id)) {
+            byte[] sealed = crypto.sealChunk(id, c, 0, c.length);
+            hub.putChunk(folder, id, sealed);
+            bytesUp.addAndGet(sealed.length);
+          }
+        }
+        if (i != ids.size()) throw new LocalChangedException(rel);
+      }
+    }
+    return new Prepared(hash, total, null, ids);
+  }
+
+  /**
+   * Writes the content of a remote file to {@code out}, verifying the plaintext hash; a
+   * mismatch fails before the temp file is renamed into place, so nothing bad is written.
+   */
+  public void download(RemoteEntry e, OutputStream out) throws IOException {
+    MessageDigest digest = ContentHash.sha256();
+    if (e.inline() != null) {
+      digest.update(e.inline());
+      out.write(e.inline());
+    } else {
+      for (String id : e.wire().chunks()) {
+        byte[] sealed = hub.getChunk(folder, id);
+        bytesDown.addAndGet(sealed.length);
+        byte[] plain;
+        try {
+          plain = crypto.openChunk(id, sealed);
+        } catch (dev.ferry.daemon.crypto.CryptoException ex) {
+          throw new SyncFailure(ErrorCategory.INVALID_DATA, "chunk " + id + " of " + e.path() + " refused: " + ex.getMessage(), ex);
+        }
+        digest.update(plain);
+        out.write(plain);
+      }
+    }
+    String got = ContentHash.hex(digest);
+    if (!got.equals(e.meta().hash())) {
+      throw new SyncFailure(ErrorCategory.INVALID_DATA, "content of " + e.path() + " does not match its metadata hash; not written");
+    }
+  }
+}

@@ -1,0 +1,650 @@
+package dev.ferry.daemon.engine;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Types;
+import dev.ferry.daemon.core.Action;
+import dev.ferry.daemon.core.ConflictNames;
+import dev.ferry.daemon.core.EntryKind;
+import dev.ferry.daemon.core.ErrorCategory;
+import dev.ferry.daemon.core.FolderState;
+import dev.ferry.daemon.core.PathState;
+import dev.ferry.daemon.core.Reconciler;
+import dev.ferry.daemon.core.SyncDirection;
+import dev.ferry.daemon.core.Version;
+import dev.ferry.daemon.local.FolderIndex;
+import dev.ferry.daemon.local.FolderScanner;
+import dev.ferry.daemon.local.FolderWriter;
+import dev.ferry.daemon.local.IgnoreRules;
+import dev.ferry.daemon.local.IndexEntry;
+import dev.ferry.daemon.local.LocalChangedException;
+import dev.ferry.daemon.local.LocalFile;
+import dev.ferry.daemon.remote.HubClient;
+import dev.ferry.daemon.remote.HubException;
+import dev.ferry.protocol.BatchRequest;
+import dev.ferry.protocol.BatchResponse;
+import dev.ferry.protocol.BatchResult;
+import dev.ferry.protocol.BatchWrite;
+import dev.ferry.protocol.ChangesPage;
+import dev.ferry.protocol.EntryMeta;
+import dev.ferry.protocol.EntryWrite;
+import dev.ferry.protocol.Json;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One sync run of one folder: check → pull → resolve → push. {@link Reconciler} decides per
+ * path; this class only executes, and records every outcome in the index in the same
+ * transaction as the cursor it belongs to. Runs of one folder never overlap (the caller runs
+ * them on the folder's single thread), so no locks are needed here.
+ */
+public final class FolderSync {
+  private static final Logger log = LoggerFactory.getLogger(FolderSync.class);
+  private static final JsonAdapter<Map<String, Long>> VV =
+      Json.moshi().adapter(Types.newParameterizedType(Map.class, String.class, Long.class));
+  private static final int PAGE = 500;
+  private static final int BATCH = 100;
+  private static final long BATCH_BYTES = 8L * 1024 * 1024;
+  private static final int MASS_DELETE_MIN = 10;
+
+  /** Everything a run needs; one per folder. */
+  public record Context(
+      String folder,
+      Path root,
+      String deviceId,
+      String deviceName,
+      HubClient hub,
+      EntryCodec codec,
+      FolderIndex index,
+      IgnoreRules ignore,
+      ExecutorService transferPool,
+      Clock clock,
+      Consumer<FolderState> onState) {}
+
+  private final Context cx;
+  private final FolderWriter writer;
+  private final ContentTransfer transfer;
+
+  private FolderState state = FolderState.IDLE;
+  private int uploaded, downloaded, deleted, conflicts, pending;
+  private final List<String> notes = new ArrayList<>();
+
+  public FolderSync(Context cx) {
+    this.cx = cx;
+    this.writer = new FolderWriter(cx.root());
+    this.transfer = new ContentTransfer(cx.folder(), cx.hub(), cx.codec().crypto());
+  }
+
+  public RunReport run(SyncRequest req) {
+    Instant started = cx.clock().instant();
+    String error = null;
+    ErrorCategory category = null;
+    MDC.put("folder", cx.folder());
+    MDC.put("trigger", req.trigger());
+    MDC.put("direction", req.direction().wireName());
+    try {
+      log.info("sync start");
+      move(FolderState.CHECKING);
+      execute(req);
+      move(FolderState.COMPLETE);
+    } catch (SyncFailure e) {
+      error = e.getMessage();
+      category = e.category();
+    } catch (HubException e) {
+      error = e.getMessage();
+      category = e.category();
+    } catch (AccessDeniedException e) {
+      error = "permission denied: " + e.getMessage();
+      category = ErrorCategory.PERMISSION;
+    } catch (IOException e) {
+      error = e.getMessage() == null ? e.toString() : e.getMessage();
+      category = ErrorCategory.DISK;
+    } catch (SQLException e) {
+      error = "state database: " + e.getMessage();
+      category = ErrorCategory.INTERNAL;
+    } catch (RuntimeException e) {
+      log.error("sync failed unexpectedly", e);
+      error = e.toString();
+      category = ErrorCategory.INTERNAL;
+    }
+    if (error != null) {
+      if (state != FolderState.ERROR && state.canMoveTo(FolderState.ERROR)) move(FolderState.ERROR);
+      else if (state != FolderState.ERROR) state = FolderState.ERROR; // from IDLE: setup failed
+    }
+    move(FolderState.IDLE);
+    long ms = java.time.Duration.between(started, cx.clock().instant()).toMillis();
+    String result = error != null ? "failed" : (conflicts > 0 || pending > 0) ? "attention" : "ok";
+    RunReport r = new RunReport(cx.folder(), req.trigger(), req.direction().wireName(), started, ms, result,
+        uploaded, downloaded, deleted, conflicts, transfer.bytesUp.get(), transfer.bytesDown.get(), pending,
+        List.copyOf(notes), error, category);
+    logEnd(r);
+    MDC.clear();
+    return r;
+  }
+
+  private void execute(SyncRequest req) throws IOException, SQLException {
+    checkRoot();
+    Map<String, IndexEntry> index = cx.index().load();
+    FolderScanner.Scan scan = FolderScanner.scan(cx.root(), cx.ignore(), index);
+    scan.skipped().forEach(s -> notes.add("skipped " + s));
+    Map<String, LocalFile> local = scan.files();
+
+    if (req.direction().pulls() || req.direction() == SyncDirection.CHECK) {
+      boolean applied = pull(req, index, local);
+      if (applied) {
+        index = cx.index().load();
+        local = FolderScanner.scan(cx.root(), cx.ignore(), index).files();
+      }
+    }
+    if (req.direction().pushes()) {
+      push(req, index, local);
+    } else {
+      pending += countLocalChanges(index, local);
+    }
+  }
+
+  // ---------------------------------------------------------------- pull
+
+  /** Returns true when something was written locally (so the push phase rescans). */
+  private boolean pull(SyncRequest req, Map<String, IndexEntry> index, Map<String, LocalFile> local)
+      throws IOException, SQLException {
+    long cursor = cx.index().cursor();
+    Map<String, RemoteEntry> remote = new LinkedHashMap<>();
+    Map<String, Long> seqOf = new HashMap<>();
+    long last = cursor;
+    ChangesPage page;
+    do {
+      page = cx.hub().changes(cx.folder(), last, PAGE);
+      for (EntryMeta m : page.changes()) {
+        if (m.seq() <= last) throw new SyncFailure(ErrorCategory.INVALID_DATA, "hub change feed went backwards at seq " + m.seq());
+        last = m.seq();
+        RemoteEntry e = cx.codec().open(m);
+        IndexEntry base = index.get(e.path());
+        if (base != null && e.rev() < base.rev()) {
+          throw new SyncFailure(ErrorCategory.INVALID_DATA, "hub offered rev " + e.rev() + " of " + e.path()
+              + ", older than rev " + base.rev() + " already seen; refused");
+        }
+        remote.put(e.path(), e);
+        seqOf.put(e.path(), m.seq());
+      }
+    } while (page.more() && !page.changes().isEmpty());
+
+    // Decide, from what the feed brought; paths it did not touch keep their remote = base.
+    List<Action> actions = new ArrayList<>();
+    for (RemoteEntry e : remote.values()) {
+      IndexEntry base = index.get(e.path());
+      long baseRev = base == null ? 0 : base.rev();
+      if (e.rev() == baseRev) continue; // our own write, or already applied
+      LocalFile lf = local.get(e.path());
+      Action a = Reconciler.decide(new PathState(e.path(), baseRev, base == null ? null : base.version(),
+          lf == null ? null : lf.version(), e.rev(), e.meta().version()), req.direction(), req.force());
+      if (a != null) actions.add(a);
+    }
+    if (req.direction() == SyncDirection.CHECK) {
+      for (Action a : actions) {
+        if (a instanceof Action.Skip sk && !"converged".equals(sk.reason())) { pending++; notes.add(sk.path() + ": " + sk.reason()); }
+      }
+      return false;
+    }
+    guardMassDelete(req, actions, local, true);
+
+    boolean wrote = false;
+    Map<String, IndexEntry> upserts = new HashMap<>();
+    long failedSeq = Long.MAX_VALUE;
+    List<Action> ordered = new ArrayList<>(actions);
+    ordered.sort(Comparator.comparing(Action::path)); // parents before children
+    boolean downloading = false;
+    List<Future<IndexEntry>> files = new ArrayList<>();
+    List<String> fileOrder = new ArrayList<>();
+    List<Action> deletesAndConflicts = new ArrayList<>();
+    for (Action a : ordered) {
+      RemoteEntry e = remote.get(a.path());
+      if (a instanceof Action.Adopt) {
+        upserts.put(a.path(), entryFor(e, local.get(a.path())));
+      } else if (a instanceof Action.Skip sk) {
+        pending++;
+        notes.add(sk.path() + ": " + sk.reason());
+      } else if (a instanceof Action.Download d && d.remote() != null) {
+        if (!downloading) { move(FolderState.DOWNLOADING); downloading = true; }
+        LocalFile expected = local.get(a.path());
+        if (d.remote().isDir()) {
+          try {
+            if (expected != null && expected.kind() == EntryKind.FILE) throw new LocalChangedException(a.path());
+            upserts.put(a.path(), entryFor(e, writer.mkdir(a.path())));
+            wrote = true;
+          } catch (LocalChangedException ex) {
+            notes.add(ex.getMessage());
+          }
+        } else {
+          fileOrder.add(a.path());
+          files.add(cx.transferPool().submit(() -> entryFor(e, writer.writeFile(e.path(),
+              out -> transfer.download(e, out), e.meta().hash(), e.meta().executable(), e.meta().mtime(), expected))));
+        }
+      } else {
+        deletesAndConflicts.add(a);
+      }
+    }
+    IOException firstFailure = null;
+    for (int i = 0; i < files.size(); i++) {
+      String path = fileOrder.get(i);
+      try {
+        upserts.put(path, files.get(i).get());
+        downloaded++;
+        wrote = true;
+      } catch (java.util.concurrent.ExecutionException ex) {
+        Throwable c = ex.getCause();
+        if (c instanceof LocalChangedException lce) {
+          notes.add(lce.getMessage());
+        } else {
+          failedSeq = Math.min(failedSeq, seqOf.get(path));
+          if (firstFailure == null) firstFailure = c instanceof IOException io ? io : new IOException(c.toString(), c);
+          log.warn("download of {} failed: {}", path, c.toString());
+        }
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        throw new SyncFailure(ErrorCategory.INTERNAL, "interrupted");
+      }
+    }
+    // Deletions: files first, then directories deepest first; then conflicts.
+    deletesAndConflicts.sort(Comparator.comparing((Action a) -> a instanceof Action.KeepBoth ? 1 : 0)
+        .thenComparing(Action::path, Comparator.reverseOrder()));
+    for (Action a : deletesAndConflicts) {
+      RemoteEntry e = remote.get(a.path());
+      LocalFile lf = local.get(a.path());
+      try {
+        if (a instanceof Action.Download) {
+          if (!downloading) { move(FolderState.DOWNLOADING); downloading = true; }
+          if (lf == null) {
+            upserts.put(a.path(), entryFor(e, null));
+          } else if (lf.kind() == EntryKind.DIR) {
+            if (writer.rmdirIfEmpty(a.path())) { upserts.put(a.path(), entryFor(e, null)); deleted++; }
+            else notes.add(a.path() + ": directory kept, it holds files not synced yet");
+          } else {
+            writer.deleteFile(a.path(), lf);
+            upserts.put(a.path(), entryFor(e, null));
+            deleted++;
+          }
+          wrote = true;
+        } else if (a instanceof Action.KeepBoth) {
+          if (state != FolderState.RESOLVING) {
+            if (!downloading) { move(FolderState.DOWNLOADING); downloading = true; }
+            move(FolderState.RESOLVING);
+          }
+          upserts.put(a.path(), keepBoth(e, lf));
+          wrote = true;
+        }
+      } catch (LocalChangedException ex) {
+        notes.add(ex.getMessage());
+      } catch (HubException | SyncFailure ex) {
+        failedSeq = Math.min(failedSeq, seqOf.get(a.path()));
+        if (firstFailure == null) firstFailure = ex;
+      }
+    }
+    // Invariant 3: the cursor moves only with the entries it covers, and never past a failure.
+    long newCursor = failedSeq == Long.MAX_VALUE ? last : failedSeq - 1;
+    cx.index().commit(upserts.values(), null, Map.of(FolderIndex.CURSOR, Long.toString(Math.max(cursor, newCursor))));
+    if (firstFailure != null) throw firstFailure;
+    return wrote;
+  }
+
+  /** Remote takes the name; the local version moves to a conflict copy that the push uploads. */
+  private IndexEntry keepBoth(RemoteEntry e, LocalFile lf) throws IOException {
+    String copy = ConflictNames.copyName(e.path(), cx.deviceName(), cx.clock().instant());
+    if (lf != null) writer.moveAside(e.path(), copy, lf);
+    IndexEntry result;
+    if (e.meta().version() == null) {
+      result = entryFor(e, null);
+    } else if (e.meta().entryKind() == EntryKind.DIR) {
+      result = entryFor(e, writer.mkdir(e.path()));
+    } else {
+      result = entryFor(e, writer.writeFile(e.path(), out -> transfer.download(e, out), e.meta().hash(),
+          e.meta().executable(), e.meta().mtime(), null));
+      downloaded++;
+    }
+    conflicts++;
+    recordConflict(e.path(), copy, e.rev());
+    log.warn("conflict on {}: kept the hub's version, local version saved as {}", e.path(), copy);
+    notes.add("conflict: " + e.path() + " (local version kept as " + copy + ")");
+    return result;
+  }
+
+  private void recordConflict(String path, String copy, long rev) {
+    try (var ps = cx.index().connection().prepareStatement(
+        "INSERT OR REPLACE INTO conflicts(folder, path, copy_path, created_at, remote_rev) VALUES (?,?,?,?,?)")) {
+      ps.setString(1, cx.folder());
+      ps.setString(2, path);
+      ps.setString(3, copy);
+      ps.setLong(4, cx.clock().millis());
+      ps.setLong(5, rev);
+      ps.executeUpdate();
+    } catch (SQLException ex) {
+      log.warn("could not record conflict on {}: {}", path, ex.getMessage());
+    }
+  }
+
+  // ---------------------------------------------------------------- push
+
+  private void push(SyncRequest req, Map<String, IndexEntry> index, Map<String, LocalFile> local)
+      throws IOException, SQLException {
+    List<Action.Upload> uploads = new ArrayList<>();
+    for (String path : union(index.keySet(), local.keySet())) {
+      IndexEntry base = index.get(path);
+      LocalFile lf = local.get(path);
+      Action a = Reconciler.decide(PathState.localOnly(path, base == null ? 0 : base.rev(),
+          base == null ? null : base.version(), lf == null ? null : lf.version()), req.direction(), req.force());
+      if (a instanceof Action.Upload u) uploads.add(u);
+    }
+    if (uploads.isEmpty()) return;
+    guardMassDelete(req, new ArrayList<>(uploads), local, false);
+    move(FolderState.UPLOADING);
+    // Parents before children for creates; children before parents for deletes.
+    uploads.sort(Comparator.comparing((Action.Upload u) -> u.local() == null ? 1 : 0)
+        .thenComparing(u -> u.local() == null ? invert(u.path()) : u.path()));
+    for (int round = 0; round < 3 && !uploads.isEmpty(); round++) {
+      uploads = pushRound(req, uploads, index, local);
+      if (!uploads.isEmpty()) {
+        index = cx.index().load();
+        local = FolderScanner.scan(cx.root(), cx.ignore(), index).files();
+      }
+    }
+    pending += uploads.size();
+  }
+
+  private static String invert(String p) {
+    return new StringBuilder().append((char) (0xFFFF - p.chars().filter(c -> c == '/').count())).append(p).toString();
+  }
+
+  /** Sends one round of uploads; returns the follow-ups (conflict copies, retried CAS). */
+  private List<Action.Upload> pushRound(SyncRequest req, List<Action.Upload> uploads, Map<String, IndexEntry> index,
+      Map<String, LocalFile> local) throws IOException, SQLException {
+    List<Action.Upload> followUps = new ArrayList<>();
+    List<Pending> batch = new ArrayList<>();
+    long batchBytes = 0;
+    List<Future<Pending>> prepared = new ArrayList<>();
+    for (Action.Upload u : uploads) {
+      prepared.add(cx.transferPool().submit(() -> {
+        IndexEntry base = index.get(u.path());
+        LocalFile lf = local.get(u.path());
+        return prepareWrite(u, base, lf);
+      }));
+    }
+    IOException firstFailure = null;
+    for (int i = 0; i < prepared.size(); i++) {
+      Pending p;
+      try {
+        p = prepared.get(i).get();
+      } catch (java.util.concurrent.ExecutionException ex) {
+        Throwable c = ex.getCause();
+        if (c instanceof LocalChangedException lce) { notes.add(lce.getMessage()); pending++; continue; }
+        if (c instanceof HubException he) throw he;
+        if (firstFailure == null) firstFailure = c instanceof IOException io ? io : new IOException(c.toString(), c);
+        log.warn("cannot upload {}: {}", uploads.get(i).path(), c.toString());
+        pending++;
+        continue;
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        throw new SyncFailure(ErrorCategory.INTERNAL, "interrupted");
+      }
+      if (p == null) continue;
+      long size = (p.write().entry().inline() == null ? 0 : p.write().entry().inline().length())
+          + p.write().entry().meta().length() + 64L * p.write().entry().chunks().size();
+      if (!batch.isEmpty() && (batch.size() >= BATCH || batchBytes + size > BATCH_BYTES)) {
+        followUps.addAll(sendBatch(req, batch, index, local));
+        batch.clear();
+        batchBytes = 0;
+      }
+      batch.add(p);
+      batchBytes += size;
+    }
+    if (!batch.isEmpty()) {
+      followUps.addAll(sendBatch(req, batch, index, local));
+    }
+    if (firstFailure != null && followUps.isEmpty()) throw firstFailure;
+    return followUps;
+  }
+
+  /** One upload ready to send: the wire write and the index entry it becomes once accepted. */
+  private record Pending(Action.Upload up, BatchWrite write, IndexEntry after) {}
+
+  private Pending prepareWrite(Action.Upload u, IndexEntry base, LocalFile lf) throws IOException {
+    String entryId = cx.codec().crypto().entryId(u.path());
+    long rev = u.baseRev() + 1;
+    Map<String, Long> vv = new HashMap<>(base == null ? Map.of() : parseVv(base.versionVector()));
+    vv.merge(cx.deviceId(), 1L, Long::sum);
+    String vvJson = VV.toJson(vv);
+    long now = cx.clock().millis();
+    EntryWrite write;
+    IndexEntry after;
+    if (u.local() == null) {
+      EntryKind kind = base == null ? EntryKind.FILE : base.kind();
+      PlainMeta meta = new PlainMeta(PlainMeta.VERSION, u.path(), PlainMeta.kindName(kind), true, false, now, 0, null, vv, cx.deviceId());
+      write = new EntryWrite(true, 0, List.of(), null, cx.codec().sealMeta(entryId, rev, meta));
+      after = new IndexEntry(u.path(), entryId, kind, rev, null, false, true, 0, 0, vvJson);
+    } else if (u.local().isDir()) {
+      PlainMeta meta = new PlainMeta(PlainMeta.VERSION, u.path(), "dir", false, false, now, 0, null, vv, cx.deviceId());
+      write = new EntryWrite(false, 0, List.of(), null, cx.codec().sealMeta(entryId, rev, meta));
+      after = new IndexEntry(u.path(), entryId, EntryKind.DIR, rev, null, false, false, 0, 0, vvJson);
+    } else {
+      Path file = cx.root().resolve(u.path());
+      if (Files.isSymbolicLink(file) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) throw new LocalChangedException(u.path());
+      ContentTransfer.Prepared c = transfer.prepare(file, u.path(), lf.hash());
+      long mtimeMs = lf.mtimeNs() / 1_000_000;
+      PlainMeta meta = new PlainMeta(PlainMeta.VERSION, u.path(), "file", false, lf.executable(), mtimeMs, c.size(), c.hash(), vv, cx.deviceId());
+      String inline = c.inline() == null ? null : cx.codec().sealInline(entryId, rev, c.inline());
+      if (inline != null) transfer.bytesUp.addAndGet(inline.length());
+      write = new EntryWrite(false, inline != null ? inline.length() : c.size(), c.chunks() == null ? List.of() : c.chunks(),
+          inline, cx.codec().sealMeta(entryId, rev, meta));
+      after = new IndexEntry(u.path(), entryId, EntryKind.FILE, rev, c.hash(), lf.executable(), false, lf.size(), lf.mtimeNs(), vvJson);
+    }
+    return new Pending(u, new BatchWrite(entryId, u.baseRev(), UUID.randomUUID().toString(), write), after);
+  }
+
+  private List<Action.Upload> sendBatch(SyncRequest req, List<Pending> items, Map<String, IndexEntry> index,
+      Map<String, LocalFile> local) throws IOException, SQLException {
+    List<BatchWrite> writes = items.stream().map(Pending::write).toList();
+    BatchResponse resp = cx.hub().batch(cx.folder(), new BatchRequest(writes));
+    if (resp.results().size() != writes.size()) {
+      throw new SyncFailure(ErrorCategory.INVALID_DATA, "hub answered " + resp.results().size() + " results for " + writes.size() + " writes");
+    }
+    List<IndexEntry> accepted = new ArrayList<>();
+    List<Action.Upload> followUps = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      Action.Upload up = items.get(i).up();
+      IndexEntry after = items.get(i).after();
+      BatchResult r = resp.results().get(i);
+      if (r.status() == 200) {
+        if (r.rev() != after.rev()) {
+          throw new SyncFailure(ErrorCategory.INVALID_DATA, "hub stored " + up.path() + " as rev " + r.rev() + ", expected " + after.rev());
+        }
+        accepted.add(after);
+        if (up.local() == null) deleted++; else uploaded++;
+      } else if (r.status() == 409 && r.current() != null) {
+        followUps.addAll(resolveRejected(req, up, r.current(), index.get(up.path()), local.get(up.path())));
+      } else {
+        pending++;
+        notes.add(up.path() + ": hub refused the write (" + r.status() + " " + r.code() + ")");
+        log.warn("hub refused {}: {} {}", up.path(), r.status(), r.code());
+      }
+    }
+    cx.index().commit(accepted, null, null);
+    return followUps;
+  }
+
+  /** The hub has a newer revision than our base: decide again with it as the remote side. */
+  private List<Action.Upload> resolveRejected(SyncRequest req, Action.Upload up, EntryMeta current, IndexEntry base,
+      LocalFile lf) throws IOException, SQLException {
+    RemoteEntry e = cx.codec().open(current);
+    if (!e.path().equals(up.path())) throw new SyncFailure(ErrorCategory.INVALID_DATA, "hub answered a conflict for another path");
+    Action a = Reconciler.decide(new PathState(up.path(), base == null ? 0 : base.rev(), base == null ? null : base.version(),
+        lf == null ? null : lf.version(), e.rev(), e.meta().version()), req.direction(), req.force());
+    List<Action.Upload> follow = new ArrayList<>();
+    try {
+      if (a instanceof Action.Upload u) {
+        follow.add(u);
+      } else if (a instanceof Action.Adopt) {
+        cx.index().commit(List.of(entryFor(e, lf)), null, null);
+      } else if (a instanceof Action.Download d) {
+        IndexEntry after = d.remote() == null
+            ? applyRemoteDelete(e, lf)
+            : d.remote().isDir() ? entryFor(e, writer.mkdir(e.path()))
+            : entryFor(e, writer.writeFile(e.path(), out -> transfer.download(e, out), e.meta().hash(),
+                e.meta().executable(), e.meta().mtime(), lf));
+        cx.index().commit(List.of(after), null, null);
+        if (d.remote() != null) downloaded++;
+      } else if (a instanceof Action.KeepBoth) {
+        if (state == FolderState.UPLOADING) move(FolderState.RESOLVING);
+        cx.index().commit(List.of(keepBoth(e, lf)), null, null);
+        if (state == FolderState.RESOLVING) move(FolderState.UPLOADING);
+        // The conflict copy is a new local file: upload it in the next round.
+        String copy = lastConflictCopy(up.path());
+        LocalFile cf = copy == null ? null : FolderScanner.stat(cx.root(), copy, null);
+        if (cf != null) follow.add(new Action.Upload(copy, 0, cf.version()));
+      } else if (a instanceof Action.Skip sk) {
+        pending++;
+        notes.add(sk.path() + ": " + sk.reason());
+      }
+    } catch (LocalChangedException ex) {
+      notes.add(ex.getMessage());
+      pending++;
+    }
+    return follow;
+  }
+
+  private IndexEntry applyRemoteDelete(RemoteEntry e, LocalFile lf) throws IOException {
+    if (lf != null && lf.kind() == EntryKind.FILE) writer.deleteFile(e.path(), lf);
+    else if (lf != null) writer.rmdirIfEmpty(e.path());
+    deleted++;
+    return entryFor(e, null);
+  }
+
+  private String lastConflictCopy(String path) throws SQLException {
+    try (var ps = cx.index().connection().prepareStatement(
+        "SELECT copy_path FROM conflicts WHERE folder = ? AND path = ? ORDER BY created_at DESC LIMIT 1")) {
+      ps.setString(1, cx.folder());
+      ps.setString(2, path);
+      try (var rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- guards and helpers
+
+  private void checkRoot() throws IOException, SQLException {
+    Path root = cx.root();
+    if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+      throw new SyncFailure(ErrorCategory.DISK, "folder root " + root + " is missing (unmounted disk?); not syncing it, "
+          + "so nothing is propagated as deleted");
+    }
+    Path marker = root.resolve(FolderScanner.MARKER);
+    if (!Files.exists(marker, LinkOption.NOFOLLOW_LINKS)) {
+      if (!cx.index().load().isEmpty()) {
+        throw new SyncFailure(ErrorCategory.DISK, "folder " + root + " lost its " + FolderScanner.MARKER
+            + " marker (unmounted or replaced?); not syncing it. Recreate the marker to resume.");
+      }
+      Files.writeString(marker, "ferry folder " + cx.folder() + "\n");
+    }
+  }
+
+  private void guardMassDelete(SyncRequest req, List<? extends Action> actions, Map<String, LocalFile> local, boolean remoteSide)
+      throws SyncFailure {
+    if (req.allowMassDelete()) return;
+    long files = local.values().stream().filter(f -> f.kind() == EntryKind.FILE).count();
+    long deletes;
+    if (remoteSide) {
+      deletes = actions.stream().filter(a -> a instanceof Action.Download d && d.remote() == null)
+          .filter(a -> local.get(a.path()) != null && local.get(a.path()).kind() == EntryKind.FILE).count();
+    } else {
+      deletes = actions.stream().filter(a -> a instanceof Action.Upload u && u.local() == null).count();
+      files += deletes; // the files that were there before the deletion
+    }
+    if (deletes > MASS_DELETE_MIN && deletes * 2 > files) {
+      throw new SyncFailure(ErrorCategory.CONFLICT, "this run would delete " + deletes + " of " + files + " files "
+          + (remoteSide ? "here (deleted on another device)" : "on every device")
+          + "; stopped. If that is intended: ferry sync " + cx.folder() + " --allow-mass-delete");
+    }
+  }
+
+  private int countLocalChanges(Map<String, IndexEntry> index, Map<String, LocalFile> local) {
+    int n = 0;
+    for (String p : union(index.keySet(), local.keySet())) {
+      IndexEntry b = index.get(p);
+      LocalFile l = local.get(p);
+      if (!java.util.Objects.equals(b == null ? null : b.version(), l == null ? null : l.version())) n++;
+    }
+    return n;
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> s = new TreeSet<>(a);
+    s.addAll(b);
+    return s;
+  }
+
+  private IndexEntry entryFor(RemoteEntry e, LocalFile written) {
+    PlainMeta m = e.meta();
+    String vv = m.vv() == null ? "{}" : VV.toJson(m.vv());
+    if (m.deleted() || written == null) {
+      return new IndexEntry(e.path(), e.wire().entryId(), m.entryKind(), e.rev(), null, false, true, 0, 0, vv);
+    }
+    return new IndexEntry(e.path(), e.wire().entryId(), m.entryKind(), e.rev(), m.hash(), m.executable(), false,
+        written.size(), written.mtimeNs(), vv);
+  }
+
+  private static Map<String, Long> parseVv(String json) {
+    try {
+      Map<String, Long> m = json == null ? null : VV.fromJson(json);
+      return m == null ? Map.of() : m;
+    } catch (IOException | RuntimeException e) {
+      return Map.of();
+    }
+  }
+
+  private void move(FolderState next) {
+    if (state == next) return;
+    if (!state.canMoveTo(next)) {
+      log.error("illegal state transition {} -> {} refused", state, next);
+      return;
+    }
+    MDC.put("state", next.name());
+    log.debug("state {} -> {}", state, next);
+    state = next;
+    if (cx.onState() != null) cx.onState().accept(next);
+  }
+
+  private void logEnd(RunReport r) {
+    MDC.put("duration_ms", Long.toString(r.durationMs()));
+    MDC.put("uploaded", Integer.toString(r.uploaded()));
+    MDC.put("downloaded", Integer.toString(r.downloaded()));
+    MDC.put("conflicts", Integer.toString(r.conflicts()));
+    MDC.put("bytes_up", Long.toString(r.bytesUp()));
+    MDC.put("bytes_down", Long.toString(r.bytesDown()));
+    if (r.error() != null) {
+      MDC.put("error_category", r.errorCategory().wireName());
+      log.warn("sync end: failed: {}", r.error());
+    } else {
+      log.info("sync end: {}", r.result());
+    }
+  }
+}

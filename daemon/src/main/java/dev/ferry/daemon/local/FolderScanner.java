@@ -1,0 +1,143 @@
+package dev.ferry.daemon.local;
+
+import dev.ferry.daemon.core.EntryKind;
+import dev.ferry.protocol.PathRules;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Walks a folder and reports every file and directory that is synced. A file whose size and
+ * mtime equal the index's is not re-read: its indexed hash stands. Symlinks, sockets and
+ * devices are skipped (a symlink could lead outside the folder), as are ignored paths, the
+ * {@code .ferry} marker and our own temp files.
+ */
+public final class FolderScanner {
+  private static final Logger log = LoggerFactory.getLogger(FolderScanner.class);
+  public static final String MARKER = ".ferry";
+  public static final String TEMP_PREFIX = ".ferry-tmp-";
+
+  private FolderScanner() {}
+
+  /** The outcome: what was found, and names that could not be synced (with why). */
+  public record Scan(Map<String, LocalFile> files, List<String> skipped) {}
+
+  public static boolean isInternal(String relPath) {
+    String name = relPath.substring(relPath.lastIndexOf('/') + 1);
+    return relPath.equals(MARKER) || name.startsWith(TEMP_PREFIX);
+  }
+
+  public static Scan scan(Path root, IgnoreRules ignore, Map<String, IndexEntry> index) throws IOException {
+    Map<String, LocalFile> out = new HashMap<>();
+    List<String> skipped = new ArrayList<>();
+    Files.walkFileTree(root, EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+        if (dir.equals(root)) return FileVisitResult.CONTINUE;
+        String rel = relative(root, dir);
+        if (rel == null || isInternal(rel) || ignore.isIgnored(rel, true)) return FileVisitResult.SKIP_SUBTREE;
+        if (!valid(rel, skipped)) return FileVisitResult.SKIP_SUBTREE;
+        out.put(rel, new LocalFile(rel, EntryKind.DIR, null, false, 0, 0));
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        if (!attrs.isRegularFile()) return FileVisitResult.CONTINUE; // symlinks, devices, sockets
+        String rel = relative(root, file);
+        if (rel == null || isInternal(rel) || ignore.isIgnored(rel, false) || !valid(rel, skipped)) {
+          return FileVisitResult.CONTINUE;
+        }
+        long size = attrs.size();
+        long mtime = attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+        boolean exec = isExecutable(file);
+        IndexEntry known = index.get(rel);
+        String hash;
+        if (known != null && !known.deleted() && known.kind() == EntryKind.FILE && known.size() == size
+            && known.mtimeNs() == mtime && known.hash() != null) {
+          hash = known.hash();
+        } else {
+          try {
+            hash = ContentHash.ofFile(file);
+          } catch (java.nio.file.NoSuchFileException gone) {
+            return FileVisitResult.CONTINUE; // deleted while we walked: the next scan sees it
+          }
+        }
+        out.put(rel, new LocalFile(rel, EntryKind.FILE, hash, exec, size, mtime));
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException exc) {
+        if (!(exc instanceof java.nio.file.NoSuchFileException)) {
+          log.warn("cannot read {}: {}", file, exc.toString());
+          skipped.add(String.valueOf(relative(root, file)) + ": " + exc.getMessage());
+        }
+        return FileVisitResult.CONTINUE;
+      }
+    });
+    return new Scan(out, skipped);
+  }
+
+  /** Stats one file the way a scan would; null if it is absent or not a regular file. */
+  public static LocalFile stat(Path root, String rel, IndexEntry known) throws IOException {
+    Path p = root.resolve(rel);
+    BasicFileAttributes a;
+    try {
+      a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (java.nio.file.NoSuchFileException e) {
+      return null;
+    }
+    if (a.isDirectory()) return new LocalFile(rel, EntryKind.DIR, null, false, 0, 0);
+    if (!a.isRegularFile()) return null;
+    long mtime = a.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+    boolean exec = isExecutable(p);
+    String hash = known != null && !known.deleted() && known.size() == a.size() && known.mtimeNs() == mtime
+        ? known.hash() : ContentHash.ofFile(p);
+    return new LocalFile(rel, EntryKind.FILE, hash, exec, a.size(), mtime);
+  }
+
+  static boolean isExecutable(Path file) throws IOException {
+    try {
+      PosixFileAttributes pa = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      return pa.permissions().contains(PosixFilePermission.OWNER_EXECUTE);
+    } catch (UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
+  private static String relative(Path root, Path p) {
+    String rel = root.relativize(p).toString();
+    if (java.io.File.separatorChar != '/') rel = rel.replace(java.io.File.separatorChar, '/');
+    return rel.isEmpty() ? null : rel;
+  }
+
+  private static boolean valid(String rel, List<String> skipped) {
+    try {
+      String n = PathRules.normalize(rel);
+      if (!n.equals(rel)) {
+        // A non-NFC name on disk would map to another name on every other device.
+        skipped.add(rel + ": name is not in Unicode NFC form");
+        return false;
+      }
+      return true;
+    } catch (PathRules.InvalidPath e) {
+      skipped.add(e.getMessage());
+      return false;
+    }
+  }
+}

@@ -1,0 +1,193 @@
+package dev.ferry.daemon.local;
+
+import dev.ferry.daemon.core.EntryKind;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.Channels;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Every change the daemon makes inside a folder. Each write goes to a temp file in the target's
+ * directory, is fsynced, and is renamed over the target only if the target still equals the
+ * expected base, checked right before the rename (invariants 1 and 2). Nothing is written
+ * through a symlink or outside the root (invariant 5).
+ */
+public final class FolderWriter {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** Produces the content of a file into the temp file's stream. */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  private final Path root;
+
+  public FolderWriter(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  public Path root() { return root; }
+
+  /**
+   * Writes {@code rel} atomically. {@code expected} is what the path must still be right before
+   * the rename: null for "absent", else the indexed or scanned stat of the file.
+   */
+  public LocalFile writeFile(String rel, Content content, String hash, boolean executable, long mtimeMillis,
+      LocalFile expected) throws IOException {
+    Path target = resolveSafe(rel);
+    Path dir = target.getParent();
+    mkdirsSafe(dir);
+    Path tmp = dir.resolve(FolderScanner.TEMP_PREFIX + HexFormat.of().formatHex(randomBytes()));
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+          OutputStream out = Channels.newOutputStream(ch)) {
+        content.writeTo(out);
+        out.flush();
+        ch.force(true);
+      }
+      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(tmp);
+      if (executable) {
+        perms.add(PosixFilePermission.OWNER_EXECUTE);
+        if (perms.contains(PosixFilePermission.GROUP_READ)) perms.add(PosixFilePermission.GROUP_EXECUTE);
+        if (perms.contains(PosixFilePermission.OTHERS_READ)) perms.add(PosixFilePermission.OTHERS_EXECUTE);
+      } else {
+        perms.removeAll(Set.of(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_EXECUTE));
+      }
+      Files.setPosixFilePermissions(tmp, perms);
+      if (mtimeMillis > 0) Files.setLastModifiedTime(tmp, FileTime.fromMillis(mtimeMillis));
+      checkUnchanged(rel, target, expected);
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        throw new IOException("the file system of " + dir + " cannot rename atomically", e);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    BasicFileAttributes a = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    return new LocalFile(rel, EntryKind.FILE, hash, executable, a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+  }
+
+  /** Creates a directory (and parents), refusing symlinks on the way. */
+  public LocalFile mkdir(String rel) throws IOException {
+    Path target = resolveSafe(rel);
+    mkdirsSafe(target);
+    return new LocalFile(rel, EntryKind.DIR, null, false, 0, 0);
+  }
+
+  /** Deletes a file if it still equals {@code expected}; a file already gone is fine. */
+  public void deleteFile(String rel, LocalFile expected) throws IOException {
+    Path target = resolveSafe(rel);
+    if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) return;
+    checkUnchanged(rel, target, expected);
+    Files.deleteIfExists(target);
+  }
+
+  /**
+   * Removes a directory if it is empty. Returns false when it still holds something (a local
+   * file the other device never saw): it stays, and nothing is lost.
+   */
+  public boolean rmdirIfEmpty(String rel) throws IOException {
+    Path target = resolveSafe(rel);
+    try {
+      if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) Files.delete(target);
+      return true;
+    } catch (DirectoryNotEmptyException e) {
+      return false;
+    } catch (NoSuchFileException e) {
+      return true;
+    }
+  }
+
+  /**
+   * Moves the local file at {@code rel} to {@code copyRel} (a conflict copy), if it still equals
+   * {@code expected}. A rename keeps the user's bytes without copying them.
+   */
+  public void moveAside(String rel, String copyRel, LocalFile expected) throws IOException {
+    Path from = resolveSafe(rel);
+    Path to = resolveSafe(copyRel);
+    checkUnchanged(rel, from, expected);
+    if (Files.exists(to, LinkOption.NOFOLLOW_LINKS)) throw new IOException("conflict copy exists already: " + copyRel);
+    Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  public Path resolveSafe(String rel) throws IOException {
+    Path p = root.resolve(rel).normalize();
+    if (!p.startsWith(root) || p.equals(root)) throw new UnsafePathException(rel, "outside the folder");
+    // Every existing component between the root and the target must be a real directory.
+    Path cur = root;
+    for (Path part : root.relativize(p.getParent() == null ? root : p.getParent())) {
+      cur = cur.resolve(part);
+      if (Files.isSymbolicLink(cur)) throw new UnsafePathException(rel, cur + " is a symlink");
+      if (Files.exists(cur, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(cur, LinkOption.NOFOLLOW_LINKS)) {
+        throw new UnsafePathException(rel, cur + " is not a directory");
+      }
+    }
+    if (Files.isSymbolicLink(p)) throw new UnsafePathException(rel, "it is a symlink");
+    return p;
+  }
+
+  private void mkdirsSafe(Path dir) throws IOException {
+    if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) return;
+    Path cur = root;
+    for (Path part : root.relativize(dir)) {
+      cur = cur.resolve(part);
+      if (Files.isSymbolicLink(cur)) throw new UnsafePathException(root.relativize(dir).toString(), cur + " is a symlink");
+      if (!Files.isDirectory(cur, LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.exists(cur, LinkOption.NOFOLLOW_LINKS)) {
+          throw new LocalChangedException(root.relativize(cur) + " (a file stands where a directory goes)");
+        }
+        try {
+          Files.createDirectory(cur);
+        } catch (java.nio.file.FileAlreadyExistsException raced) {
+          if (!Files.isDirectory(cur, LinkOption.NOFOLLOW_LINKS)) throw raced;
+        }
+      }
+    }
+  }
+
+  /** Invariant 1: the target is what we think it is, or we do not touch it. */
+  private static void checkUnchanged(String rel, Path target, LocalFile expected) throws IOException {
+    BasicFileAttributes a;
+    try {
+      a = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      if (expected == null || expected.kind() == EntryKind.DIR) return;
+      throw new LocalChangedException(rel); // deleted meanwhile: a local change to honour
+    }
+    if (expected == null) throw new LocalChangedException(rel); // appeared meanwhile
+    if (expected.kind() == EntryKind.DIR) {
+      if (!a.isDirectory()) throw new LocalChangedException(rel);
+      return;
+    }
+    if (!a.isRegularFile()) throw new LocalChangedException(rel);
+    long mtime = a.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+    if (a.size() == expected.size() && mtime == expected.mtimeNs()) return;
+    // Same bytes with a touched mtime is still the same file.
+    if (a.size() == expected.size() && Objects.equals(ContentHash.ofFile(target), expected.hash())) return;
+    throw new LocalChangedException(rel);
+  }
+
+  private static byte[] randomBytes() {
+    byte[] b = new byte[8];
+    RANDOM.nextBytes(b);
+    return b;
+  }
+}

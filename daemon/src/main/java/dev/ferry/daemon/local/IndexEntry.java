@@ -1,0 +1,28 @@
+package dev.ferry.daemon.local;
+
+import dev.ferry.daemon.core.EntryKind;
+import dev.ferry.daemon.core.Version;
+
+/**
+ * What this device last synced for one path: the hub rev it matches, the content identity, and
+ * the local stat at that moment (size, mtime) so an unchanged file need not be re-hashed.
+ * {@code deleted} entries are kept as the base of a tombstone.
+ */
+public record IndexEntry(
+    String path,
+    String entryId,
+    EntryKind kind,
+    long rev,
+    String hash,
+    boolean executable,
+    boolean deleted,
+    long size,
+    long mtimeNs,
+    String versionVector) {
+
+  /** The base version for reconcile; null for a tombstone. */
+  public Version version() {
+    if (deleted) return null;
+    return kind == EntryKind.DIR ? Version.dir() : Version.file(hash, executable);
+  }
+}

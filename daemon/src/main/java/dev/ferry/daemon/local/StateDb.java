@@ -1,0 +1,95 @@
+package dev.ferry.daemon.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The daemon's SQLite database ({@code state.db}, WAL). Schema changes are numbered
+ * migrations; the database records the version it is at. Each user opens its own connection
+ * (WAL lets readers run beside the one writer; busy_timeout queues writers).
+ */
+public final class StateDb {
+  /** Migration N (1-based) brings the schema from version N-1 to N. Append only. */
+  private static final List<String> MIGRATIONS = List.of(
+      """
+      CREATE TABLE entries (
+        folder TEXT NOT NULL, path TEXT NOT NULL, entry_id TEXT NOT NULL, kind TEXT NOT NULL,
+        rev INTEGER NOT NULL, hash TEXT, executable INTEGER NOT NULL, deleted INTEGER NOT NULL,
+        size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, vv TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (folder, path));
+      CREATE INDEX entries_by_id ON entries(folder, entry_id);
+      CREATE TABLE folder_meta (folder TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+        PRIMARY KEY (folder, key));
+      CREATE TABLE runs (id INTEGER PRIMARY KEY AUTOINCREMENT, folder TEXT NOT NULL,
+        trigger TEXT NOT NULL, direction TEXT NOT NULL, started_at INTEGER NOT NULL,
+        duration_ms INTEGER NOT NULL, result TEXT NOT NULL, uploaded INTEGER NOT NULL,
+        downloaded INTEGER NOT NULL, deleted INTEGER NOT NULL, conflicts INTEGER NOT NULL,
+        bytes_up INTEGER NOT NULL, bytes_down INTEGER NOT NULL, error TEXT, error_category TEXT);
+      CREATE INDEX runs_by_folder ON runs(folder, id);
+      CREATE TABLE conflicts (folder TEXT NOT NULL, path TEXT NOT NULL, copy_path TEXT NOT NULL,
+        created_at INTEGER NOT NULL, remote_rev INTEGER NOT NULL, PRIMARY KEY (folder, copy_path));
+      """);
+
+  private final String url;
+
+  private StateDb(Path file) {
+    this.url = "jdbc:sqlite:" + file.toAbsolutePath();
+  }
+
+  public static StateDb open(Path file) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    StateDb db = new StateDb(file);
+    try (Connection c = db.connect()) {
+      db.migrate(c);
+    } catch (SQLException e) {
+      throw new IOException("cannot open state database " + file + ": " + e.getMessage(), e);
+    }
+    return db;
+  }
+
+  public Connection connect() throws SQLException {
+    Connection c = DriverManager.getConnection(url);
+    try (Statement s = c.createStatement()) {
+      s.execute("PRAGMA busy_timeout = 10000");
+      s.execute("PRAGMA journal_mode = WAL");
+      s.execute("PRAGMA synchronous = NORMAL");
+      s.execute("PRAGMA foreign_keys = ON");
+    }
+    return c;
+  }
+
+  private void migrate(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+      int version = 0;
+      try (var rs = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
+        if (rs.next()) version = rs.getInt(1);
+      }
+      if (version > MIGRATIONS.size()) {
+        throw new SQLException("state.db is at schema version " + version + ", newer than this ferry ("
+            + MIGRATIONS.size() + "); upgrade ferry");
+      }
+      c.setAutoCommit(false);
+      try {
+        for (int v = version; v < MIGRATIONS.size(); v++) {
+          for (String stmt : MIGRATIONS.get(v).split(";")) {
+            if (!stmt.isBlank()) s.execute(stmt);
+          }
+          s.execute("INSERT INTO schema_version(version) VALUES (" + (v + 1) + ")");
+        }
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    }
+  }
+}

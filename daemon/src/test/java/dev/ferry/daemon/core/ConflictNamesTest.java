@@ -1,0 +1,41 @@
+package dev.ferry.daemon.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class ConflictNamesTest {
+  static final Instant AT = Instant.parse("2026-03-04T05:06:07Z");
+
+  @ParameterizedTest
+  @CsvSource({
+      "notes.txt,laptop,notes.conflict-laptop-20260304-050607.txt",
+      "a/b/chat.json,phone,a/b/chat.conflict-phone-20260304-050607.json",
+      ".bashrc,pc,.bashrc.conflict-pc-20260304-050607",
+      "Makefile,pc,Makefile.conflict-pc-20260304-050607",
+      "x.tar.gz,my box,x.tar.conflict-my_box-20260304-050607.gz"})
+  void names(String path, String device, String expected) {
+    assertEquals(expected, ConflictNames.copyName(path, device, AT));
+    assertTrue(ConflictNames.isConflictCopy(expected));
+  }
+
+  @Test
+  void staysWithinTheComponentLimit() {
+    String copy = ConflictNames.copyName("d/" + "n".repeat(250) + ".txt", "laptop", AT);
+    String name = copy.substring(copy.lastIndexOf('/') + 1);
+    assertTrue(name.getBytes(StandardCharsets.UTF_8).length <= 255, name);
+    assertTrue(name.endsWith(".conflict-laptop-20260304-050607.txt"));
+  }
+
+  @Test
+  void ordinaryNamesAreNotCopies() {
+    assertFalse(ConflictNames.isConflictCopy("notes.txt"));
+    assertFalse(ConflictNames.isConflictCopy("a/conflict-resolution.md"));
+  }
+}

@@ -1,0 +1,131 @@
+package dev.ferry.daemon.local;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.ferry.daemon.core.EntryKind;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Invariants 1, 2 and 5 on real files. */
+class FolderWriterTest {
+  @TempDir Path root;
+
+  FolderWriter writer() { return new FolderWriter(root); }
+
+  static FolderWriter.Content bytes(String s) {
+    return out -> out.write(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  LocalFile stat(String rel) throws IOException {
+    return FolderScanner.stat(root, rel, null);
+  }
+
+  @Test
+  void createsNestedFilesWithModeAndMtimeAndLeavesNoTemp() throws IOException {
+    LocalFile f = writer().writeFile("a/b/run.sh", bytes("#!/bin/sh\n"), "h", true, 1_600_000_000_000L, null);
+    Path p = root.resolve("a/b/run.sh");
+    assertEquals("#!/bin/sh\n", Files.readString(p));
+    assertTrue(Files.getPosixFilePermissions(p).contains(PosixFilePermission.OWNER_EXECUTE));
+    assertEquals(1_600_000_000_000L, Files.getLastModifiedTime(p).toMillis());
+    assertEquals(10, f.size());
+    try (Stream<Path> s = Files.list(root.resolve("a/b"))) {
+      assertEquals(List.of("run.sh"), s.map(x -> x.getFileName().toString()).toList());
+    }
+  }
+
+  @Test
+  void overwritesOnlyAFileThatStillEqualsTheBase() throws IOException {
+    Files.writeString(root.resolve("n.txt"), "v1");
+    LocalFile base = stat("n.txt");
+    Files.writeString(root.resolve("n.txt"), "edited by the user!");
+    assertThrows(LocalChangedException.class, () -> writer().writeFile("n.txt", bytes("remote"), "h", false, 0, base));
+    assertEquals("edited by the user!", Files.readString(root.resolve("n.txt")));
+    assertNoTemps();
+  }
+
+  @Test
+  void refusesToCreateOverAFileThatAppeared() throws IOException {
+    Files.writeString(root.resolve("new.txt"), "mine");
+    assertThrows(LocalChangedException.class, () -> writer().writeFile("new.txt", bytes("theirs"), "h", false, 0, null));
+    assertEquals("mine", Files.readString(root.resolve("new.txt")));
+  }
+
+  @Test
+  void failedContentLeavesTheOldFileIntact() throws IOException {
+    Files.writeString(root.resolve("keep.txt"), "old");
+    LocalFile base = stat("keep.txt");
+    assertThrows(IOException.class, () -> writer().writeFile("keep.txt", out -> {
+      out.write("half".getBytes(StandardCharsets.UTF_8));
+      throw new IOException("network cut mid-file");
+    }, "h", false, 0, base));
+    assertEquals("old", Files.readString(root.resolve("keep.txt")));
+    assertNoTemps();
+  }
+
+  @Test
+  void neverWritesThroughASymlink(@TempDir Path outside) throws IOException {
+    Files.createSymbolicLink(root.resolve("link"), outside);
+    assertThrows(UnsafePathException.class, () -> writer().writeFile("link/evil.txt", bytes("x"), "h", false, 0, null));
+    assertThrows(UnsafePathException.class, () -> writer().mkdir("link/sub"));
+    Files.createSymbolicLink(root.resolve("file-link"), outside.resolve("target.txt"));
+    assertThrows(UnsafePathException.class, () -> writer().writeFile("file-link", bytes("x"), "h", false, 0, null));
+    try (Stream<Path> s = Files.list(outside)) {
+      assertEquals(0, s.count());
+    }
+  }
+
+  @Test
+  void neverWritesOutsideTheRoot() {
+    assertThrows(UnsafePathException.class, () -> writer().writeFile("../escape.txt", bytes("x"), "h", false, 0, null));
+    assertFalse(Files.exists(root.getParent().resolve("escape.txt")));
+  }
+
+  @Test
+  void deletesOnlyAnUnchangedFile() throws IOException {
+    Files.writeString(root.resolve("d.txt"), "v1");
+    LocalFile base = stat("d.txt");
+    Files.writeString(root.resolve("d.txt"), "v2 longer");
+    assertThrows(LocalChangedException.class, () -> writer().deleteFile("d.txt", base));
+    assertTrue(Files.exists(root.resolve("d.txt")));
+    writer().deleteFile("d.txt", stat("d.txt"));
+    assertFalse(Files.exists(root.resolve("d.txt")));
+  }
+
+  @Test
+  void keepsANonEmptyDirectory() throws IOException {
+    Files.createDirectories(root.resolve("dir"));
+    Files.writeString(root.resolve("dir/local-only.txt"), "x");
+    assertFalse(writer().rmdirIfEmpty("dir"));
+    assertTrue(Files.exists(root.resolve("dir/local-only.txt")));
+    Files.delete(root.resolve("dir/local-only.txt"));
+    assertTrue(writer().rmdirIfEmpty("dir"));
+  }
+
+  @Test
+  void scanSkipsSymlinksMarkerTempsAndIgnored() throws IOException {
+    Files.writeString(root.resolve(FolderScanner.MARKER), "m");
+    Files.writeString(root.resolve(".ferry-tmp-abc"), "t");
+    Files.writeString(root.resolve("a.txt"), "a");
+    Files.writeString(root.resolve("b.tmp"), "b");
+    Files.createDirectories(root.resolve("empty"));
+    Files.createSymbolicLink(root.resolve("ln"), root.resolve("a.txt"));
+    var scan = FolderScanner.scan(root, IgnoreRules.of(List.of("*.tmp")), Map.of());
+    assertEquals(Map.of("a.txt", EntryKind.FILE, "empty", EntryKind.DIR),
+        scan.files().entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().kind())));
+    assertEquals(ContentHash.of("a".getBytes(StandardCharsets.UTF_8)), scan.files().get("a.txt").hash());
+  }
+
+  private void assertNoTemps() throws IOException {
+    try (Stream<Path> s = Files.walk(root)) {
+      assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(FolderScanner.TEMP_PREFIX)));
+    }
+  }
+}

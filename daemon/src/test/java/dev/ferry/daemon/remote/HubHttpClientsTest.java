@@ -1,0 +1,39 @@
+package dev.ferry.daemon.remote;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.Test;
+
+class HubHttpClientsTest {
+
+  @Test
+  void sharedClientTimeoutsSuitBigChunkTransfers() {
+    OkHttpClient c = HubHttpClients.create("1.2.3");
+    assertEquals(10_000, c.connectTimeoutMillis());
+    assertEquals(60_000, c.readTimeoutMillis());
+    assertEquals(60_000, c.writeTimeoutMillis());
+    assertEquals(0, c.callTimeoutMillis(), "no whole-call limit: a slow 8 MiB chunk still makes progress");
+    assertFalse(c.followRedirects());
+    assertFalse(c.followSslRedirects());
+  }
+
+  @Test
+  void eventClientOutlastsKeepAlivesAndSharesThePool() {
+    OkHttpClient shared = HubHttpClients.create("1.2.3");
+    OkHttpClient events = HubHttpClients.forEvents(shared);
+    assertEquals(45_000, events.readTimeoutMillis());
+    assertEquals(0, events.callTimeoutMillis());
+    assertSame(shared.connectionPool(), events.connectionPool());
+    assertSame(shared.dispatcher(), events.dispatcher());
+  }
+
+  @Test
+  void userAgentNamesTheVersion() {
+    assertEquals("ferry/1.2.3", HubHttpClients.userAgent("1.2.3"));
+    assertEquals("ferry/dev", HubHttpClients.userAgent(null));
+    assertEquals("ferry/dev", HubHttpClients.userAgent(" "));
+  }
+}

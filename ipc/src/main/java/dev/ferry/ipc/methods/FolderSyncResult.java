@@ -1,0 +1,19 @@
+package dev.ferry.ipc.methods;
+
+/**
+ * One folder's sync run as {@code sync} reports it.
+ *
+ * @param result ok, failed, queued or skipped (see the constants)
+ * @param trigger what started the run (manual for {@code ferry sync})
+ * @param direction both, upload, download or check
+ * @param error the error message when the result is failed, else null
+ * @param errorCategory the error's category (NETWORK, AUTH, ...) when failed, else null
+ */
+public record FolderSyncResult(String folder, String result, String trigger, String direction, int uploaded,
+    int downloaded, int deleted, int conflicts, long bytesUp, long bytesDown, long durationMs, String error,
+    String errorCategory) {
+  public static final String OK = "ok";
+  public static final String FAILED = "failed";
+  public static final String QUEUED = "queued";
+  public static final String SKIPPED = "skipped";
+}

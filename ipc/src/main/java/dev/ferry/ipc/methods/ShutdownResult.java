@@ -1,0 +1,4 @@
+package dev.ferry.ipc.methods;
+
+/** {@code shutdown}'s answer, sent before the daemon stops. */
+public record ShutdownResult(boolean stopping) {}

@@ -1,0 +1,4 @@
+package dev.ferry.ipc.methods;
+
+/** {@code status} takes no parameters. */
+public record StatusParams() {}
