@@ -139,8 +139,18 @@ public final class PostgresStore implements Store {
     }
   }
 
-  /** One statement or several on one snapshot (a read-only REPEATABLE READ transaction). */
+  /** One statement in autocommit: one round trip. */
   private <T> T read(String what, Sql<T> body) {
+    ensureOpen();
+    try (Connection c = pool.getConnection()) {
+      return body.run(c);
+    } catch (SQLException e) {
+      throw new StoreException(what + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Several statements on one snapshot: a read-only REPEATABLE READ transaction. */
+  private <T> T snapshot(String what, Sql<T> body) {
     ensureOpen();
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);
@@ -437,7 +447,7 @@ public final class PostgresStore implements Store {
 
   @Override
   public FolderStatus folderStatus(long accountId, String folder) {
-    return read("folder status", c -> {
+    return snapshot("folder status", c -> {
       long headSeq = 0;
       Instant lastAt = null;
       String lastBy = null;
@@ -573,18 +583,17 @@ public final class PostgresStore implements Store {
       }
       if (!accepted.isEmpty()) {
         insertAccepted(c, accountId, folder, accepted, newKeys, storedKeys, at);
+        // The new head seq and the notification in one round trip; NOTIFY goes out when this commits.
         try (PreparedStatement ps = c.prepareStatement(
-            "UPDATE folders SET head_seq = ?, last_modified_at = ?, last_modified_by = ? WHERE account_id = ? AND folder = ?")) {
+            "WITH moved AS (UPDATE folders SET head_seq = ?, last_modified_at = ?, last_modified_by = ?"
+                + " WHERE account_id = ? AND folder = ? RETURNING 1) SELECT pg_notify(?, ?) FROM moved")) {
           ps.setLong(1, seq);
           ps.setLong(2, at);
           ps.setString(3, deviceId);
           ps.setLong(4, accountId);
           ps.setString(5, folder);
-          ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
-          ps.setString(1, CHANNEL);
-          ps.setString(2, PostgresChangeFeed.payload(accountId, folder, accepted.get(0).seq(), seq));
+          ps.setString(6, CHANNEL);
+          ps.setString(7, PostgresChangeFeed.payload(accountId, folder, accepted.get(0).seq(), seq));
           ps.execute();
         }
       }
@@ -755,7 +764,7 @@ public final class PostgresStore implements Store {
 
   @Override
   public ChangesPage changes(long accountId, String folder, long since, int limit) {
-    return read("changes", c -> {
+    return snapshot("changes", c -> {
       long headSeq = 0;
       try (PreparedStatement ps = c.prepareStatement("SELECT head_seq FROM folders WHERE account_id = ? AND folder = ?")) {
         ps.setLong(1, accountId);
