@@ -64,6 +64,11 @@ public final class HubBench {
   }
 
   private static double writes(TestHub hub, TestHub.Login login, int threads, Duration length, boolean batch) throws Exception {
+    return writes(List.of(hub.url()), login, threads, length, batch);
+  }
+
+  /** Writes for {@code length} from {@code threads} clients, spread round-robin over the hub {@code urls}; writes/s. */
+  static double writes(List<URI> urls, TestHub.Login login, int threads, Duration length, boolean batch) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     AtomicLong done = new AtomicLong();
     AtomicLong failed = new AtomicLong();
@@ -72,8 +77,9 @@ public final class HubBench {
     long end = start + length.toNanos();
     List<Future<?>> fs = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
+      URI url = urls.get(t % urls.size());
       fs.add(pool.submit(() -> {
-        TestHttp http = new TestHttp(hub.url());
+        TestHttp http = new TestHttp(url);
         while (System.nanoTime() < end) {
           if (batch) {
             List<BatchWrite> ws = new ArrayList<>();
