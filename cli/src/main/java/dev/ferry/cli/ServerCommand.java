@@ -153,8 +153,11 @@ public final class ServerCommand implements Callable<Integer> {
         out.println("  " + line);
         out.flush();
       });
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println("ferry server migrate: " + e.getMessage());
+      return ExitCodes.FAILED;
     } catch (RuntimeException e) {
-      spec.commandLine().getErr().println("ferry server migrate: " + rootMessage(e) + " (it is safe to run it again)");
+      spec.commandLine().getErr().println("ferry server migrate: " + rootMessage(e) + "; what was copied is kept, run it again to finish");
       return ExitCodes.FAILED;
     }
     if (!report.verified()) {
