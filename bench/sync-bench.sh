@@ -9,7 +9,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 FERRY=$ROOT/bin/ferry
 WORK=$(mktemp -d /tmp/ferry-bench.XXXXXX)
 PIDS=()
-cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; sleep 0.5; rm -rf "$WORK"; }
+cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; sleep 2; mkdir -p /tmp/ferry-bench-last; cp "$WORK"/*.log /tmp/ferry-bench-last/ 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 now() { date +%s.%N; }
@@ -36,7 +36,8 @@ RSYNC=$(secs "$t0" "$t1"); echo "rsync: ${RSYNC}s"
 
 echo "== ferry: hub + two daemons, manual syncs (other triggers off)"
 PORT=$(free_port)
-"$FERRY" server --data "$WORK/hub" --port "$PORT" >"$WORK/hub.log" 2>&1 & PIDS+=($!)
+prof() { [ -n "${PROFILE:-}" ] && echo "-XX:StartFlightRecording=filename=${PROFILE}/$1.jfr,settings=profile" || true; }
+FERRY_JAVA_OPTS="$(prof hub)" "$FERRY" server --data "$WORK/hub" --port "$PORT" >"$WORK/hub.log" 2>&1 & PIDS+=($!)
 for _ in $(seq 1 150); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
 INV=$("$FERRY" server invite --data "$WORK/hub" | tail -1)
 export FERRY_PASSWORD="bench password 1234"
@@ -58,7 +59,7 @@ FERRY_HOME=$WORK/b "$FERRY" login --server "http://127.0.0.1:$PORT" --user bench
 FERRY_HOME=$WORK/a "$FERRY" folder add docs "$WORK/a-docs" >/dev/null
 FERRY_HOME=$WORK/b "$FERRY" folder add docs "$WORK/b-docs" >/dev/null
 for d in a b; do
-  FERRY_HOME=$WORK/$d "$FERRY" daemon >"$WORK/$d-daemon.log" 2>&1 & PIDS+=($!)
+  FERRY_JAVA_OPTS="$(prof "$d")" FERRY_HOME=$WORK/$d "$FERRY" daemon >"$WORK/$d-daemon.log" 2>&1 & PIDS+=($!)
 done
 for d in a b; do for _ in $(seq 1 150); do FERRY_HOME=$WORK/$d "$FERRY" status >/dev/null 2>&1 && break; sleep 0.2; done; done
 t0=$(now)
@@ -83,7 +84,7 @@ cmp -s "$WORK/a-docs/big64.bin" "$WORK/b-docs/big64.bin" || { echo "edit did not
 echo "ferry: 1-byte edit in 64 MiB sent $EDIT_UP bytes"
 
 ST="not installed"
-if command -v syncthing >/dev/null; then
+if [ -z "${SKIP_SYNCTHING:-}" ] && command -v syncthing >/dev/null; then
   echo "== syncthing: two instances on loopback, same tree"
   cp -a "$WORK/src" "$WORK/st-a-docs"; mkdir -p "$WORK/st-b-docs"
   for d in a b; do syncthing generate --home="$WORK/st-$d" >/dev/null 2>&1 || syncthing -generate="$WORK/st-$d" >/dev/null 2>&1; done

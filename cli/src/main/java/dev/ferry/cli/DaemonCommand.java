@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.cli.logging.Logging;
+import dev.ferry.cli.logging.SecretScrubber;
 import dev.ferry.config.FerryConfig;
 import dev.ferry.config.FerryLocations;
 import dev.ferry.daemon.DaemonRuntime;
@@ -27,6 +28,7 @@ public final class DaemonCommand implements Callable<Integer> {
     try {
       FerryConfig config = common.config();
       var device = new SecretStore(loc.secretsDir()).requireDevice();
+      SecretScrubber.register(device.token());
       Logging.forService(loc.logsDir(), "daemon", device.deviceName(), true);
       return runUntilStopped(loc, config, out, null);
     } catch (Exception e) {

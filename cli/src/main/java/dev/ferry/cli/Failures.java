@@ -17,6 +17,7 @@ final class Failures {
   static int report(Output out, Throwable e) {
     if (e instanceof DaemonNotRunningException) return out.fail(ExitCodes.NO_DAEMON, NO_DAEMON_HINT);
     if (e instanceof AuthFailure) return out.fail(ExitCodes.AUTH, e.getMessage());
+    if (e instanceof dev.ferry.ipc.RpcException r) return out.fail(dev.ferry.ipc.RpcErrors.exitCode(r.code()), r.getMessage());
     if (e instanceof HubException h) {
       return out.fail(h.category() == ErrorCategory.AUTH ? ExitCodes.AUTH : ExitCodes.FAILED, h.getMessage());
     }

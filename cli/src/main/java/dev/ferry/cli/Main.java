@@ -18,7 +18,18 @@ import picocli.CommandLine.Command;
       DaemonCommand.class,
       StatusCommand.class,
       SyncCommand.class,
+      RunCommand.class,
       ConfigCommand.class,
+      PauseCommand.class,
+      ResumeCommand.class,
+      QueueCommand.class,
+      ConflictsCommand.class,
+      HistoryCommand.class,
+      StatsCommand.class,
+      DevicesCommand.class,
+      LogsCommand.class,
+      ServiceCommand.class,
+      CompletionCommand.class,
       VersionCommand.class,
     })
 public final class Main implements Runnable {

@@ -13,7 +13,14 @@ final class Passwords {
 
   private Passwords() {}
 
+  /** The password; also registered with the log scrubber so it can never reach a log line. */
   static char[] read(Path file, boolean confirm) throws IOException, UsageException {
+    char[] p = readUnregistered(file, confirm);
+    dev.ferry.cli.logging.SecretScrubber.register(p);
+    return p;
+  }
+
+  private static char[] readUnregistered(Path file, boolean confirm) throws IOException, UsageException {
     if (file != null) {
       String s = Files.readString(file, StandardCharsets.UTF_8);
       int nl = s.indexOf('\n');

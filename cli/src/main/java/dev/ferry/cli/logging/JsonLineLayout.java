@@ -12,7 +12,7 @@ import java.util.Set;
  * One JSON object a line with the fields of SPEC §7: {@code ts}, {@code level}, {@code logger},
  * {@code msg}, then the MDC fields (folder, sync_id, trigger, ...) at top level, numbers
  * unquoted. Written by hand: the shape is small and fixed, and an escaping bug here would
- * break every consumer, so it is tested directly.
+ * break every consumer, so it is tested directly. Every text goes through {@link SecretScrubber}.
  */
 public final class JsonLineLayout extends LayoutBase<ILoggingEvent> {
   private static final Set<String> NUMERIC = Set.of("duration_ms", "uploaded", "downloaded", "conflicts", "bytes_up",
@@ -28,7 +28,7 @@ public final class JsonLineLayout extends LayoutBase<ILoggingEvent> {
     b.append("{\"ts\":\"").append(Instant.ofEpochMilli(e.getTimeStamp())).append('"');
     field(b, "level", e.getLevel().toString());
     field(b, "logger", shortName(e.getLoggerName()));
-    field(b, "msg", e.getFormattedMessage());
+    field(b, "msg", SecretScrubber.scrub(e.getFormattedMessage()));
     if (device != null) field(b, "device", device);
     Map<String, String> mdc = e.getMDCPropertyMap();
     if (mdc != null) {
@@ -37,12 +37,12 @@ public final class JsonLineLayout extends LayoutBase<ILoggingEvent> {
         if (NUMERIC.contains(m.getKey()) && m.getValue().matches("-?\\d+")) {
           b.append(",\"").append(m.getKey()).append("\":").append(m.getValue());
         } else {
-          field(b, m.getKey(), m.getValue());
+          field(b, m.getKey(), SecretScrubber.scrub(m.getValue()));
         }
       }
     }
     IThrowableProxy t = e.getThrowableProxy();
-    if (t != null) field(b, "error", ThrowableProxyUtil.asString(t));
+    if (t != null) field(b, "error", SecretScrubber.scrub(ThrowableProxyUtil.asString(t)));
     return b.append("}\n").toString();
   }
 

@@ -61,6 +61,17 @@ public final class Logging {
     }
   }
 
+  /** Back to the client commands' quiet logback.xml setup (after a service stops in-process, or a test). */
+  public static void resetToDefault() {
+    LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+    ctx.reset();
+    try {
+      new ch.qos.logback.classic.util.ContextInitializer(ctx).autoConfig();
+    } catch (ch.qos.logback.core.joran.spi.JoranException e) {
+      throw new IllegalStateException("the bundled logback.xml is broken: " + e.getMessage(), e);
+    }
+  }
+
   private static LayoutWrappingEncoder<ILoggingEvent> encoder(LoggerContext ctx, String device) {
     JsonLineLayout layout = new JsonLineLayout();
     layout.setContext(ctx);

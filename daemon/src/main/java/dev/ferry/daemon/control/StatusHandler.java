@@ -23,12 +23,14 @@ public final class StatusHandler implements RpcHandler {
   private final Folders folders;
   private final DeviceCredentials device;
   private final RunHistory history;
+  private final PausedFolders paused;
 
   @Inject
-  StatusHandler(Folders folders, DeviceCredentials device, RunHistory history) {
+  StatusHandler(Folders folders, DeviceCredentials device, RunHistory history, PausedFolders paused) {
     this.folders = folders;
     this.device = device;
     this.history = history;
+    this.paused = paused;
   }
 
   @Override
@@ -48,7 +50,7 @@ public final class StatusHandler implements RpcHandler {
       }
       String setupError = folders.setupError(f.id()).orElse(null);
       views.add(new FolderStatusView(f.id(), f.path().toString(), r == null ? "ERROR" : r.state().name(), folderOnline,
-          false, last == null ? null : last.startedAt().plusMillis(last.durationMs()), last == null ? null : last.result(),
+          paused.isPaused(f.id()), last == null ? null : last.startedAt().plusMillis(last.durationMs()), last == null ? null : last.result(),
           last == null ? 0 : last.pending(), 0, conflicts, setupError != null ? setupError : last == null ? null : last.error()));
     }
     return new StatusResult(device.deviceName(), device.deviceId(), online, device.server(), views);

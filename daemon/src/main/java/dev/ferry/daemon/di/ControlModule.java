@@ -4,7 +4,15 @@ import dagger.Binds;
 import dagger.Module;
 import dagger.multibindings.IntoMap;
 import dagger.multibindings.StringKey;
+import dev.ferry.daemon.control.ConflictsListHandler;
+import dev.ferry.daemon.control.DeviceRevokeHandler;
+import dev.ferry.daemon.control.DevicesHandler;
+import dev.ferry.daemon.control.HistoryHandler;
+import dev.ferry.daemon.control.PauseHandler;
+import dev.ferry.daemon.control.QueueListHandler;
+import dev.ferry.daemon.control.ResumeHandler;
 import dev.ferry.daemon.control.ShutdownHandler;
+import dev.ferry.daemon.control.StatsHandler;
 import dev.ferry.daemon.control.StatusHandler;
 import dev.ferry.daemon.control.SyncHandler;
 import dev.ferry.ipc.RpcHandler;
@@ -19,6 +27,33 @@ public interface ControlModule {
   @Binds @IntoMap @StringKey(Methods.SYNC)
   RpcHandler sync(SyncHandler h);
 
+  @Binds @IntoMap @StringKey(Methods.CONFIG_RELOAD)
+  RpcHandler configReload(dev.ferry.daemon.control.ConfigReloadHandler h);
+
   @Binds @IntoMap @StringKey(Methods.SHUTDOWN)
   RpcHandler shutdown(ShutdownHandler h);
+
+  @Binds @IntoMap @StringKey(Methods.HISTORY_LIST)
+  RpcHandler history(HistoryHandler h);
+
+  @Binds @IntoMap @StringKey(Methods.STATS)
+  RpcHandler stats(StatsHandler h);
+
+  @Binds @IntoMap @StringKey(Methods.CONFLICTS_LIST)
+  RpcHandler conflicts(ConflictsListHandler h);
+
+  @Binds @IntoMap @StringKey(Methods.QUEUE_LIST)
+  RpcHandler queue(QueueListHandler h);
+
+  @Binds @IntoMap @StringKey(Methods.PAUSE)
+  RpcHandler pause(PauseHandler h);
+
+  @Binds @IntoMap @StringKey(Methods.RESUME)
+  RpcHandler resume(ResumeHandler h);
+
+  @Binds @IntoMap @StringKey(Methods.DEVICES_LIST)
+  RpcHandler devices(DevicesHandler h);
+
+  @Binds @IntoMap @StringKey(Methods.DEVICES_REVOKE)
+  RpcHandler revoke(DeviceRevokeHandler h);
 }

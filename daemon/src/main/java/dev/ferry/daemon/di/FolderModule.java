@@ -6,6 +6,7 @@ import dev.ferry.config.FerryConfig;
 import dev.ferry.config.FolderConfig;
 import dev.ferry.daemon.account.DeviceCredentials;
 import dev.ferry.daemon.account.FolderKeys;
+import dev.ferry.daemon.control.PausedFolders;
 import dev.ferry.daemon.crypto.FolderCrypto;
 import dev.ferry.daemon.engine.EntryCodec;
 import dev.ferry.daemon.engine.FolderRunner;
@@ -20,6 +21,9 @@ import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
+import dev.ferry.daemon.events.EventBus;
+import dev.ferry.daemon.trigger.LiveSettings;
+import dev.ferry.daemon.trigger.TaskScheduler;
 import javax.inject.Named;
 
 @Module
@@ -49,9 +53,10 @@ public final class FolderModule {
   @Provides
   @FolderScope
   static FolderRunner runner(FolderConfig folder, DeviceCredentials device, HubClient hub, FolderCrypto crypto,
-      FolderIndex index, @Named("transfer") ExecutorService pool, Clock clock, RunHistory history) {
+      FolderIndex index, @Named("transfer") ExecutorService pool, Clock clock, RunHistory history, TaskScheduler timers,
+      LiveSettings live, EventBus events, PausedFolders paused) {
     EntryCodec codec = new EntryCodec(crypto);
-    return new FolderRunner(folder.id(), folder.path(), onState -> {
+    FolderRunner runner = new FolderRunner(folder.id(), folder.path(), (request, onState) -> {
       IgnoreRules ignore;
       try {
         // Reloaded each run: a .ferryignore edited in the folder applies from the next run on.
@@ -60,13 +65,15 @@ public final class FolderModule {
         throw new UncheckedIOException(e);
       }
       return new FolderSync(new FolderSync.Context(folder.id(), folder.path(), device.deviceId(), device.deviceName(), hub,
-          codec, index, ignore, pool, clock, onState));
+          codec, index, ignore, pool, clock, onState)).run(request);
     }, report -> {
       try {
         history.record(report);
       } catch (SQLException e) {
         throw new IllegalStateException(e.getMessage(), e);
       }
-    });
+    }, clock, timers, () -> live.performance().throttle(), events, null);
+    runner.holdWhile(() -> paused.isPaused(folder.id()));
+    return runner;
   }
 }

@@ -46,6 +46,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
@@ -146,19 +147,25 @@ public final class FolderSync {
   private void execute(SyncRequest req) throws IOException, SQLException {
     checkRoot();
     Map<String, IndexEntry> index = cx.index().load();
+    long t0 = System.nanoTime();
     FolderScanner.Scan scan = FolderScanner.scan(cx.root(), cx.ignore(), index);
+    MDC.put("scan_ms", Long.toString((System.nanoTime() - t0) / 1_000_000));
     scan.skipped().forEach(s -> notes.add("skipped " + s));
     Map<String, LocalFile> local = scan.files();
 
     if (req.direction().pulls() || req.direction() == SyncDirection.CHECK) {
+      long t1 = System.nanoTime();
       boolean applied = pull(req, index, local);
+      MDC.put("pull_ms", Long.toString((System.nanoTime() - t1) / 1_000_000));
       if (applied) {
         index = cx.index().load();
         local = FolderScanner.scan(cx.root(), cx.ignore(), index).files();
       }
     }
     if (req.direction().pushes()) {
+      long t2 = System.nanoTime();
       push(req, index, local);
+      MDC.put("push_ms", Long.toString((System.nanoTime() - t2) / 1_000_000));
     } else {
       pending += countLocalChanges(index, local);
     }
@@ -358,9 +365,6 @@ public final class FolderSync {
     if (uploads.isEmpty()) return;
     guardMassDelete(req, new ArrayList<>(uploads), local, false);
     move(FolderState.UPLOADING);
-    // Parents before children for creates; children before parents for deletes.
-    uploads.sort(Comparator.comparing((Action.Upload u) -> u.local() == null ? 1 : 0)
-        .thenComparing(u -> u.local() == null ? invert(u.path()) : u.path()));
     for (int round = 0; round < 3 && !uploads.isEmpty(); round++) {
       uploads = pushRound(req, uploads, index, local);
       if (!uploads.isEmpty()) {
@@ -371,9 +375,10 @@ public final class FolderSync {
     pending += uploads.size();
   }
 
-  private static String invert(String p) {
-    return new StringBuilder().append((char) (0xFFFF - p.chars().filter(c -> c == '/').count())).append(p).toString();
+  private static long sizeOf(LocalFile f) {
+    return f == null ? 0 : f.size();
   }
+
 
   /** Sends one round of uploads; returns the follow-ups (conflict copies, retried CAS). */
   private List<Action.Upload> pushRound(SyncRequest req, List<Action.Upload> uploads, Map<String, IndexEntry> index,
@@ -381,32 +386,41 @@ public final class FolderSync {
     List<Action.Upload> followUps = new ArrayList<>();
     List<Pending> batch = new ArrayList<>();
     long batchBytes = 0;
-    List<Future<Pending>> prepared = new ArrayList<>();
-    for (Action.Upload u : uploads) {
-      prepared.add(cx.transferPool().submit(() -> {
-        IndexEntry base = index.get(u.path());
-        LocalFile lf = local.get(u.path());
-        return prepareWrite(u, base, lf);
-      }));
+    // Small entries first: their batches flow to the hub while large files are still being chunked.
+    List<Action.Upload> ordered = new ArrayList<>(uploads);
+    ordered.sort(Comparator.comparingLong(u -> u.local() == null || u.local().isDir() ? 0 : sizeOf(local.get(u.path()))));
+    ExecutorCompletionService<Pending> done = new ExecutorCompletionService<>(cx.transferPool());
+    Map<Future<Pending>, Action.Upload> submitted = new HashMap<>();
+    for (Action.Upload u : ordered) {
+      submitted.put(done.submit(() -> prepareWrite(u, index.get(u.path()), local.get(u.path()))), u);
     }
     IOException firstFailure = null;
-    for (int i = 0; i < prepared.size(); i++) {
+    for (int i = 0; i < submitted.size(); i++) {
       Pending p;
+      Future<Pending> f;
       try {
-        p = prepared.get(i).get();
+        f = done.take();
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        throw new SyncFailure(ErrorCategory.INTERNAL, "interrupted");
+      }
+      try {
+        p = f.get();
       } catch (java.util.concurrent.ExecutionException ex) {
         Throwable c = ex.getCause();
         if (c instanceof LocalChangedException lce) { notes.add(lce.getMessage()); pending++; continue; }
-        if (c instanceof HubException he) throw he;
+        if (c instanceof HubException he) {
+          submitted.keySet().forEach(x -> x.cancel(false));
+          throw he;
+        }
         if (firstFailure == null) firstFailure = c instanceof IOException io ? io : new IOException(c.toString(), c);
-        log.warn("cannot upload {}: {}", uploads.get(i).path(), c.toString());
+        log.warn("cannot upload {}: {}", submitted.get(f).path(), c.toString());
         pending++;
         continue;
       } catch (InterruptedException ie) {
         Thread.currentThread().interrupt();
         throw new SyncFailure(ErrorCategory.INTERNAL, "interrupted");
       }
-      if (p == null) continue;
       long size = (p.write().entry().inline() == null ? 0 : p.write().entry().inline().length())
           + p.write().entry().meta().length() + 64L * p.write().entry().chunks().size();
       if (!batch.isEmpty() && (batch.size() >= BATCH || batchBytes + size > BATCH_BYTES)) {

@@ -1,0 +1,182 @@
+package dev.ferry.cli;
+
+import dev.ferry.cli.service.Launcher;
+import dev.ferry.cli.service.ServiceTemplates;
+import dev.ferry.config.FerryLocations;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ferry service install|uninstall|status [--server] [--print]}: the systemd user unit
+ * (Linux) or launchd agent (macOS) that runs the daemon, or with {@code --server} the hub.
+ */
+@Command(name = "service", description = "Install, remove or show the systemd user unit / launchd agent that runs ferry.")
+public final class ServiceCommand implements Callable<Integer> {
+  /** What to do with the service. */
+  public enum Action { install, uninstall, status }
+
+  @Mixin CommonOptions common;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "ACTION", description = "install, uninstall or status.")
+  Action action;
+
+  @Option(names = "--server", description = "The hub ('ferry server') instead of the sync daemon.")
+  boolean server;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "With --server: the hub's data directory.")
+  Path data;
+
+  @Option(names = "--print", description = "Print what would be written and run; change nothing.")
+  boolean print;
+
+  @Override
+  public Integer call() {
+    Output out = new Output(spec);
+    if (data != null && !server) return out.fail(ExitCodes.USAGE, "--data applies to the hub: add --server");
+    boolean mac = System.getProperty("os.name", "").startsWith("Mac");
+    try {
+      Path file = mac ? launchAgents().resolve(ServiceTemplates.launchdLabel(server) + ".plist")
+          : systemdUserDir().resolve(ServiceTemplates.systemdUnitName(server));
+      return switch (action) {
+        case install -> install(out, mac, file);
+        case uninstall -> uninstall(out, mac, file);
+        case status -> status(out, mac, file);
+      };
+    } catch (Exception e) {
+      return Failures.report(out, e);
+    }
+  }
+
+  private int install(Output out, boolean mac, Path file) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(Launcher.command(System.getenv()));
+    command.add(server ? "server" : "daemon");
+    if (server && data != null) {
+      command.add("--data");
+      command.add(data.toAbsolutePath().normalize().toString());
+    }
+    Map<String, String> env = new LinkedHashMap<>();
+    // The manager's environment is bare: name the JVM this ferry runs on (bin/ferry honours JAVA_HOME).
+    env.put("JAVA_HOME", System.getProperty("java.home"));
+    FerryLocations loc = common.locations();
+    if (!server && loc.home() != null) env.put(FerryLocations.FERRY_HOME, loc.home().toString());
+    String content = mac ? ServiceTemplates.launchd(server, command, env, macLogs())
+        : ServiceTemplates.systemd(server, command, env);
+    List<List<String>> steps = mac
+        ? List.of(List.of("launchctl", "bootstrap", "gui/" + uid(), file.toString()))
+        : List.of(List.of("systemctl", "--user", "daemon-reload"),
+            List.of("systemctl", "--user", "enable", "--now", ServiceTemplates.systemdUnitName(server)));
+    if (print) {
+      out.err().println("# would write " + file + " and then run:");
+      for (List<String> s : steps) out.err().println("#   " + String.join(" ", s));
+      out.err().flush();
+      out.out().print(content);
+      out.out().flush();
+      return ExitCodes.OK;
+    }
+    Files.createDirectories(file.getParent());
+    if (mac) {
+      Files.createDirectories(macLogs());
+      // A loaded agent must be booted out before the new plist can be bootstrapped.
+      if (Files.exists(file)) run(List.of("launchctl", "bootout", "gui/" + uid(), file.toString()));
+    }
+    Files.writeString(file, content, StandardCharsets.UTF_8);
+    out.println("wrote " + file);
+    for (List<String> s : steps) {
+      Result r = run(s);
+      if (r.exit != 0) return out.fail(ExitCodes.FAILED, String.join(" ", s) + " failed (exit " + r.exit + "): " + r.output.strip());
+    }
+    out.println((server ? "the hub" : "the daemon") + " is installed and started; see 'ferry service status"
+        + (server ? " --server" : "") + "'");
+    return ExitCodes.OK;
+  }
+
+  private int uninstall(Output out, boolean mac, Path file) throws IOException, InterruptedException {
+    List<List<String>> steps = mac
+        ? List.of(List.of("launchctl", "bootout", "gui/" + uid(), file.toString()))
+        : List.of(List.of("systemctl", "--user", "disable", "--now", ServiceTemplates.systemdUnitName(server)));
+    if (print) {
+      for (List<String> s : steps) out.println(String.join(" ", s));
+      out.println("rm " + file);
+      if (!mac) out.println("systemctl --user daemon-reload");
+      return ExitCodes.OK;
+    }
+    if (!Files.exists(file)) return out.fail(ExitCodes.OK, "not installed (no " + file + ")");
+    for (List<String> s : steps) {
+      Result r = run(s);
+      // Stopping something already stopped is fine; the file goes either way.
+      if (r.exit != 0) out.err().println("ferry: " + String.join(" ", s) + ": " + r.output.strip());
+    }
+    Files.delete(file);
+    if (!mac) run(List.of("systemctl", "--user", "daemon-reload"));
+    out.println("removed " + file);
+    return ExitCodes.OK;
+  }
+
+  private int status(Output out, boolean mac, Path file) throws IOException, InterruptedException {
+    if (!Files.exists(file)) {
+      out.println("not installed (no " + file + "); install with 'ferry service install" + (server ? " --server" : "") + "'");
+      return ExitCodes.FAILED;
+    }
+    List<String> s = mac ? List.of("launchctl", "print", "gui/" + uid() + "/" + ServiceTemplates.launchdLabel(server))
+        : List.of("systemctl", "--user", "status", "--no-pager", ServiceTemplates.systemdUnitName(server));
+    if (print) {
+      out.println(String.join(" ", s));
+      return ExitCodes.OK;
+    }
+    Result r = run(s);
+    out.out().print(r.output);
+    out.out().flush();
+    // systemctl status exits 3 for an installed unit that is not running: the same meaning as ferry's 3.
+    return r.exit == 0 ? ExitCodes.OK : r.exit == 3 ? ExitCodes.NO_DAEMON : ExitCodes.FAILED;
+  }
+
+  private record Result(int exit, String output) {}
+
+  private static Result run(List<String> command) throws IOException, InterruptedException {
+    Process p;
+    try {
+      p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    } catch (IOException e) {
+      return new Result(127, command.get(0) + " is not available: " + e.getMessage());
+    }
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    try (InputStream in = p.getInputStream()) {
+      in.transferTo(buf);
+    }
+    return new Result(p.waitFor(), buf.toString(StandardCharsets.UTF_8));
+  }
+
+  private static Path systemdUserDir() {
+    String xdg = System.getenv("XDG_CONFIG_HOME");
+    Path base = xdg != null && !xdg.isEmpty() && Path.of(xdg).isAbsolute() ? Path.of(xdg)
+        : Path.of(System.getProperty("user.home"), ".config");
+    return base.resolve("systemd").resolve("user");
+  }
+
+  private static Path launchAgents() {
+    return Path.of(System.getProperty("user.home"), "Library", "LaunchAgents");
+  }
+
+  private static Path macLogs() {
+    return Path.of(System.getProperty("user.home"), "Library", "Logs", "ferry");
+  }
+
+  private static long uid() throws IOException {
+    return ((Number) Files.getAttribute(Path.of(System.getProperty("user.home")), "unix:uid")).longValue();
+  }
+}

@@ -1,0 +1,109 @@
+package dev.ferry.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.ferry.cli.testing.GarblingProxy;
+import dev.ferry.cli.testing.TestDevice;
+import dev.ferry.cli.testing.Trees;
+import dev.ferry.server.testing.TestHub;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** A hub that sends garbage or forged ciphertext, a wrong password, no daemon: clear errors, nothing written. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BadInputEndToEndTest {
+  TestHub hub;
+  GarblingProxy proxy;
+  TestDevice a;
+  TestDevice b;
+  Path base;
+
+  @BeforeAll
+  void start() throws Exception {
+    base = Files.createTempDirectory(Path.of("/tmp"), "ferry-bad");
+    hub = TestHub.start();
+    proxy = new GarblingProxy(hub.url());
+    a = TestDevice.create(base, "a").manualOnly();
+    b = TestDevice.create(base, "b").manualOnly();
+    a.init(hub.url().toString(), "carol", hub.invite());
+    b.login(proxy.url().toString(), "carol");
+    a.addFolder("docs");
+    b.addFolder("docs");
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (a != null) a.close();
+    if (b != null) b.close();
+    if (proxy != null) proxy.close();
+    if (hub != null) hub.close();
+    Trees.deleteRecursively(base);
+  }
+
+  @Test
+  @Order(1)
+  void noDaemonMeansExitThreeWithAHint() {
+    var r = a.ferry("status");
+    assertEquals(3, r.code());
+    assertTrue(r.err().contains("ferry daemon"), r.err());
+    assertEquals(3, a.ferry("sync").code());
+  }
+
+  @Test
+  @Order(2)
+  void aWrongPasswordIsExitFive() throws Exception {
+    TestDevice c = TestDevice.create(base, "c");
+    Path wrong = c.home().resolve("wrong.txt");
+    Files.writeString(wrong, "not the password\n");
+    var r = c.ferry("login", "--server", hub.url().toString(), "--user", "carol", "--password-file", wrong.toString());
+    assertEquals(5, r.code(), r.err());
+    assertTrue(r.err().contains("wrong password"), r.err());
+    assertFalse(Files.exists(c.home().resolve("secrets/device.json")), "nothing saved after a refused login");
+  }
+
+  @Test
+  @Order(3)
+  void garbageFromTheHubFailsTheRunAndWritesNothing() throws Exception {
+    a.startDaemon();
+    b.startDaemon();
+    Files.writeString(a.folder().resolve("one.txt"), "one");
+    a.sync().expect(0);
+    proxy.garble(p -> p.endsWith("/changes"));
+    var r = b.ferry("sync", "--json");
+    assertEquals(1, r.code(), r.out());
+    assertTrue(r.out().contains("invalid-data"), r.out());
+    assertFalse(Files.exists(b.folder().resolve("one.txt")));
+    // The daemon keeps serving, and recovers once the hub behaves.
+    assertEquals(0, b.ferry("status").code() & ~4);
+    proxy.garble(p -> false);
+    b.sync().expect(0);
+    assertEquals("one", Files.readString(b.folder().resolve("one.txt")));
+  }
+
+  @Test
+  @Order(4)
+  void forgedCiphertextIsRefusedAndNothingIsWritten() throws Exception {
+    Files.writeString(a.folder().resolve("two.txt"), "two");
+    a.sync().expect(0);
+    // The hub (or whoever owns its disk) flips one character of every stored metadata blob's latest revision.
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + hub.dataDir().resolve("hub.db"));
+        var s = c.createStatement()) {
+      s.executeUpdate("UPDATE revisions SET meta = substr(meta, 1, 20) || CASE substr(meta, 21, 1) WHEN 'A' THEN 'B' ELSE 'A' END"
+          + " || substr(meta, 22) WHERE seq = (SELECT MAX(seq) FROM revisions)");
+    }
+    var r = b.ferry("sync", "--json");
+    assertEquals(1, r.code(), r.out());
+    assertTrue(r.out().contains("refused entry"), r.out());
+    assertFalse(Files.exists(b.folder().resolve("two.txt")));
+    assertEquals(0, b.ferry("status").code() & ~4);
+  }
+}

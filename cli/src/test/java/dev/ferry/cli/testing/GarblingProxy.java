@@ -1,0 +1,83 @@
+package dev.ferry.cli.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+
+/**
+ * A hub that misbehaves on purpose: a loopback HTTP proxy in front of a real hub that forwards
+ * everything faithfully, except that while {@link #garble} is set, answers to matching paths are
+ * replaced by a body that is not JSON. The edge we cannot run for real: a broken hub.
+ */
+public final class GarblingProxy implements AutoCloseable {
+  private static final Set<String> FORWARDED = Set.of("authorization", "content-type", "if-match", "if-none-match",
+      "idempotency-key", "last-event-id", "accept");
+
+  private final HttpServer server;
+  private final HttpClient client = HttpClient.newHttpClient();
+  private final URI target;
+  private volatile Predicate<String> garble = p -> false;
+
+  public GarblingProxy(URI target) throws IOException {
+    this.target = target;
+    this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(Executors.newFixedThreadPool(8));
+    server.createContext("/", this::forward);
+    server.start();
+  }
+
+  public URI url() { return URI.create("http://127.0.0.1:" + server.getAddress().getPort()); }
+
+  /** Answers garbage for request paths that match, until set back to {@code p -> false}. */
+  public void garble(Predicate<String> paths) { this.garble = paths; }
+
+  private void forward(HttpExchange ex) throws IOException {
+    try (ex) {
+      String pathAndQuery = ex.getRequestURI().getRawPath() + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery());
+      if (garble.test(ex.getRequestURI().getPath())) {
+        byte[] junk = "{\"changes\": [ this is not json".getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, junk.length);
+        try (OutputStream o = ex.getResponseBody()) {
+          o.write(junk);
+        }
+        return;
+      }
+      byte[] body = ex.getRequestBody().readAllBytes();
+      HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(target + pathAndQuery))
+          .method(ex.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+      ex.getRequestHeaders().forEach((k, v) -> {
+        if (FORWARDED.contains(k.toLowerCase())) v.forEach(x -> rb.header(k, x));
+      });
+      HttpResponse<byte[]> r = client.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
+      r.headers().map().forEach((k, v) -> {
+        if (List.of("content-type", "retry-after").contains(k.toLowerCase())) v.forEach(x -> ex.getResponseHeaders().add(k, x));
+      });
+      byte[] out = r.body();
+      ex.sendResponseHeaders(r.statusCode(), out.length == 0 ? -1 : out.length);
+      if (out.length > 0) {
+        try (OutputStream o = ex.getResponseBody()) {
+          o.write(out);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

@@ -1,0 +1,4 @@
+package dev.ferry.ipc.methods;
+
+/** {@code devices.list} takes no parameters. */
+public record DevicesParams() {}
