@@ -4,6 +4,8 @@ import dev.ferry.server.Hub;
 import dev.ferry.server.HubOptions;
 import dev.ferry.server.Retention;
 import dev.ferry.server.SignupMode;
+import dev.ferry.server.store.PostgresUrl;
+import dev.ferry.server.store.SqliteToPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -14,18 +16,37 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ferry server}: runs the hub in the foreground until SIGTERM or Ctrl-C;
- * {@code ferry server invite} prints a one-time invite code. {@code invite} is a positional
- * action rather than a picocli subcommand so that {@code --signup invite} still parses (picocli
- * refuses option values that equal a subcommand name).
+ * {@code ferry server invite} prints a one-time invite code; {@code ferry server migrate} copies
+ * a SQLite hub into PostgreSQL. The actions are positional rather than picocli subcommands so
+ * that {@code --signup invite} still parses (picocli refuses option values that equal a
+ * subcommand name).
  */
 @Command(
     name = "server",
     mixinStandardHelpOptions = true,
-    description = {"Run the Ferry hub (HTTP API v1 on SQLite) in the foreground.",
-        "ferry server invite [--data DIR] prints a one-time invite code (valid 7 days) as its last line; it works while the hub runs."})
+    description = {"Run the Ferry hub (HTTP API v1) in the foreground: on SQLite in the data directory, or with --db on a"
+        + " PostgreSQL database that several hub instances can share.",
+        "ferry server invite [--data DIR | --db URL] prints a one-time invite code (valid 7 days) as its last line; it works"
+            + " while the hub runs.",
+        "ferry server migrate [--from FILE] --to URL copies a SQLite hub (stop it first) into PostgreSQL and verifies the copy;"
+            + " run it again if it was interrupted."})
 public final class ServerCommand implements Callable<Integer> {
-  @CommandLine.Parameters(arity = "0..1", paramLabel = "invite", description = "Create an invite code instead of running the hub.")
+  static final String DB_ENV = "FERRY_DB_URL";
+
+  @CommandLine.Parameters(arity = "0..1", paramLabel = "ACTION",
+      description = "invite: create an invite code; migrate: copy a SQLite hub into PostgreSQL. Without one, run the hub.")
   String action;
+
+  @Option(names = "--db", paramLabel = "URL",
+      description = "PostgreSQL database, postgresql://user:password@host:port/db (default: $" + DB_ENV
+          + ", else SQLite hub.db in the data directory). Any number of hub instances may share one.")
+  String db;
+
+  @Option(names = "--from", paramLabel = "FILE", description = "migrate: the SQLite hub database to copy (default: hub.db in the data directory).")
+  Path from;
+
+  @Option(names = "--to", paramLabel = "URL", description = "migrate: the PostgreSQL database to copy into (default: --db or $" + DB_ENV + ").")
+  String to;
 
   @Option(names = "--data", paramLabel = "DIR",
       description = "Data directory holding hub.db (default: $XDG_DATA_HOME/ferry-server or ~/.local/share/ferry-server).")
@@ -59,15 +80,21 @@ public final class ServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    String database = database();
     if (action != null) {
-      if (!action.equals("invite")) throw new CommandLine.ParameterException(spec.commandLine(), "unknown action '" + action + "'; did you mean 'invite'?");
-      return invite();
+      return switch (action) {
+        case "invite" -> invite(database);
+        case "migrate" -> migrate(database);
+        default -> throw new CommandLine.ParameterException(spec.commandLine(),
+            "unknown action '" + action + "'; expected 'invite' or 'migrate'");
+      };
     }
+    if (from != null || to != null) throw new CommandLine.ParameterException(spec.commandLine(), "--from and --to belong to 'ferry server migrate'");
     if (port < 0 || port > 65535) throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 0-65535, got " + port);
     if (keepRevisions < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--keep-revisions must be at least 1");
     if (keepDays < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--keep-days must be 0 or more");
     HubOptions opts = HubOptions.defaults(dataDir(data)).withBind(bind).withPort(port).withSignup(signup)
-        .withRetention(new Retention(keepRevisions, Duration.ofDays(keepDays)));
+        .withRetention(new Retention(keepRevisions, Duration.ofDays(keepDays))).withDatabase(database);
     Hub hub;
     try {
       hub = Hub.start(opts);
@@ -80,7 +107,7 @@ public final class ServerCommand implements Callable<Integer> {
       hub.close();
       stopped.countDown();
     }, "ferry-server-shutdown"));
-    spec.commandLine().getOut().println("ferry hub listening on " + hub.url() + " (data " + opts.dataDir() + ")");
+    spec.commandLine().getOut().println("ferry hub listening on " + hub.url() + " (database " + Hub.databaseName(opts) + ")");
     spec.commandLine().getOut().flush();
     try {
       stopped.await();
@@ -97,10 +124,55 @@ public final class ServerCommand implements Callable<Integer> {
     return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t.getMessage() + ")";
   }
 
-  private int invite() {
+  /** --db, else $FERRY_DB_URL, else null (SQLite); anything but a PostgreSQL URL is a usage error. */
+  private String database() {
+    String v = db != null ? db : System.getenv(DB_ENV);
+    if (v == null || v.isBlank()) return null;
+    if (!PostgresUrl.isPostgres(v)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), (db != null ? "--db" : "$" + DB_ENV)
+          + " must be a postgresql://user:password@host:port/database URL, got " + PostgresUrl.redact(v));
+    }
+    return v;
+  }
+
+  private int migrate(String database) {
+    String target = to != null ? to : database;
+    if (target == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "ferry server migrate needs --to postgresql://… (or --db, or $" + DB_ENV + ")");
+    }
+    if (!PostgresUrl.isPostgres(target)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--to must be a postgresql://user:password@host:port/database URL, got "
+          + PostgresUrl.redact(target));
+    }
+    Path source = from != null ? from : dataDir(data).resolve(Hub.DB_FILE);
+    var out = spec.commandLine().getOut();
+    out.println("copying " + source + " to " + PostgresUrl.redact(target));
+    SqliteToPostgres.Report report;
+    try {
+      report = SqliteToPostgres.copy(source, target, line -> {
+        out.println("  " + line);
+        out.flush();
+      });
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println("ferry server migrate: " + e.getMessage());
+      return ExitCodes.FAILED;
+    } catch (RuntimeException e) {
+      spec.commandLine().getErr().println("ferry server migrate: " + rootMessage(e) + "; what was copied is kept, run it again to finish");
+      return ExitCodes.FAILED;
+    }
+    if (!report.verified()) {
+      spec.commandLine().getErr().println("ferry server migrate: the copy does not match the source (see MISMATCH above);"
+          + " was a hub writing to either database? Stop it and run the migration again.");
+      return ExitCodes.FAILED;
+    }
+    out.println("verified: every table's row count and digest match (" + report.rowsInserted() + " rows copied now)");
+    return ExitCodes.OK;
+  }
+
+  private int invite(String database) {
     String code;
     try {
-      code = Hub.createInvite(dataDir(data));
+      code = Hub.createInvite(HubOptions.defaults(dataDir(data)).withDatabase(database));
     } catch (RuntimeException e) {
       spec.commandLine().getErr().println("ferry server invite: " + rootMessage(e));
       return ExitCodes.FAILED;

@@ -10,6 +10,8 @@ import dev.ferry.server.auth.LoginRateLimiter;
 import dev.ferry.server.auth.Tokens;
 import dev.ferry.server.events.EventBroker;
 import dev.ferry.server.store.Housekeeping;
+import dev.ferry.server.store.PostgresStore;
+import dev.ferry.server.store.PostgresUrl;
 import dev.ferry.server.store.SqliteStore;
 import dev.ferry.server.store.Store;
 import io.javalin.Javalin;
@@ -33,7 +35,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Ferry hub: HTTP API v1 over a SQLite database in the data directory. Start one with
+ * The Ferry hub: HTTP API v1 over a SQLite database in the data directory, or over a PostgreSQL
+ * database that several hub instances share (each instance's event streams then carry every
+ * instance's changes). Start one with
  * {@link #start}; {@link #close} stops accepting, ends event streams and closes the database.
  */
 public final class Hub implements AutoCloseable {
@@ -71,8 +75,7 @@ public final class Hub implements AutoCloseable {
 
   /** Opens the database (migrating it), binds the port and serves until {@link #close}. */
   public static Hub start(HubOptions opts) {
-    prepareDataDir(opts.dataDir());
-    Store store = SqliteStore.open(opts.dataDir().resolve(DB_FILE), opts.retention());
+    Store store = openStore(opts);
     EventBroker broker = null;
     Javalin app = null;
     ScheduledExecutorService housekeeper = null;
@@ -93,6 +96,8 @@ public final class Hub implements AutoCloseable {
           ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
           c.setHost(opts.bind());
           c.setPort(opts.port());
+          // Many devices reconnect at once after a hub restart; a short listen backlog would drop their SYNs.
+          c.setAcceptQueueSize(1024);
           c.setIdleTimeout(Math.max(60_000, 3 * opts.keepAlive().toMillis()));
           connector[0] = c;
           return c;
@@ -112,7 +117,7 @@ public final class Hub implements AutoCloseable {
       long every = opts.housekeepingEvery().toMillis();
       housekeeper.scheduleWithFixedDelay(hub::housekeepQuietly, every, every, TimeUnit.MILLISECONDS);
       warnIfExposed(opts.bind(), hub.url);
-      LOG.info("hub listening on {} (data {}, signup {})", hub.url, opts.dataDir(), opts.signup().name().toLowerCase());
+      LOG.info("hub listening on {} (database {}, signup {})", hub.url, databaseName(opts), opts.signup().name().toLowerCase());
       return hub;
     } catch (RuntimeException e) {
       if (housekeeper != null) housekeeper.shutdownNow();
@@ -124,12 +129,26 @@ public final class Hub implements AutoCloseable {
   }
 
   /**
+   * Opens the database the options name: PostgreSQL when {@link HubOptions#database} is set,
+   * else the SQLite file {@value #DB_FILE} in the data directory (created as needed).
+   */
+  public static Store openStore(HubOptions opts) {
+    if (opts.database() != null) return PostgresStore.open(opts.database(), opts.retention());
+    prepareDataDir(opts.dataDir());
+    return SqliteStore.open(opts.dataDir().resolve(DB_FILE), opts.retention());
+  }
+
+  /**
    * Creates a one-time invite code (valid 7 days) in the hub database under {@code dataDir}.
    * Safe while a hub runs on the same directory: SQLite in WAL mode serializes the writers.
    */
   public static String createInvite(Path dataDir) {
-    prepareDataDir(dataDir);
-    try (Store store = SqliteStore.open(dataDir.resolve(DB_FILE), Retention.DEFAULT)) {
+    return createInvite(HubOptions.defaults(dataDir));
+  }
+
+  /** Creates a one-time invite code (valid 7 days) in the database {@code opts} name; safe while hubs run on it. */
+  public static String createInvite(HubOptions opts) {
+    try (Store store = openStore(opts)) {
       return Invites.create(store, Instant.now());
     }
   }
@@ -169,6 +188,11 @@ public final class Hub implements AutoCloseable {
     broker.close();
     app.stop();
     store.close();
+  }
+
+  /** The database in words for logs: the SQLite file, or the PostgreSQL URL without its password. */
+  public static String databaseName(HubOptions opts) {
+    return opts.database() != null ? PostgresUrl.redact(opts.database()) : opts.dataDir().resolve(DB_FILE).toString();
   }
 
   private static void prepareDataDir(Path dir) {

@@ -2,6 +2,7 @@ package dev.ferry.server.api;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -17,7 +18,7 @@ public final class HttpMetrics {
   private static final class Histogram {
     final LongAdder[] buckets = new LongAdder[BUCKETS.length];
     final LongAdder count = new LongAdder();
-    final java.util.concurrent.atomic.DoubleAdder sum = new java.util.concurrent.atomic.DoubleAdder();
+    final DoubleAdder sum = new DoubleAdder();
 
     Histogram() {
       for (int i = 0; i < buckets.length; i++) buckets[i] = new LongAdder();

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Fans committed changes out to the event-stream subscribers of each (account, folder), in
- * process. A new subscriber first gets the change feed after its {@code since} from the store,
+ * Fans committed changes out to the event-stream subscribers of each (account, folder) connected
+ * to this hub instance; with PostgreSQL the store feeds it every instance's changes. A new subscriber first gets the change feed after its {@code since} from the store,
  * then live events; a keep-alive comment goes to everyone at a fixed interval, which is also how
  * vanished clients are noticed.
  */
@@ -94,6 +94,23 @@ public final class EventBroker implements ChangeListener, AutoCloseable {
     if (subs == null) return;
     for (Subscription s : subs) {
       for (EntryMeta m : heads) s.offer(m);
+    }
+  }
+
+  @Override
+  public boolean wants(long accountId, String folder) {
+    return byFolder.containsKey(key(accountId, folder));
+  }
+
+  /**
+   * Changes may have been lost on their way here (another hub instance's, while the database
+   * connection was down): ends every stream, and clients resume with Last-Event-ID, which the
+   * store answers without gaps.
+   */
+  @Override
+  public void missed() {
+    for (Set<Subscription> subs : byFolder.values()) {
+      for (Subscription s : subs) s.close();
     }
   }
 

@@ -24,9 +24,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
 
@@ -53,6 +55,7 @@ public final class SqliteStore implements Store {
   private final ReentrantLock writeLock = new ReentrantLock();
   private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
   private final List<Connection> allReaders = new ArrayList<>();
+  private final Map<Connection, StatementCache> statements = new ConcurrentHashMap<>();
   private volatile ChangeListener listener = (a, f, h) -> {};
   private volatile boolean closed;
 
@@ -99,6 +102,11 @@ public final class SqliteStore implements Store {
   }
 
   // ---- transactions
+
+  /** A cached statement of {@code c}; the caller holds {@code c} (the write lock, or a reader from the pool). */
+  private PreparedStatement prepared(Connection c, String sql) throws SQLException {
+    return statements.computeIfAbsent(c, StatementCache::new).prepare(sql);
+  }
 
   @FunctionalInterface
   private interface Sql<T> {
@@ -215,12 +223,12 @@ public final class SqliteStore implements Store {
   @Override
   public byte[] secret(String name, byte[] fresh) {
     return write("secret", c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO settings(name, value) VALUES (?, ?)")) {
+      try (PreparedStatement ps = prepared(c, "INSERT OR IGNORE INTO settings(name, value) VALUES (?, ?)")) {
         ps.setString(1, name);
         ps.setBytes(2, fresh);
         ps.executeUpdate();
       }
-      try (PreparedStatement ps = c.prepareStatement("SELECT value FROM settings WHERE name = ?")) {
+      try (PreparedStatement ps = prepared(c, "SELECT value FROM settings WHERE name = ?")) {
         ps.setString(1, name);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
@@ -233,7 +241,7 @@ public final class SqliteStore implements Store {
   @Override
   public void addInvite(byte[] codeHash, Instant createdAt, Instant expiresAt) {
     write("add invite", c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO invites(code_hash, created_at, expires_at) VALUES (?, ?, ?)")) {
+      try (PreparedStatement ps = prepared(c, "INSERT INTO invites(code_hash, created_at, expires_at) VALUES (?, ?, ?)")) {
         ps.setBytes(1, codeHash);
         ps.setLong(2, createdAt.toEpochMilli());
         ps.setLong(3, expiresAt.toEpochMilli());
@@ -247,8 +255,8 @@ public final class SqliteStore implements Store {
     return read("find account", c -> findAccount(c, user));
   }
 
-  private static Optional<Account> findAccount(Connection c, String user) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
+  private Optional<Account> findAccount(Connection c, String user) throws SQLException {
+    try (PreparedStatement ps = prepared(c,
         "SELECT id, user, kdf_algorithm, kdf_salt, kdf_memory_kib, kdf_iterations, kdf_parallelism, auth_salt, auth_hash, created_at"
             + " FROM accounts WHERE user = ?")) {
       ps.setString(1, user);
@@ -266,7 +274,7 @@ public final class SqliteStore implements Store {
     return write("create account", c -> {
       if (findAccount(c, a.user()).isPresent()) return CreateAccountOutcome.EXISTS;
       if (inviteHash != null) {
-        try (PreparedStatement ps = c.prepareStatement(
+        try (PreparedStatement ps = prepared(c,
             "SELECT 1 FROM invites WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?")) {
           ps.setBytes(1, inviteHash);
           ps.setLong(2, now.toEpochMilli());
@@ -295,7 +303,7 @@ public final class SqliteStore implements Store {
         }
       }
       if (inviteHash != null) {
-        try (PreparedStatement ps = c.prepareStatement(
+        try (PreparedStatement ps = prepared(c,
             "UPDATE invites SET used_at = ?, used_by = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?")) {
           ps.setLong(1, now.toEpochMilli());
           ps.setLong(2, id);
@@ -311,7 +319,7 @@ public final class SqliteStore implements Store {
   @Override
   public void addDevice(long accountId, String deviceId, String name, byte[] tokenHash, Instant now) {
     write("add device", c -> {
-      try (PreparedStatement ps = c.prepareStatement(
+      try (PreparedStatement ps = prepared(c,
           "INSERT INTO devices(id, account_id, name, token_hash, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)")) {
         ps.setString(1, deviceId);
         ps.setLong(2, accountId);
@@ -327,7 +335,7 @@ public final class SqliteStore implements Store {
   @Override
   public Optional<DeviceAuth> deviceByToken(byte[] tokenHash) {
     return read("find device", c -> {
-      try (PreparedStatement ps = c.prepareStatement(
+      try (PreparedStatement ps = prepared(c,
           "SELECT d.account_id, a.user, d.id, d.last_seen_at FROM devices d JOIN accounts a ON a.id = d.account_id"
               + " WHERE d.token_hash = ? AND d.revoked_at IS NULL")) {
         ps.setBytes(1, tokenHash);
@@ -342,7 +350,7 @@ public final class SqliteStore implements Store {
   @Override
   public void touchDevice(String deviceId, Instant now) {
     write("touch device", c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE devices SET last_seen_at = MAX(last_seen_at, ?) WHERE id = ?")) {
+      try (PreparedStatement ps = prepared(c, "UPDATE devices SET last_seen_at = MAX(last_seen_at, ?) WHERE id = ?")) {
         ps.setLong(1, now.toEpochMilli());
         ps.setString(2, deviceId);
         return ps.executeUpdate();
@@ -353,7 +361,7 @@ public final class SqliteStore implements Store {
   @Override
   public List<Device> devices(long accountId) {
     return read("list devices", c -> {
-      try (PreparedStatement ps = c.prepareStatement(
+      try (PreparedStatement ps = prepared(c,
           "SELECT id, account_id, name, created_at, last_seen_at FROM devices WHERE account_id = ? AND revoked_at IS NULL"
               + " ORDER BY created_at, id")) {
         ps.setLong(1, accountId);
@@ -372,7 +380,7 @@ public final class SqliteStore implements Store {
   @Override
   public boolean revokeDevice(long accountId, String deviceId, Instant now) {
     return write("revoke device", c -> {
-      try (PreparedStatement ps = c.prepareStatement(
+      try (PreparedStatement ps = prepared(c,
           "UPDATE devices SET revoked_at = ? WHERE id = ? AND account_id = ? AND revoked_at IS NULL")) {
         ps.setLong(1, now.toEpochMilli());
         ps.setString(2, deviceId);
@@ -389,7 +397,7 @@ public final class SqliteStore implements Store {
     return write("put folder key", c -> {
       ensureFolder(c, accountId, folder);
       String existing;
-      try (PreparedStatement ps = c.prepareStatement("SELECT wrapped_key FROM folders WHERE account_id = ? AND folder = ?")) {
+      try (PreparedStatement ps = prepared(c, "SELECT wrapped_key FROM folders WHERE account_id = ? AND folder = ?")) {
         ps.setLong(1, accountId);
         ps.setString(2, folder);
         try (ResultSet rs = ps.executeQuery()) {
@@ -398,7 +406,7 @@ public final class SqliteStore implements Store {
         }
       }
       if (existing != null) return existing.equals(wrappedKey) ? new PutKeyOutcome.Same() : new PutKeyOutcome.Different(existing);
-      try (PreparedStatement ps = c.prepareStatement("UPDATE folders SET wrapped_key = ? WHERE account_id = ? AND folder = ?")) {
+      try (PreparedStatement ps = prepared(c, "UPDATE folders SET wrapped_key = ? WHERE account_id = ? AND folder = ?")) {
         ps.setString(1, wrappedKey);
         ps.setLong(2, accountId);
         ps.setString(3, folder);
@@ -408,8 +416,8 @@ public final class SqliteStore implements Store {
     });
   }
 
-  private static void ensureFolder(Connection c, long accountId, String folder) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO folders(account_id, folder) VALUES (?, ?)")) {
+  private void ensureFolder(Connection c, long accountId, String folder) throws SQLException {
+    try (PreparedStatement ps = prepared(c, "INSERT OR IGNORE INTO folders(account_id, folder) VALUES (?, ?)")) {
       ps.setLong(1, accountId);
       ps.setString(2, folder);
       ps.executeUpdate();
@@ -419,7 +427,7 @@ public final class SqliteStore implements Store {
   @Override
   public Optional<String> folderKey(long accountId, String folder) {
     return read("get folder key", c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT wrapped_key FROM folders WHERE account_id = ? AND folder = ?")) {
+      try (PreparedStatement ps = prepared(c, "SELECT wrapped_key FROM folders WHERE account_id = ? AND folder = ?")) {
         ps.setLong(1, accountId);
         ps.setString(2, folder);
         try (ResultSet rs = ps.executeQuery()) {
@@ -435,7 +443,7 @@ public final class SqliteStore implements Store {
       long headSeq = 0;
       Instant lastAt = null;
       String lastBy = null;
-      try (PreparedStatement ps = c.prepareStatement(
+      try (PreparedStatement ps = prepared(c,
           "SELECT head_seq, last_modified_at, last_modified_by FROM folders WHERE account_id = ? AND folder = ?")) {
         ps.setLong(1, accountId);
         ps.setString(2, folder);
@@ -451,7 +459,7 @@ public final class SqliteStore implements Store {
       long live = 0;
       long deleted = 0;
       long headBytes = 0;
-      try (PreparedStatement ps = c.prepareStatement(
+      try (PreparedStatement ps = prepared(c,
           "SELECT COALESCE(SUM(e.deleted = 0), 0), COALESCE(SUM(e.deleted), 0),"
               + " COALESCE(SUM(CASE WHEN e.deleted = 0 AND r.inline IS NOT NULL THEN r.size ELSE 0 END), 0)"
               + " FROM entries e JOIN revisions r ON r.account_id = e.account_id AND r.folder = e.folder"
@@ -467,7 +475,7 @@ public final class SqliteStore implements Store {
       }
       long chunks;
       long chunkBytes;
-      try (PreparedStatement ps = c.prepareStatement(
+      try (PreparedStatement ps = prepared(c,
           "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM chunks WHERE account_id = ? AND folder = ?")) {
         ps.setLong(1, accountId);
         ps.setString(2, folder);
@@ -493,8 +501,8 @@ public final class SqliteStore implements Store {
         rs.getString(9), Instant.ofEpochMilli(rs.getLong(10)));
   }
 
-  private static Optional<EntryMeta> head(Connection c, long accountId, String folder, String entryId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + META_COLUMNS
+  private Optional<EntryMeta> head(Connection c, long accountId, String folder, String entryId) throws SQLException {
+    try (PreparedStatement ps = prepared(c, "SELECT " + META_COLUMNS
         + " FROM entries e JOIN revisions r ON r.account_id = e.account_id AND r.folder = e.folder"
         + " AND r.entry_id = e.entry_id AND r.rev = e.head_rev WHERE e.account_id = ? AND e.folder = ? AND e.entry_id = ?")) {
       ps.setLong(1, accountId);
@@ -537,7 +545,7 @@ public final class SqliteStore implements Store {
     byte[] requestHash = null;
     if (cmd.idempotencyKey() != null) {
       requestHash = cmd.requestHash();
-      try (PreparedStatement ps = c.prepareStatement(
+      try (PreparedStatement ps = prepared(c,
           "SELECT request_hash, rev, seq FROM idempotency WHERE account_id = ? AND folder = ? AND entry_id = ? AND key = ?")) {
         ps.setLong(1, accountId);
         ps.setString(2, folder);
@@ -563,7 +571,7 @@ public final class SqliteStore implements Store {
     }
 
     long seq;
-    try (PreparedStatement ps = c.prepareStatement(
+    try (PreparedStatement ps = prepared(c,
         "UPDATE folders SET head_seq = head_seq + 1, last_modified_at = ?, last_modified_by = ?"
             + " WHERE account_id = ? AND folder = ? RETURNING head_seq")) {
       ps.setLong(1, now.toEpochMilli());
@@ -578,7 +586,7 @@ public final class SqliteStore implements Store {
     long rev = currentRev + 1;
     List<String> chunks = w.deleted() ? List.of() : w.chunks();
     String inline = w.deleted() ? null : w.inline();
-    try (PreparedStatement ps = c.prepareStatement(
+    try (PreparedStatement ps = prepared(c,
         "INSERT INTO revisions(account_id, folder, entry_id, rev, seq, deleted, size, chunks, inline, meta, modified_by, modified_at)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setLong(1, accountId);
@@ -596,7 +604,7 @@ public final class SqliteStore implements Store {
       ps.executeUpdate();
     }
     if (!chunks.isEmpty()) {
-      try (PreparedStatement ps = c.prepareStatement(
+      try (PreparedStatement ps = prepared(c,
           "INSERT OR IGNORE INTO revision_chunks(account_id, folder, chunk_id, entry_id, rev) VALUES (?, ?, ?, ?, ?)")) {
         for (String id : distinctChunks) {
           ps.setLong(1, accountId);
@@ -609,7 +617,7 @@ public final class SqliteStore implements Store {
         ps.executeBatch();
       }
     }
-    try (PreparedStatement ps = c.prepareStatement(
+    try (PreparedStatement ps = prepared(c,
         "INSERT INTO entries(account_id, folder, entry_id, head_rev, head_seq, deleted) VALUES (?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT(account_id, folder, entry_id) DO UPDATE SET head_rev = excluded.head_rev,"
             + " head_seq = excluded.head_seq, deleted = excluded.deleted")) {
@@ -622,7 +630,7 @@ public final class SqliteStore implements Store {
       ps.executeUpdate();
     }
     if (requestHash != null) {
-      try (PreparedStatement ps = c.prepareStatement(
+      try (PreparedStatement ps = prepared(c,
           "INSERT INTO idempotency(account_id, folder, entry_id, key, request_hash, rev, seq, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
         ps.setLong(1, accountId);
         ps.setString(2, folder);
@@ -646,7 +654,7 @@ public final class SqliteStore implements Store {
       throws SQLException {
     long maxPrunable = headRev - retention.keepRevisions();
     if (maxPrunable < 1) return 0;
-    try (PreparedStatement ps = c.prepareStatement(
+    try (PreparedStatement ps = prepared(c,
         "DELETE FROM revision_chunks WHERE account_id = ? AND folder = ? AND entry_id = ? AND rev IN"
             + " (SELECT rev FROM revisions WHERE account_id = ? AND folder = ? AND entry_id = ? AND rev <= ? AND modified_at < ?)")) {
       ps.setLong(1, accountId);
@@ -659,7 +667,7 @@ public final class SqliteStore implements Store {
       ps.setLong(8, cutoffMillis);
       ps.executeUpdate();
     }
-    try (PreparedStatement ps = c.prepareStatement(
+    try (PreparedStatement ps = prepared(c,
         "DELETE FROM revisions WHERE account_id = ? AND folder = ? AND entry_id = ? AND rev <= ? AND modified_at < ?")) {
       ps.setLong(1, accountId);
       ps.setString(2, folder);
@@ -674,7 +682,7 @@ public final class SqliteStore implements Store {
   public ChangesPage changes(long accountId, String folder, long since, int limit) {
     return read("changes", c -> {
       long headSeq = 0;
-      try (PreparedStatement ps = c.prepareStatement("SELECT head_seq FROM folders WHERE account_id = ? AND folder = ?")) {
+      try (PreparedStatement ps = prepared(c, "SELECT head_seq FROM folders WHERE account_id = ? AND folder = ?")) {
         ps.setLong(1, accountId);
         ps.setString(2, folder);
         try (ResultSet rs = ps.executeQuery()) {
@@ -683,7 +691,7 @@ public final class SqliteStore implements Store {
       }
       List<EntryMeta> out = new ArrayList<>();
       boolean more = false;
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + META_COLUMNS
+      try (PreparedStatement ps = prepared(c, "SELECT " + META_COLUMNS
           + " FROM entries e JOIN revisions r ON r.account_id = e.account_id AND r.folder = e.folder"
           + " AND r.entry_id = e.entry_id AND r.rev = e.head_rev"
           + " WHERE e.account_id = ? AND e.folder = ? AND e.head_seq > ? ORDER BY e.head_seq LIMIT ?")) {
@@ -709,7 +717,7 @@ public final class SqliteStore implements Store {
   public Optional<EntryMeta> entry(long accountId, String folder, String entryId, long rev) {
     return read("get entry", c -> {
       if (rev == 0) return head(c, accountId, folder, entryId);
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + META_COLUMNS
+      try (PreparedStatement ps = prepared(c, "SELECT " + META_COLUMNS
           + " FROM revisions r WHERE r.account_id = ? AND r.folder = ? AND r.entry_id = ? AND r.rev = ?")) {
         ps.setLong(1, accountId);
         ps.setString(2, folder);
@@ -725,7 +733,7 @@ public final class SqliteStore implements Store {
   @Override
   public List<EntryMeta> history(long accountId, String folder, String entryId) {
     return read("entry history", c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + META_COLUMNS
+      try (PreparedStatement ps = prepared(c, "SELECT " + META_COLUMNS
           + " FROM revisions r WHERE r.account_id = ? AND r.folder = ? AND r.entry_id = ? ORDER BY r.rev DESC")) {
         ps.setLong(1, accountId);
         ps.setString(2, folder);
@@ -741,9 +749,9 @@ public final class SqliteStore implements Store {
 
   // ---- chunks
 
-  private static List<String> missing(Connection c, long accountId, String folder, List<String> ids) throws SQLException {
+  private List<String> missing(Connection c, long accountId, String folder, List<String> ids) throws SQLException {
     List<String> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM chunks WHERE account_id = ? AND folder = ? AND chunk_id = ?")) {
+    try (PreparedStatement ps = prepared(c, "SELECT 1 FROM chunks WHERE account_id = ? AND folder = ? AND chunk_id = ?")) {
       for (String id : new LinkedHashSet<>(ids)) {
         ps.setLong(1, accountId);
         ps.setString(2, folder);
@@ -764,7 +772,7 @@ public final class SqliteStore implements Store {
   @Override
   public boolean putChunk(long accountId, String folder, String chunkId, byte[] data, Instant now) {
     return write("put chunk", c -> {
-      try (PreparedStatement ps = c.prepareStatement(
+      try (PreparedStatement ps = prepared(c,
           "UPDATE chunks SET touched_at = MAX(touched_at, ?) WHERE account_id = ? AND folder = ? AND chunk_id = ?")) {
         ps.setLong(1, now.toEpochMilli());
         ps.setLong(2, accountId);
@@ -772,7 +780,7 @@ public final class SqliteStore implements Store {
         ps.setString(4, chunkId);
         if (ps.executeUpdate() == 1) return false;
       }
-      try (PreparedStatement ps = c.prepareStatement(
+      try (PreparedStatement ps = prepared(c,
           "INSERT INTO chunks(account_id, folder, chunk_id, size, data, touched_at) VALUES (?, ?, ?, ?, ?, ?)")) {
         ps.setLong(1, accountId);
         ps.setString(2, folder);
@@ -789,7 +797,7 @@ public final class SqliteStore implements Store {
   @Override
   public Optional<byte[]> chunk(long accountId, String folder, String chunkId) {
     return read("get chunk", c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT data FROM chunks WHERE account_id = ? AND folder = ? AND chunk_id = ?")) {
+      try (PreparedStatement ps = prepared(c, "SELECT data FROM chunks WHERE account_id = ? AND folder = ? AND chunk_id = ?")) {
         ps.setLong(1, accountId);
         ps.setString(2, folder);
         ps.setString(3, chunkId);
@@ -808,7 +816,7 @@ public final class SqliteStore implements Store {
       long cutoff = now.minus(r.keepFor()).toEpochMilli();
       String prunable = " FROM revisions WHERE modified_at < ? AND rev <= (SELECT e.head_rev FROM entries e"
           + " WHERE e.account_id = revisions.account_id AND e.folder = revisions.folder AND e.entry_id = revisions.entry_id) - ?";
-      try (PreparedStatement ps = c.prepareStatement(
+      try (PreparedStatement ps = prepared(c,
           "DELETE FROM revision_chunks WHERE (account_id, folder, entry_id, rev) IN (SELECT account_id, folder, entry_id, rev"
               + prunable + ")")) {
         ps.setLong(1, cutoff);
@@ -816,25 +824,25 @@ public final class SqliteStore implements Store {
         ps.executeUpdate();
       }
       long revisions;
-      try (PreparedStatement ps = c.prepareStatement("DELETE" + prunable)) {
+      try (PreparedStatement ps = prepared(c, "DELETE" + prunable)) {
         ps.setLong(1, cutoff);
         ps.setInt(2, r.keepRevisions());
         revisions = ps.executeUpdate();
       }
       long chunks;
-      try (PreparedStatement ps = c.prepareStatement(
+      try (PreparedStatement ps = prepared(c,
           "DELETE FROM chunks WHERE touched_at < ? AND NOT EXISTS (SELECT 1 FROM revision_chunks rc"
               + " WHERE rc.account_id = chunks.account_id AND rc.folder = chunks.folder AND rc.chunk_id = chunks.chunk_id)")) {
         ps.setLong(1, now.minus(chunkGrace).toEpochMilli());
         chunks = ps.executeUpdate();
       }
       long keys;
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM idempotency WHERE created_at < ?")) {
+      try (PreparedStatement ps = prepared(c, "DELETE FROM idempotency WHERE created_at < ?")) {
         ps.setLong(1, now.minus(idempotencyTtl).toEpochMilli());
         keys = ps.executeUpdate();
       }
       long invites;
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM invites WHERE expires_at < ? AND used_at IS NULL")) {
+      try (PreparedStatement ps = prepared(c, "DELETE FROM invites WHERE expires_at < ? AND used_at IS NULL")) {
         ps.setLong(1, now.toEpochMilli());
         invites = ps.executeUpdate();
       }
@@ -868,6 +876,7 @@ public final class SqliteStore implements Store {
   }
 
   private void closeQuietly() {
+    statements.values().forEach(StatementCache::close);
     for (Connection c : allReaders) {
       try {
         c.close();

@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,12 @@ public abstract class StoreContract {
 
   protected WriteOutcome write(long acct, String folder, String entryId, long baseRev, EntryWrite w, Instant at) {
     return store.write(acct, folder, "dev1", List.of(new WriteCommand(entryId, baseRev, null, w)), at).get(0);
+  }
+
+  /** Delivery may be asynchronous (PostgreSQL's comes back through LISTEN): polls, bounded. */
+  protected static void awaitSize(List<?> list, int size) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (list.size() < size && System.nanoTime() < deadline) LockSupport.parkNanos(1_000_000);
   }
 
   @Test
@@ -197,12 +205,18 @@ public abstract class StoreContract {
   @Test
   void listenerHearsAcceptedWritesInOrder() {
     long a = account("amy");
-    List<Long> heard = new ArrayList<>();
+    List<Long> heard = new CopyOnWriteArrayList<>();
     store.setChangeListener((acct, folder, heads) -> heads.forEach(h -> heard.add(h.seq())));
     String e = TestData.entryId();
+    String other = TestData.entryId();
     store.write(a, "f", "d", List.of(new WriteCommand(e, 0, null, inline("a")), new WriteCommand(e, 0, null, inline("b")),
-        new WriteCommand(e, 1, null, inline("c"))), T0);
+        new WriteCommand(other, 0, null, inline("c"))), T0);
+    awaitSize(heard, 2);
     assertEquals(List.of(1L, 2L), heard);
+    store.write(a, "f", "d", List.of(new WriteCommand(other, 1, null, inline("d"))), T0);
+    awaitSize(heard, 3);
+    assertEquals(List.of(1L, 2L, 3L), heard);
+    store.setChangeListener(null);
   }
 
   @Test

@@ -65,6 +65,11 @@ public final class TestHub implements AutoCloseable {
     }
   }
 
+  /** A hub on a PostgreSQL database (other hubs may share it), e.g. one from {@link TestPostgres#newDatabase}. */
+  public static TestHub startOnPostgres(String databaseUrl, UnaryOperator<HubOptions> adjust) {
+    return start(o -> adjust.apply(o.withDatabase(databaseUrl)));
+  }
+
   /** A hub on an existing data directory (which this fixture will not delete). */
   public static TestHub startOn(Path dataDir, UnaryOperator<HubOptions> adjust) {
     return new TestHub(dataDir, false, adjust.apply(HubOptions.defaults(dataDir).withPort(0)));
@@ -87,7 +92,7 @@ public final class TestHub implements AutoCloseable {
 
   /** A fresh one-time invite code. */
   public String invite() {
-    return Hub.createInvite(dataDir);
+    return Hub.createInvite(options);
   }
 
   /** Creates an account (with an invite) and logs one device in. */

@@ -1,0 +1,973 @@
+package dev.ferry.server.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.ferry.protocol.ChangesPage;
+import dev.ferry.protocol.EntryMeta;
+import dev.ferry.protocol.EntryWrite;
+import dev.ferry.protocol.FolderStatus;
+import dev.ferry.protocol.KdfParams;
+import dev.ferry.protocol.WriteResult;
+import dev.ferry.server.Retention;
+import java.security.MessageDigest;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The {@link Store} on a PostgreSQL database, shared by any number of hub instances. A HikariCP
+ * pool holds the connections; the schema is migrated at open under an advisory lock, so
+ * instances starting together do not race.
+ *
+ * <p>Writes to a folder serialize on the folder's row: a write batch locks it first
+ * ({@code INSERT ... ON CONFLICT DO UPDATE}, which also creates it), takes the next seqs from its
+ * counter and commits before the next batch of that folder can lock it. Seqs are therefore
+ * strictly increasing with no gaps, and commit order equals seq order, so a reader of the changes
+ * feed never sees seq 7 while 6 is still uncommitted. A batch costs a fixed number of round trips
+ * whatever its size: heads, idempotency keys and chunks are read with one query each, and the new
+ * rows go out as JDBC batches.
+ *
+ * <p>Change events travel by {@code NOTIFY} inside the write transaction, so they are sent exactly
+ * when it commits, in commit order, to every instance; see {@link PostgresChangeFeed}.
+ */
+public final class PostgresStore implements Store {
+  static final String CHANNEL = "ferry_changes";
+  private static final long MIGRATION_LOCK = 0x6665727279L; // "ferry"
+  private static final long HOUSEKEEPING_LOCK = MIGRATION_LOCK + 1;
+  private static final int POOL_SIZE = 10;
+
+  private final PostgresUrl url;
+  private final Retention retention;
+  private final HikariDataSource pool;
+  private final Object feedLock = new Object();
+  private volatile ChangeListener listener = (a, f, h) -> {};
+  private PostgresChangeFeed feed;
+  private volatile boolean closed;
+
+  private PostgresStore(PostgresUrl url, Retention retention, HikariDataSource pool) {
+    this.url = url;
+    this.retention = retention;
+    this.pool = pool;
+  }
+
+  /** Connects (creating and migrating the schema as needed) to the database at {@code url}. */
+  public static PostgresStore open(String url, Retention retention) {
+    PostgresUrl u = PostgresUrl.parse(url);
+    HikariConfig cfg = new HikariConfig();
+    cfg.setJdbcUrl(u.jdbcUrl());
+    if (u.user() != null) cfg.setUsername(u.user());
+    if (u.password() != null) cfg.setPassword(u.password());
+    cfg.setMaximumPoolSize(POOL_SIZE);
+    cfg.setPoolName("ferry-pg");
+    cfg.setConnectionTimeout(10_000);
+    cfg.setInitializationFailTimeout(10_000);
+    cfg.addDataSourceProperty("reWriteBatchedInserts", "true");
+    cfg.addDataSourceProperty("ApplicationName", "ferry-hub");
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(cfg);
+    } catch (RuntimeException e) {
+      throw new StoreException("cannot connect to hub database " + u + ": " + rootMessage(e), e);
+    }
+    PostgresStore store = new PostgresStore(u, retention, pool);
+    try {
+      store.migrate();
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+    return store;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+    return t.getMessage();
+  }
+
+  /** The database, password redacted. */
+  public PostgresUrl url() {
+    return url;
+  }
+
+  // ---- transactions
+
+  @FunctionalInterface
+  interface Sql<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /** One read-write transaction (READ COMMITTED); retried when PostgreSQL reports a deadlock or serialization failure. */
+  private <T> T write(String what, Sql<T> body) {
+    for (int attempt = 1; ; attempt++) {
+      ensureOpen();
+      try (Connection c = pool.getConnection()) {
+        c.setAutoCommit(false);
+        try {
+          T result = body.run(c);
+          c.commit();
+          return result;
+        } catch (SQLException | RuntimeException e) {
+          try {
+            c.rollback();
+          } catch (SQLException suppressed) {
+            e.addSuppressed(suppressed);
+          }
+          throw e;
+        }
+      } catch (SQLException e) {
+        boolean retryable = "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+        if (retryable && attempt < 5) continue;
+        throw new StoreException(what + " failed: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** One statement in autocommit: one round trip. */
+  private <T> T read(String what, Sql<T> body) {
+    ensureOpen();
+    try (Connection c = pool.getConnection()) {
+      return body.run(c);
+    } catch (SQLException e) {
+      throw new StoreException(what + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Several statements on one snapshot: a read-only REPEATABLE READ transaction. */
+  private <T> T snapshot(String what, Sql<T> body) {
+    ensureOpen();
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      try (Statement st = c.createStatement()) {
+        st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+      }
+      try {
+        return body.run(c);
+      } finally {
+        c.rollback();
+      }
+    } catch (SQLException e) {
+      throw new StoreException(what + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) throw new StoreException("the hub database is closed", null);
+  }
+
+  private void migrate() {
+    write("migrate schema", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+        ps.setLong(1, MIGRATION_LOCK);
+        ps.execute();
+      }
+      try (Statement st = c.createStatement()) {
+        st.execute("CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
+      }
+      int current = currentVersion(c);
+      int known = PostgresSchema.MIGRATIONS.size();
+      if (current > known) {
+        throw new SQLException("database schema version " + current + " is newer than this hub knows (" + known + "); upgrade ferry");
+      }
+      for (int v = current + 1; v <= known; v++) {
+        try (Statement st = c.createStatement()) {
+          st.execute(PostgresSchema.MIGRATIONS.get(v - 1));
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)")) {
+          ps.setInt(1, v);
+          ps.setLong(2, System.currentTimeMillis());
+          ps.executeUpdate();
+        }
+      }
+      return null;
+    });
+  }
+
+  private static int currentVersion(Connection c) throws SQLException {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  @Override
+  public int schemaVersion() {
+    return read("schema version", PostgresStore::currentVersion);
+  }
+
+  /**
+   * Starts listening for the changes of every instance on first use: the listener hears each
+   * committed write once, in seq order per folder, whichever instance accepted it.
+   */
+  @Override
+  public void setChangeListener(ChangeListener listener) {
+    this.listener = listener == null ? (a, f, h) -> {} : listener;
+    synchronized (feedLock) {
+      if (feed == null && listener != null && !closed) {
+        feed = new PostgresChangeFeed(url, this, () -> this.listener);
+        feed.start();
+      }
+    }
+  }
+
+  // ---- settings, invites, accounts, devices
+
+  @Override
+  public byte[] secret(String name, byte[] fresh) {
+    return write("secret", c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO settings(name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")) {
+        ps.setString(1, name);
+        ps.setBytes(2, fresh);
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT value FROM settings WHERE name = ?")) {
+        ps.setString(1, name);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getBytes(1);
+        }
+      }
+    });
+  }
+
+  @Override
+  public void addInvite(byte[] codeHash, Instant createdAt, Instant expiresAt) {
+    write("add invite", c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO invites(code_hash, created_at, expires_at) VALUES (?, ?, ?)")) {
+        ps.setBytes(1, codeHash);
+        ps.setLong(2, createdAt.toEpochMilli());
+        ps.setLong(3, expiresAt.toEpochMilli());
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public Optional<Account> account(String user) {
+    return read("find account", c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT id, username, kdf_algorithm, kdf_salt, kdf_memory_kib, kdf_iterations, kdf_parallelism, auth_salt, auth_hash,"
+              + " created_at FROM accounts WHERE username = ?")) {
+        ps.setString(1, user);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) return Optional.empty();
+          KdfParams kdf = new KdfParams(rs.getString(3), rs.getString(4), rs.getInt(5), rs.getInt(6), rs.getInt(7));
+          return Optional.of(new Account(rs.getLong(1), rs.getString(2), kdf, rs.getBytes(8), rs.getBytes(9),
+              Instant.ofEpochMilli(rs.getLong(10))));
+        }
+      }
+    });
+  }
+
+  @Override
+  public CreateAccountOutcome createAccount(NewAccount a, byte[] inviteHash, Instant now) {
+    return write("create account", c -> {
+      long id;
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO accounts(username, kdf_algorithm, kdf_salt, kdf_memory_kib, kdf_iterations, kdf_parallelism, auth_salt,"
+              + " auth_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING RETURNING id")) {
+        ps.setString(1, a.user());
+        ps.setString(2, a.kdf().algorithm());
+        ps.setString(3, a.kdf().salt());
+        ps.setInt(4, a.kdf().memoryKiB());
+        ps.setInt(5, a.kdf().iterations());
+        ps.setInt(6, a.kdf().parallelism());
+        ps.setBytes(7, a.authSalt());
+        ps.setBytes(8, a.authHash());
+        ps.setLong(9, now.toEpochMilli());
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) return CreateAccountOutcome.EXISTS;
+          id = rs.getLong(1);
+        }
+      }
+      if (inviteHash != null) {
+        // One statement checks and consumes the invite, so two sign-ups cannot both use it.
+        try (PreparedStatement ps = c.prepareStatement(
+            "UPDATE invites SET used_at = ?, used_by = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?")) {
+          ps.setLong(1, now.toEpochMilli());
+          ps.setLong(2, id);
+          ps.setBytes(3, inviteHash);
+          ps.setLong(4, now.toEpochMilli());
+          if (ps.executeUpdate() != 1) {
+            c.rollback(); // the account row goes too: nothing changed
+            return CreateAccountOutcome.INVITE_INVALID;
+          }
+        }
+      }
+      return CreateAccountOutcome.CREATED;
+    });
+  }
+
+  @Override
+  public void addDevice(long accountId, String deviceId, String name, byte[] tokenHash, Instant now) {
+    write("add device", c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO devices(id, account_id, name, token_hash, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+        ps.setString(1, deviceId);
+        ps.setLong(2, accountId);
+        ps.setString(3, name);
+        ps.setBytes(4, tokenHash);
+        ps.setLong(5, now.toEpochMilli());
+        ps.setLong(6, now.toEpochMilli());
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public Optional<DeviceAuth> deviceByToken(byte[] tokenHash) {
+    return read("find device", c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT d.account_id, a.username, d.id, d.last_seen_at FROM devices d JOIN accounts a ON a.id = d.account_id"
+              + " WHERE d.token_hash = ? AND d.revoked_at IS NULL")) {
+        ps.setBytes(1, tokenHash);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) return Optional.empty();
+          return Optional.of(new DeviceAuth(rs.getLong(1), rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4))));
+        }
+      }
+    });
+  }
+
+  @Override
+  public void touchDevice(String deviceId, Instant now) {
+    write("touch device", c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE devices SET last_seen_at = GREATEST(last_seen_at, ?) WHERE id = ?")) {
+        ps.setLong(1, now.toEpochMilli());
+        ps.setString(2, deviceId);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public List<Device> devices(long accountId) {
+    return read("list devices", c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT id, account_id, name, created_at, last_seen_at FROM devices WHERE account_id = ? AND revoked_at IS NULL"
+              + " ORDER BY created_at, id")) {
+        ps.setLong(1, accountId);
+        List<Device> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new Device(rs.getString(1), rs.getLong(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)),
+                Instant.ofEpochMilli(rs.getLong(5))));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  @Override
+  public boolean revokeDevice(long accountId, String deviceId, Instant now) {
+    return write("revoke device", c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE devices SET revoked_at = ? WHERE id = ? AND account_id = ? AND revoked_at IS NULL")) {
+        ps.setLong(1, now.toEpochMilli());
+        ps.setString(2, deviceId);
+        ps.setLong(3, accountId);
+        return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
+  // ---- folders
+
+  @Override
+  public PutKeyOutcome putFolderKey(long accountId, String folder, String wrappedKey, Instant now) {
+    return write("put folder key", c -> {
+      lockFolder(c, accountId, folder);
+      String existing;
+      try (PreparedStatement ps = c.prepareStatement("SELECT wrapped_key FROM folders WHERE account_id = ? AND folder = ?")) {
+        ps.setLong(1, accountId);
+        ps.setString(2, folder);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          existing = rs.getString(1);
+        }
+      }
+      if (existing != null) return existing.equals(wrappedKey) ? new PutKeyOutcome.Same() : new PutKeyOutcome.Different(existing);
+      try (PreparedStatement ps = c.prepareStatement("UPDATE folders SET wrapped_key = ? WHERE account_id = ? AND folder = ?")) {
+        ps.setString(1, wrappedKey);
+        ps.setLong(2, accountId);
+        ps.setString(3, folder);
+        ps.executeUpdate();
+      }
+      return new PutKeyOutcome.Stored();
+    });
+  }
+
+  /**
+   * Creates the folder row if needed and locks it until the transaction ends; returns its
+   * current head seq. Every writer of the folder passes here first, which serializes them.
+   */
+  private static long lockFolder(Connection c, long accountId, String folder) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO folders(account_id, folder) VALUES (?, ?)"
+            + " ON CONFLICT (account_id, folder) DO UPDATE SET head_seq = folders.head_seq RETURNING head_seq")) {
+      ps.setLong(1, accountId);
+      ps.setString(2, folder);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  @Override
+  public Optional<String> folderKey(long accountId, String folder) {
+    return read("get folder key", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT wrapped_key FROM folders WHERE account_id = ? AND folder = ?")) {
+        ps.setLong(1, accountId);
+        ps.setString(2, folder);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public FolderStatus folderStatus(long accountId, String folder) {
+    return snapshot("folder status", c -> {
+      long headSeq = 0;
+      Instant lastAt = null;
+      String lastBy = null;
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT head_seq, last_modified_at, last_modified_by FROM folders WHERE account_id = ? AND folder = ?")) {
+        ps.setLong(1, accountId);
+        ps.setString(2, folder);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            headSeq = rs.getLong(1);
+            long at = rs.getLong(2);
+            lastAt = rs.wasNull() ? null : Instant.ofEpochMilli(at);
+            lastBy = rs.getString(3);
+          }
+        }
+      }
+      long live;
+      long deleted;
+      long headBytes;
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT COUNT(*) FILTER (WHERE NOT e.deleted), COUNT(*) FILTER (WHERE e.deleted),"
+              + " COALESCE(SUM(r.size) FILTER (WHERE NOT e.deleted AND r.inline IS NOT NULL), 0)"
+              + " FROM entries e JOIN revisions r ON r.account_id = e.account_id AND r.folder = e.folder"
+              + " AND r.entry_id = e.entry_id AND r.rev = e.head_rev WHERE e.account_id = ? AND e.folder = ?")) {
+        ps.setLong(1, accountId);
+        ps.setString(2, folder);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          live = rs.getLong(1);
+          deleted = rs.getLong(2);
+          headBytes = rs.getLong(3);
+        }
+      }
+      long chunks;
+      long chunkBytes;
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM chunks WHERE account_id = ? AND folder = ?")) {
+        ps.setLong(1, accountId);
+        ps.setString(2, folder);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          chunks = rs.getLong(1);
+          chunkBytes = rs.getLong(2);
+        }
+      }
+      return new FolderStatus(folder, headSeq, live, deleted, chunks, headBytes + chunkBytes, lastAt, lastBy);
+    });
+  }
+
+  // ---- entries
+
+  private static final String META_COLUMNS =
+      "r.entry_id, r.rev, r.seq, r.deleted, r.size, r.chunks, r.inline, r.meta, r.modified_by, r.modified_at";
+  private static final String HEAD_JOIN = " FROM entries e JOIN revisions r ON r.account_id = e.account_id"
+      + " AND r.folder = e.folder AND r.entry_id = e.entry_id AND r.rev = e.head_rev";
+
+  private static EntryMeta meta(ResultSet rs) throws SQLException {
+    String chunks = rs.getString(6);
+    return new EntryMeta(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getBoolean(4), rs.getLong(5),
+        chunks.isEmpty() ? List.of() : Arrays.asList(chunks.split(",")), rs.getString(7), rs.getString(8),
+        rs.getString(9), Instant.ofEpochMilli(rs.getLong(10)));
+  }
+
+  private static Array textArray(Connection c, java.util.Collection<String> values) throws SQLException {
+    return c.createArrayOf("text", values.toArray());
+  }
+
+  /** An idempotency key already stored, or accepted earlier in the same batch. */
+  private record StoredKey(byte[] requestHash, long rev, long seq) {}
+
+  private record KeyRef(String entryId, String key) {}
+
+  @Override
+  public List<WriteOutcome> write(long accountId, String folder, String deviceId, List<WriteCommand> commands, Instant now) {
+    if (commands.isEmpty()) return List.of();
+    long at = now.toEpochMilli();
+    return write("write entries", c -> {
+      long seq = lockFolder(c, accountId, folder);
+      Set<String> entryIds = new LinkedHashSet<>();
+      Set<String> keys = new LinkedHashSet<>();
+      Set<String> chunkIds = new LinkedHashSet<>();
+      for (WriteCommand cmd : commands) {
+        entryIds.add(cmd.entryId());
+        if (cmd.idempotencyKey() != null) keys.add(cmd.idempotencyKey());
+        if (!cmd.write().deleted()) chunkIds.addAll(cmd.write().chunks());
+      }
+      Map<String, EntryMeta> heads = heads(c, accountId, folder, entryIds);
+      Map<KeyRef, StoredKey> storedKeys = keys.isEmpty() ? new HashMap<>() : storedKeys(c, accountId, folder, entryIds, keys);
+      Set<String> present = chunkIds.isEmpty() ? Set.of() : touchChunks(c, accountId, folder, chunkIds, at);
+
+      List<WriteOutcome> outcomes = new ArrayList<>();
+      List<EntryMeta> accepted = new ArrayList<>();
+      Map<KeyRef, byte[]> newKeys = new LinkedHashMap<>();
+      for (WriteCommand cmd : commands) {
+        byte[] requestHash = null;
+        KeyRef ref = null;
+        if (cmd.idempotencyKey() != null) {
+          requestHash = cmd.requestHash();
+          ref = new KeyRef(cmd.entryId(), cmd.idempotencyKey());
+          StoredKey k = storedKeys.get(ref);
+          if (k != null) {
+            outcomes.add(MessageDigest.isEqual(k.requestHash(), requestHash)
+                ? new WriteOutcome.Accepted(new WriteResult(cmd.entryId(), k.rev(), k.seq()), null, true)
+                : new WriteOutcome.KeyReused());
+            continue;
+          }
+        }
+        EntryMeta current = heads.get(cmd.entryId());
+        long currentRev = current == null ? 0 : current.rev();
+        if (cmd.baseRev() != currentRev) {
+          outcomes.add(new WriteOutcome.RevMismatch(current));
+          continue;
+        }
+        EntryWrite w = cmd.write();
+        if (!w.deleted()) {
+          List<String> missing = w.chunks().stream().distinct().filter(id -> !present.contains(id)).toList();
+          if (!missing.isEmpty()) {
+            outcomes.add(new WriteOutcome.MissingChunks(missing));
+            continue;
+          }
+        }
+        seq++;
+        long rev = currentRev + 1;
+        EntryMeta head = new EntryMeta(cmd.entryId(), rev, seq, w.deleted(), w.deleted() ? 0 : w.size(),
+            w.deleted() ? List.of() : w.chunks(), w.deleted() ? null : w.inline(), w.meta(), deviceId, Instant.ofEpochMilli(at));
+        heads.put(cmd.entryId(), head);
+        if (ref != null) {
+          storedKeys.put(ref, new StoredKey(requestHash, rev, seq));
+          newKeys.put(ref, requestHash);
+        }
+        accepted.add(head);
+        outcomes.add(new WriteOutcome.Accepted(new WriteResult(cmd.entryId(), rev, seq), head, false));
+      }
+      if (!accepted.isEmpty()) {
+        insertAccepted(c, accountId, folder, accepted, newKeys, storedKeys, at);
+        // The new head seq and the notification in one round trip; NOTIFY goes out when this commits.
+        try (PreparedStatement ps = c.prepareStatement(
+            "WITH moved AS (UPDATE folders SET head_seq = ?, last_modified_at = ?, last_modified_by = ?"
+                + " WHERE account_id = ? AND folder = ? RETURNING 1) SELECT pg_notify(?, ?) FROM moved")) {
+          ps.setLong(1, seq);
+          ps.setLong(2, at);
+          ps.setString(3, deviceId);
+          ps.setLong(4, accountId);
+          ps.setString(5, folder);
+          ps.setString(6, CHANNEL);
+          ps.setString(7, PostgresChangeFeed.payload(accountId, folder, accepted.get(0).seq(), seq));
+          ps.execute();
+        }
+      }
+      return List.copyOf(outcomes);
+    });
+  }
+
+  private static Map<String, EntryMeta> heads(Connection c, long accountId, String folder, Set<String> entryIds)
+      throws SQLException {
+    Map<String, EntryMeta> out = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + META_COLUMNS + HEAD_JOIN
+        + " WHERE e.account_id = ? AND e.folder = ? AND e.entry_id = ANY(?)")) {
+      ps.setLong(1, accountId);
+      ps.setString(2, folder);
+      ps.setArray(3, textArray(c, entryIds));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          EntryMeta m = meta(rs);
+          out.put(m.entryId(), m);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Map<KeyRef, StoredKey> storedKeys(Connection c, long accountId, String folder, Set<String> entryIds,
+      Set<String> keys) throws SQLException {
+    Map<KeyRef, StoredKey> out = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT entry_id, key, request_hash, rev, seq FROM idempotency"
+        + " WHERE account_id = ? AND folder = ? AND entry_id = ANY(?) AND key = ANY(?)")) {
+      ps.setLong(1, accountId);
+      ps.setString(2, folder);
+      ps.setArray(3, textArray(c, entryIds));
+      ps.setArray(4, textArray(c, keys));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(new KeyRef(rs.getString(1), rs.getString(2)), new StoredKey(rs.getBytes(3), rs.getLong(4), rs.getLong(5)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Which of the chunks exist, touching them on the way: the row lock and the fresh
+   * {@code touched_at} keep a concurrent garbage collection on another instance from deleting a
+   * chunk this write is about to reference.
+   */
+  private static Set<String> touchChunks(Connection c, long accountId, String folder, Set<String> ids, long at)
+      throws SQLException {
+    Set<String> out = new HashSet<>();
+    try (PreparedStatement ps = c.prepareStatement("UPDATE chunks SET touched_at = GREATEST(touched_at, ?)"
+        + " WHERE account_id = ? AND folder = ? AND chunk_id = ANY(?) RETURNING chunk_id")) {
+      ps.setLong(1, at);
+      ps.setLong(2, accountId);
+      ps.setString(3, folder);
+      ps.setArray(4, textArray(c, ids));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
+  private void insertAccepted(Connection c, long accountId, String folder, List<EntryMeta> accepted,
+      Map<KeyRef, byte[]> newKeys, Map<KeyRef, StoredKey> storedKeys, long at) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO revisions(account_id, folder, entry_id, rev, seq, deleted, size, chunks, inline, meta, modified_by, modified_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (EntryMeta h : accepted) {
+        ps.setLong(1, accountId);
+        ps.setString(2, folder);
+        ps.setString(3, h.entryId());
+        ps.setLong(4, h.rev());
+        ps.setLong(5, h.seq());
+        ps.setBoolean(6, h.deleted());
+        ps.setLong(7, h.size());
+        ps.setString(8, String.join(",", h.chunks()));
+        if (h.inline() == null) ps.setNull(9, Types.VARCHAR); else ps.setString(9, h.inline());
+        if (h.meta() == null) ps.setNull(10, Types.VARCHAR); else ps.setString(10, h.meta());
+        ps.setString(11, h.modifiedBy());
+        ps.setLong(12, at);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    boolean anyChunks = accepted.stream().anyMatch(h -> !h.chunks().isEmpty());
+    if (anyChunks) {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO revision_chunks(account_id, folder, chunk_id, entry_id, rev) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+        for (EntryMeta h : accepted) {
+          for (String id : new LinkedHashSet<>(h.chunks())) {
+            ps.setLong(1, accountId);
+            ps.setString(2, folder);
+            ps.setString(3, id);
+            ps.setString(4, h.entryId());
+            ps.setLong(5, h.rev());
+            ps.addBatch();
+          }
+        }
+        ps.executeBatch();
+      }
+    }
+    // The last accepted write of each entry is its head; earlier ones in this batch are history.
+    Map<String, EntryMeta> last = new LinkedHashMap<>();
+    for (EntryMeta h : accepted) last.put(h.entryId(), h);
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO entries(account_id, folder, entry_id, head_rev, head_seq, deleted) VALUES (?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (account_id, folder, entry_id) DO UPDATE SET head_rev = EXCLUDED.head_rev,"
+            + " head_seq = EXCLUDED.head_seq, deleted = EXCLUDED.deleted")) {
+      for (EntryMeta h : last.values()) {
+        ps.setLong(1, accountId);
+        ps.setString(2, folder);
+        ps.setString(3, h.entryId());
+        ps.setLong(4, h.rev());
+        ps.setLong(5, h.seq());
+        ps.setBoolean(6, h.deleted());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    if (!newKeys.isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO idempotency(account_id, folder, entry_id, key, request_hash, rev, seq, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        for (Map.Entry<KeyRef, byte[]> k : newKeys.entrySet()) {
+          StoredKey s = storedKeys.get(k.getKey());
+          ps.setLong(1, accountId);
+          ps.setString(2, folder);
+          ps.setString(3, k.getKey().entryId());
+          ps.setString(4, k.getKey().key());
+          ps.setBytes(5, k.getValue());
+          ps.setLong(6, s.rev());
+          ps.setLong(7, s.seq());
+          ps.setLong(8, at);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
+    pruneEntries(c, accountId, folder, last.values(), at - retention.keepFor().toMillis());
+  }
+
+  /** Deletes revisions of the written entries that are both beyond the kept count and older than the cutoff. */
+  private void pruneEntries(Connection c, long accountId, String folder, java.util.Collection<EntryMeta> written,
+      long cutoffMillis) throws SQLException {
+    List<EntryMeta> prunable = written.stream().filter(h -> h.rev() - retention.keepRevisions() >= 1).toList();
+    if (prunable.isEmpty()) return;
+    try (PreparedStatement chunks = c.prepareStatement(
+        "DELETE FROM revision_chunks rc USING revisions r WHERE rc.account_id = r.account_id AND rc.folder = r.folder"
+            + " AND rc.entry_id = r.entry_id AND rc.rev = r.rev AND r.account_id = ? AND r.folder = ? AND r.entry_id = ?"
+            + " AND r.rev <= ? AND r.modified_at < ?");
+        PreparedStatement revisions = c.prepareStatement(
+            "DELETE FROM revisions WHERE account_id = ? AND folder = ? AND entry_id = ? AND rev <= ? AND modified_at < ?")) {
+      for (EntryMeta h : prunable) {
+        for (PreparedStatement ps : List.of(chunks, revisions)) {
+          ps.setLong(1, accountId);
+          ps.setString(2, folder);
+          ps.setString(3, h.entryId());
+          ps.setLong(4, h.rev() - retention.keepRevisions());
+          ps.setLong(5, cutoffMillis);
+          ps.addBatch();
+        }
+      }
+      chunks.executeBatch();
+      revisions.executeBatch();
+    }
+  }
+
+  @Override
+  public ChangesPage changes(long accountId, String folder, long since, int limit) {
+    return snapshot("changes", c -> {
+      long headSeq = 0;
+      try (PreparedStatement ps = c.prepareStatement("SELECT head_seq FROM folders WHERE account_id = ? AND folder = ?")) {
+        ps.setLong(1, accountId);
+        ps.setString(2, folder);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) headSeq = rs.getLong(1);
+        }
+      }
+      List<EntryMeta> out = new ArrayList<>();
+      boolean more = false;
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + META_COLUMNS + HEAD_JOIN
+          + " WHERE e.account_id = ? AND e.folder = ? AND e.head_seq > ? ORDER BY e.head_seq LIMIT ?")) {
+        ps.setLong(1, accountId);
+        ps.setString(2, folder);
+        ps.setLong(3, since);
+        ps.setInt(4, limit + 1);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            if (out.size() == limit) {
+              more = true;
+              break;
+            }
+            out.add(meta(rs));
+          }
+        }
+      }
+      return new ChangesPage(out, headSeq, more);
+    });
+  }
+
+  @Override
+  public Optional<EntryMeta> entry(long accountId, String folder, String entryId, long rev) {
+    return read("get entry", c -> {
+      String sql = rev == 0
+          ? "SELECT " + META_COLUMNS + HEAD_JOIN + " WHERE e.account_id = ? AND e.folder = ? AND e.entry_id = ?"
+          : "SELECT " + META_COLUMNS + " FROM revisions r WHERE r.account_id = ? AND r.folder = ? AND r.entry_id = ? AND r.rev = ?";
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setLong(1, accountId);
+        ps.setString(2, folder);
+        ps.setString(3, entryId);
+        if (rev != 0) ps.setLong(4, rev);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(meta(rs)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public List<EntryMeta> history(long accountId, String folder, String entryId) {
+    return read("entry history", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + META_COLUMNS
+          + " FROM revisions r WHERE r.account_id = ? AND r.folder = ? AND r.entry_id = ? ORDER BY r.rev DESC")) {
+        ps.setLong(1, accountId);
+        ps.setString(2, folder);
+        ps.setString(3, entryId);
+        List<EntryMeta> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) out.add(meta(rs));
+        }
+        return out;
+      }
+    });
+  }
+
+  // ---- chunks
+
+  @Override
+  public List<String> missingChunks(long accountId, String folder, List<String> ids) {
+    if (ids.isEmpty()) return List.of();
+    Set<String> distinct = new LinkedHashSet<>(ids);
+    Set<String> present = read("missing chunks", c -> {
+      Set<String> out = new HashSet<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT chunk_id FROM chunks WHERE account_id = ? AND folder = ? AND chunk_id = ANY(?)")) {
+        ps.setLong(1, accountId);
+        ps.setString(2, folder);
+        ps.setArray(3, textArray(c, distinct));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) out.add(rs.getString(1));
+        }
+      }
+      return out;
+    });
+    return distinct.stream().filter(id -> !present.contains(id)).toList();
+  }
+
+  @Override
+  public boolean putChunk(long accountId, String folder, String chunkId, byte[] data, Instant now) {
+    return write("put chunk", c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO chunks(account_id, folder, chunk_id, size, data, touched_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+        ps.setLong(1, accountId);
+        ps.setString(2, folder);
+        ps.setString(3, chunkId);
+        ps.setLong(4, data.length);
+        ps.setBytes(5, data);
+        ps.setLong(6, now.toEpochMilli());
+        if (ps.executeUpdate() == 1) return true;
+      }
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE chunks SET touched_at = GREATEST(touched_at, ?) WHERE account_id = ? AND folder = ? AND chunk_id = ?")) {
+        ps.setLong(1, now.toEpochMilli());
+        ps.setLong(2, accountId);
+        ps.setString(3, folder);
+        ps.setString(4, chunkId);
+        ps.executeUpdate();
+      }
+      return false;
+    });
+  }
+
+  @Override
+  public Optional<byte[]> chunk(long accountId, String folder, String chunkId) {
+    return read("get chunk", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT data FROM chunks WHERE account_id = ? AND folder = ? AND chunk_id = ?")) {
+        ps.setLong(1, accountId);
+        ps.setString(2, folder);
+        ps.setString(3, chunkId);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  // ---- housekeeping
+
+  /** One instance sweeps at a time; the others find the lock taken and skip this round. */
+  @Override
+  public Housekeeping housekeep(Instant now, Retention r, Duration chunkGrace, Duration idempotencyTtl) {
+    return write("housekeeping", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+        ps.setLong(1, HOUSEKEEPING_LOCK);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          if (!rs.getBoolean(1)) return new Housekeeping(0, 0, 0, 0);
+        }
+      }
+      long cutoff = now.minus(r.keepFor()).toEpochMilli();
+      String prunable = " AND e.account_id = r.account_id AND e.folder = r.folder AND e.entry_id = r.entry_id"
+          + " AND r.modified_at < ? AND r.rev <= e.head_rev - ?";
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM revision_chunks rc USING revisions r, entries e"
+          + " WHERE rc.account_id = r.account_id AND rc.folder = r.folder AND rc.entry_id = r.entry_id AND rc.rev = r.rev" + prunable)) {
+        ps.setLong(1, cutoff);
+        ps.setInt(2, r.keepRevisions());
+        ps.executeUpdate();
+      }
+      long revisions;
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM revisions r USING entries e WHERE TRUE" + prunable)) {
+        ps.setLong(1, cutoff);
+        ps.setInt(2, r.keepRevisions());
+        revisions = ps.executeUpdate();
+      }
+      long chunks;
+      try (PreparedStatement ps = c.prepareStatement(
+          "DELETE FROM chunks ch WHERE touched_at < ? AND NOT EXISTS (SELECT 1 FROM revision_chunks rc"
+              + " WHERE rc.account_id = ch.account_id AND rc.folder = ch.folder AND rc.chunk_id = ch.chunk_id)")) {
+        ps.setLong(1, now.minus(chunkGrace).toEpochMilli());
+        chunks = ps.executeUpdate();
+      }
+      long keys;
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM idempotency WHERE created_at < ?")) {
+        ps.setLong(1, now.minus(idempotencyTtl).toEpochMilli());
+        keys = ps.executeUpdate();
+      }
+      long invites;
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM invites WHERE expires_at < ? AND used_at IS NULL")) {
+        ps.setLong(1, now.toEpochMilli());
+        invites = ps.executeUpdate();
+      }
+      return new Housekeeping(revisions, chunks, keys, invites);
+    });
+  }
+
+  @Override
+  public StoreStats stats() {
+    return read("stats", c -> {
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+          "SELECT (SELECT COUNT(*) FROM accounts), (SELECT COUNT(*) FROM devices WHERE revoked_at IS NULL),"
+              + " (SELECT COUNT(*) FROM entries), (SELECT COUNT(*) FROM revisions), (SELECT COUNT(*) FROM chunks),"
+              + " (SELECT COALESCE(SUM(size), 0) FROM chunks) + (SELECT COALESCE(SUM(LENGTH(inline)), 0) FROM revisions)")) {
+        rs.next();
+        return new StoreStats(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6));
+      }
+    });
+  }
+
+  /** A pooled connection for tools that read or copy whole tables (the SQLite import). */
+  Connection connection() throws SQLException {
+    ensureOpen();
+    return pool.getConnection();
+  }
+
+  @Override
+  public void close() {
+    PostgresChangeFeed f;
+    synchronized (feedLock) {
+      if (closed) return;
+      closed = true;
+      f = feed;
+    }
+    if (f != null) f.close();
+    pool.close();
+  }
+}
