@@ -42,6 +42,8 @@ public final class DaemonRuntime implements AutoCloseable {
   private final Folders folders;
   private final Map<String, RpcHandler> handlers;
   private final ShutdownSignal shutdown;
+  /** Field-injected so the dashboard stays out of the constructor the triggers work changes. */
+  @Inject dev.ferry.daemon.ui.DashboardServer dashboard;
   private FileChannel lockChannel;
   private FileLock lock;
   private RpcServer rpc;
@@ -77,6 +79,7 @@ public final class DaemonRuntime implements AutoCloseable {
     }
     rpc = new RpcServer(locations.socketPath(), handlers);
     rpc.start();
+    dashboard.start();
     if (config.triggers().periodic().enabled()) {
       timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "periodic");
@@ -119,6 +122,7 @@ public final class DaemonRuntime implements AutoCloseable {
   @Override
   public void close() {
     log.info("daemon stopping");
+    if (dashboard != null) dashboard.close();
     if (timers != null) timers.shutdownNow();
     if (rpc != null) {
       try {

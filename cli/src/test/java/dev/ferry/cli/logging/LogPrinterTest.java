@@ -1,5 +1,7 @@
 package dev.ferry.cli.logging;
 
+import dev.ferry.daemon.logs.LogLine;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
