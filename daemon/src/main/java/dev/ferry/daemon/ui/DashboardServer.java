@@ -201,6 +201,9 @@ public final class DashboardServer implements AutoCloseable {
       respondQuietly(x, 400, "Bad request", e.getMessage());
     } catch (RpcException e) {
       respondQuietly(x, e.code() == RpcErrors.NOT_FOUND ? 404 : 500, "Failed", e.getMessage());
+    } catch (InterruptedException e) {
+      // A live stream ended because the dashboard is stopping.
+      x.close();
     } catch (IOException e) {
       log.debug("dashboard request {} {}: {}", x.method(), x.path(), e.toString());
       x.close();
