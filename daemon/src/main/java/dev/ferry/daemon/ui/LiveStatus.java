@@ -32,8 +32,15 @@ final class LiveStatus {
   static final long STATUS_EVERY_MS = 1000;
   static final long HEARTBEAT_MS = 15_000;
 
-  /** One state machine move, as sent in a {@code state} event. */
-  record StateEvent(String folder, String from, String to, Instant at) {}
+  /** One state machine move, as sent in a {@code state} event: {@code folder}, {@code from} (null at first sight), {@code to}, {@code at}. */
+  static String stateEvent(String folder, String from, String to, Instant at) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("folder", folder);
+    m.put("from", from);
+    m.put("to", to);
+    m.put("at", at.toString());
+    return Json.adapter(Object.class).serializeNulls().toJson(m);
+  }
 
   private final ControlCalls calls;
   private final Folders folders;
@@ -59,7 +66,7 @@ final class LiveStatus {
         for (var e : now.entrySet()) {
           String before = states.get(e.getKey());
           if (!Objects.equals(before, e.getValue())) {
-            write(out, event("state", Json.write(StateEvent.class, new StateEvent(e.getKey(), before, e.getValue(), Instant.now()))));
+            write(out, event("state", stateEvent(e.getKey(), before, e.getValue(), Instant.now())));
             lastWriteAt = System.nanoTime();
             refresh = true;
           }

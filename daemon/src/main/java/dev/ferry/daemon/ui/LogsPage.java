@@ -13,7 +13,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 
@@ -30,6 +32,16 @@ final class LogsPage {
   record LogEvent(String ts, String level, String folder, String msg) {
     static LogEvent of(LogLine l) {
       return new LogEvent(l.ts(), l.level(), l.folder(), l.msg());
+    }
+
+    /** The {@code line} event's JSON (built from a map: Moshi reads only public records). */
+    String json() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("ts", ts);
+      m.put("level", level);
+      m.put("folder", folder);
+      m.put("msg", msg);
+      return Json.adapter(Object.class).toJson(m);
     }
   }
 
@@ -109,7 +121,7 @@ final class LogsPage {
       try {
         tail.follow(from, f, line -> {
           try {
-            LiveStatus.write(out, LiveStatus.event("line", Json.write(LogEvent.class, LogEvent.of(line))));
+            LiveStatus.write(out, LiveStatus.event("line", LogEvent.of(line).json()));
             lastWrite[0] = System.nanoTime();
           } catch (IOException e) {
             throw new UncheckedIOException(e);
