@@ -1,11 +1,10 @@
 package dev.ferry.cli.logging;
 
-import dev.ferry.daemon.logs.LogLine;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.daemon.logs.LogLine;
 import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,13 +1,12 @@
 package dev.ferry.cli.logging;
 
-import dev.ferry.daemon.logs.LogLine;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.cli.CliRun;
+import dev.ferry.daemon.logs.LogLine;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
