@@ -8,7 +8,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 FERRY=$ROOT/bin/ferry
 W=$(mktemp -d /tmp/ferry-lat.XXXXXX)
 PIDS=()
-cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; sleep 2; rm -rf "$W"; }
+cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; sleep 2; mkdir -p /tmp/ferry-lat-last; cp "$W"/*.log /tmp/ferry-lat-last/ 2>/dev/null || true; rm -rf "$W"; }
 trap cleanup EXIT
 PORT=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
 "$FERRY" server --data "$W/hub" --port "$PORT" >"$W/hub.log" 2>&1 & PIDS+=($!)
@@ -59,7 +59,7 @@ p = lambda q: lat[min(len(lat) - 1, int(round(q * (len(lat) - 1))))]
 print(f"debounce {label}: p50 {p(0.5):.0f} ms, p99 {p(0.99):.0f} ms, max {lat[-1]:.0f} ms (n={len(lat)})")
 PY
 }
-measure 500ms
+[ -z "${ONLY_ZERO:-}" ] && measure 500ms
 conf a 0s; conf b 0s; kill -HUP "$PID_a" "$PID_b"; sleep 2
 measure 0s
 echo "== idle: daemon A over 60 s"

@@ -1,9 +1,9 @@
 package dev.ferry.cli;
 
-import dev.ferry.cli.logging.LogFilter;
-import dev.ferry.cli.logging.LogLine;
+import dev.ferry.daemon.logs.LogFilter;
+import dev.ferry.daemon.logs.LogLine;
 import dev.ferry.cli.logging.LogPrinter;
-import dev.ferry.cli.logging.LogTail;
+import dev.ferry.daemon.logs.LogTail;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.time.Duration;

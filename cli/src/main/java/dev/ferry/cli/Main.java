@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       StatsCommand.class,
       DevicesCommand.class,
       LogsCommand.class,
+      UiCommand.class,
       ServiceCommand.class,
       CompletionCommand.class,
       VersionCommand.class,

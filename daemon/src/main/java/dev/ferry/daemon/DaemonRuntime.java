@@ -42,6 +42,8 @@ public final class DaemonRuntime implements AutoCloseable {
   private final Triggers triggers;
   private final SettingsReload reload;
   private final TaskScheduler timers;
+  /** Field-injected so the dashboard stays out of the constructor the triggers work changes. */
+  @Inject dev.ferry.daemon.ui.DashboardServer dashboard;
   private FileChannel lockChannel;
   private FileLock lock;
   private RpcServer rpc;
@@ -81,6 +83,7 @@ public final class DaemonRuntime implements AutoCloseable {
     rpc = new RpcServer(locations.socketPath(), handlers);
     rpc.start();
     reloadOnHangup();
+    dashboard.start();
     log.info("daemon ready: {} folder(s), socket {}", folders.runners().size(), locations.socketPath());
   }
 
@@ -125,6 +128,7 @@ public final class DaemonRuntime implements AutoCloseable {
   @Override
   public void close() {
     log.info("daemon stopping");
+    if (dashboard != null) dashboard.close();
     triggers.close();
     if (rpc != null) {
       try {

@@ -1,5 +1,6 @@
 package dev.ferry.cli.logging;
 
+import dev.ferry.daemon.logs.LogLine;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

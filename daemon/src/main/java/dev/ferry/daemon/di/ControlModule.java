@@ -19,6 +19,7 @@ import dev.ferry.daemon.control.StatsHandler;
 import dev.ferry.daemon.control.StatusHandler;
 import dev.ferry.daemon.control.SyncHandler;
 import dev.ferry.daemon.control.VersionsHandler;
+import dev.ferry.daemon.control.UiOpenHandler;
 import dev.ferry.ipc.RpcHandler;
 import dev.ferry.ipc.methods.Methods;
 
@@ -72,4 +73,7 @@ public interface ControlModule {
 
   @Binds @IntoMap @StringKey(Methods.DEVICES_REVOKE)
   RpcHandler revoke(DeviceRevokeHandler h);
+
+  @Binds @IntoMap @StringKey(Methods.UI_OPEN)
+  RpcHandler uiOpen(UiOpenHandler h);
 }

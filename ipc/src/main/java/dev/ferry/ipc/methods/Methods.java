@@ -22,6 +22,8 @@ public final class Methods {
   public static final String STATS = "stats";
   public static final String CONFIG_RELOAD = "config.reload";
   public static final String SHUTDOWN = "shutdown";
+  /** The dashboard's address with a fresh one-time sign-in token ({@code ferry ui}). */
+  public static final String UI_OPEN = "ui.open";
   /** Streaming: state changes and progress, as notifications, until the client hangs up. */
   public static final String EVENTS_SUBSCRIBE = "events.subscribe";
   /** Streaming: log lines, as notifications, until the client hangs up. */
@@ -30,7 +32,7 @@ public final class Methods {
   /** All of them, in SPEC order. */
   public static final List<String> ALL = List.of(STATUS, SYNC, PAUSE, RESUME, QUEUE_LIST, QUEUE_RETRY, QUEUE_DROP,
       CONFLICTS_LIST, CONFLICTS_DIFF, CONFLICTS_RESOLVE, HISTORY_LIST, VERSIONS_LIST, VERSIONS_RESTORE, DEVICES_LIST,
-      DEVICES_REVOKE, STATS, CONFIG_RELOAD, SHUTDOWN, EVENTS_SUBSCRIBE, LOGS_TAIL);
+      DEVICES_REVOKE, STATS, CONFIG_RELOAD, SHUTDOWN, EVENTS_SUBSCRIBE, LOGS_TAIL, UI_OPEN);
 
   /** The methods that answer with notifications until the client hangs up. */
   public static final List<String> STREAMING = List.of(EVENTS_SUBSCRIBE, LOGS_TAIL);

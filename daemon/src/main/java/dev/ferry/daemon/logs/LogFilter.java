@@ -1,4 +1,4 @@
-package dev.ferry.cli.logging;
+package dev.ferry.daemon.logs;
 
 import java.util.List;
 import java.util.Locale;

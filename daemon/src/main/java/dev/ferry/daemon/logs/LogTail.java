@@ -1,4 +1,4 @@
-package dev.ferry.cli.logging;
+package dev.ferry.daemon.logs;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -26,7 +26,7 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Reads a size-rotated service log ({@code daemon.log}, then {@code daemon.1.log.gz} …
- * {@code daemon.5.log.gz}, newest first, as {@link Logging} rolls it): the last lines that pass
+ * {@code daemon.5.log.gz}, newest first, as {@code dev.ferry.cli.logging.Logging} rolls it): the last lines that pass
  * a filter, and following the live file like {@code tail -F}, which keeps going when the file is
  * rotated away or truncated. Only complete lines are handed on; a line being written is waited
  * for.

@@ -1,4 +1,4 @@
-package dev.ferry.cli.logging;
+package dev.ferry.daemon.logs;
 
 import dev.ferry.protocol.Json;
 import java.io.IOException;
@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One line of a service log as written by {@link JsonLineLayout}: the text exactly as in the file
+ * One line of a service log as written by {@code dev.ferry.cli.logging.JsonLineLayout}: the text exactly as in the file
  * and its fields.
  */
 public record LogLine(String raw, Map<String, Object> fields) {

@@ -1,4 +1,4 @@
-package dev.ferry.cli.logging;
+package dev.ferry.daemon.logs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,0 +1,4 @@
+package dev.ferry.ipc.methods;
+
+/** {@code ui.open} takes no parameters. */
+public record UiOpenParams() {}
