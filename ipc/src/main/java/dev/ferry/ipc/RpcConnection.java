@@ -114,8 +114,20 @@ final class RpcConnection implements Runnable {
       startStream(streaming, call, request);
       return;
     }
-    byte[] answer = answer(request, () -> handler.handle(call));
-    if (request.hasId()) send(answer);
+    Runnable[] after = new Runnable[1];
+    byte[] answer = answer(request, () -> {
+      Object result = handler.handle(call);
+      if (result instanceof AfterReply reply) {
+        after[0] = reply.action();
+        return reply.result();
+      }
+      return result;
+    });
+    try {
+      if (request.hasId()) send(answer);
+    } finally {
+      if (after[0] != null) after[0].run();
+    }
   }
 
   private void startStream(StreamingRpcHandler handler, RpcCall call, RpcMessages.Request request) {

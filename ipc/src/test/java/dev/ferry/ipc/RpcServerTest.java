@@ -101,6 +101,8 @@ public class RpcServerTest {
       }
       return null;
     });
+    // Closes the whole server once its answer is out, as shutdown does.
+    h.put(Methods.SHUTDOWN, call -> new AfterReply(Map.of("stopping", true), () -> server.close()));
     h.put("three", (StreamingRpcHandler) (call, stream) -> {
       try {
         for (int i = 1; i <= 3; i++) stream.notify("n", Map.of("i", i));
@@ -124,6 +126,28 @@ public class RpcServerTest {
     slowRelease.countDown();
     server.close();
     dir.close();
+  }
+
+  @Test
+  void anAfterReplyActionRunsOnlyOnceTheAnswerIsWritten() throws Exception {
+    {
+      try (RpcClient c = RpcClient.connect(dir.socket())) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> r = c.call(Methods.SHUTDOWN, null, Map.class);
+        assertEquals(Boolean.TRUE, r.get("stopping"));
+      }
+      // The action runs after the answer, so the socket goes away shortly after it arrives.
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      boolean gone = false;
+      while (!gone && System.nanoTime() < deadline) {
+        try (RpcClient probe = RpcClient.connect(dir.socket())) {
+          Thread.onSpinWait();
+        } catch (DaemonNotRunningException e) {
+          gone = true;
+        }
+      }
+      assertTrue(gone, "the server closed after answering");
+    }
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.ferry.daemon.control;
 
 import dev.ferry.daemon.ShutdownSignal;
+import dev.ferry.ipc.AfterReply;
 import dev.ferry.ipc.RpcCall;
 import dev.ferry.ipc.RpcHandler;
 import dev.ferry.ipc.methods.ShutdownResult;
@@ -17,7 +18,7 @@ public final class ShutdownHandler implements RpcHandler {
 
   @Override
   public Object handle(RpcCall call) {
-    signal.request();
-    return new ShutdownResult(true);
+    // Stop only once the answer is out: closing the socket first would leave the client without one.
+    return new AfterReply(new ShutdownResult(true), signal::request);
   }
 }
