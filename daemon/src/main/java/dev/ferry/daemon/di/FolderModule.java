@@ -12,6 +12,13 @@ import dev.ferry.daemon.engine.EntryCodec;
 import dev.ferry.daemon.engine.FolderRunner;
 import dev.ferry.daemon.engine.FolderSync;
 import dev.ferry.daemon.engine.RunHistory;
+import dev.ferry.daemon.engine.SyncRequest;
+import dev.ferry.daemon.core.SyncDirection;
+import dev.ferry.daemon.queue.FolderQueue;
+import dev.ferry.daemon.queue.Outbox;
+import dev.ferry.daemon.queue.RetryPolicy;
+import dev.ferry.daemon.queue.RetrySchedule;
+import java.util.concurrent.ThreadLocalRandom;
 import dev.ferry.daemon.local.FolderIndex;
 import dev.ferry.daemon.local.IgnoreRules;
 import dev.ferry.daemon.local.StateDb;
@@ -49,8 +56,20 @@ public final class FolderModule {
 
   @Provides
   @FolderScope
+  static FolderQueue queue(StateDb db, FolderConfig folder, FerryConfig config, Clock clock, RetrySchedule schedule) {
+    try {
+      return new FolderQueue(new Outbox(db, folder.id(), clock, RetryPolicy.of(config.retry(), config.offline())),
+          schedule, clock, () -> ThreadLocalRandom.current().nextDouble());
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot open the outbox of folder " + folder.id() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Provides
+  @FolderScope
   static FolderRunner runner(FolderConfig folder, DeviceCredentials device, HubClient hub, FolderCrypto crypto,
-      FolderIndex index, @Named("transfer") ExecutorService pool, Clock clock, RunHistory history, PausedFolders paused) {
+      FolderIndex index, @Named("transfer") ExecutorService pool, Clock clock, RunHistory history, PausedFolders paused,
+      FolderQueue queue, RetrySchedule retries) {
     EntryCodec codec = new EntryCodec(crypto);
     FolderRunner runner = new FolderRunner(folder.id(), folder.path(), onState -> {
       IgnoreRules ignore;
@@ -61,7 +80,7 @@ public final class FolderModule {
         throw new UncheckedIOException(e);
       }
       return new FolderSync(new FolderSync.Context(folder.id(), folder.path(), device.deviceId(), device.deviceName(), hub,
-          codec, index, ignore, pool, clock, onState));
+          codec, index, ignore, pool, clock, onState, queue));
     }, report -> {
       try {
         history.record(report);
@@ -70,6 +89,7 @@ public final class FolderModule {
       }
     });
     runner.holdWhile(() -> paused.isPaused(folder.id()));
+    retries.register(folder.id(), () -> runner.request(new SyncRequest(SyncDirection.BOTH, false, false, "retry")));
     return runner;
   }
 }
