@@ -55,7 +55,7 @@ class ControlVerbsTest {
         Methods.HISTORY_LIST, new HistoryHandler(config, history),
         Methods.STATS, new StatsHandler(config, db),
         Methods.CONFLICTS_LIST, new ConflictsListHandler(config, db),
-        Methods.QUEUE_LIST, new QueueListHandler(config),
+        Methods.QUEUE_LIST, new QueueListHandler(config, new dev.ferry.daemon.queue.Queues(db)),
         Methods.PAUSE, new PauseHandler(config, new PausedFolders(db)));
     server = new RpcServer(loc.socketPath(), handlers);
     server.start();

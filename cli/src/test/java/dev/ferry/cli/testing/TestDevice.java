@@ -91,6 +91,7 @@ public final class TestDevice implements AutoCloseable {
   }
 
   public void startDaemon() throws InterruptedException {
+    daemonExit = -1; // a restarted device: the previous daemon's exit code says nothing about this one
     daemon = new Thread(() -> daemonExit = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
         "daemon", "--home", home.toString()), "test-daemon-" + name);
     daemon.setDaemon(true);
@@ -113,6 +114,8 @@ public final class TestDevice implements AutoCloseable {
       c.call(Methods.SHUTDOWN, new ShutdownParams(), ShutdownResult.class);
     } catch (DaemonNotRunningException gone) {
       // already stopped
+    } catch (IOException closing) {
+      // the daemon went down before its answer was written: it is stopping, which is what was asked
     }
     daemon.join(60_000);
     daemon = null;

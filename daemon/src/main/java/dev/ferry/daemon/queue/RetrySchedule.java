@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,11 +31,20 @@ public final class RetrySchedule implements AutoCloseable {
   private final Map<String, Integer> unreachableRuns = new HashMap<>();
 
   public RetrySchedule(Clock clock) {
-    this(clock, Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "retry");
-      t.setDaemon(true);
-      return t;
-    }));
+    this(clock, idleEndingTimer());
+  }
+
+  /** One timer thread, started when a retry is planned and ended when none is (no thread while all is well). */
+  private static ScheduledExecutorService idleEndingTimer() {
+    ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread th = new Thread(r, "retry");
+      th.setDaemon(true);
+      return th;
+    });
+    t.setKeepAliveTime(10, TimeUnit.SECONDS);
+    t.allowCoreThreadTimeOut(true);
+    t.setRemoveOnCancelPolicy(true);
+    return t;
   }
 
   /** @param timer runs the wake-ups; delays are computed from {@code clock} */
