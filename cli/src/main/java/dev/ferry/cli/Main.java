@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       DaemonCommand.class,
       StatusCommand.class,
       SyncCommand.class,
+      RunCommand.class,
       ConfigCommand.class,
       PauseCommand.class,
       ResumeCommand.class,

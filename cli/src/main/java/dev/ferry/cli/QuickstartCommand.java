@@ -127,6 +127,7 @@ public final class QuickstartCommand implements Callable<Integer> {
 
   private void printWelcome(Output out, DeviceCredentials d, String password, String folderId, Path dir, Hub hub, Path dataDir) {
     String server = d.server();
+    String ferry = ferryCommand();
     out.println("Ferry is running: hub " + hub.url() + " (data " + dataDir + "), folder '" + folderId + "' at " + dir + ".");
     out.println("Account '" + d.user() + "', this device '" + d.deviceName() + "'.");
     if (password != null) {
@@ -137,10 +138,25 @@ public final class QuickstartCommand implements Callable<Integer> {
     out.println("To join a second device (another FERRY_HOME on this machine shown; on another machine,");
     out.println("start quickstart with --bind 0.0.0.0 and use this machine's address instead of 127.0.0.1):");
     out.println("  export FERRY_HOME=$HOME/ferry-second");
-    out.println("  ferry login --server " + server + " --user " + d.user());
-    out.println("  ferry folder add " + folderId + " $HOME/Ferry-second");
-    out.println("  ferry daemon");
+    out.println("  " + ferry + " login --server " + server + " --user " + d.user());
+    out.println("  " + ferry + " folder add " + folderId + " $HOME/Ferry-second");
+    out.println("  " + ferry + " daemon");
     out.println("Press Ctrl-C to stop.");
+  }
+
+  /** "ferry" when it is on the PATH, else the launcher's absolute path, so the lines can be pasted as they are. */
+  static String ferryCommand() {
+    String path = System.getenv("PATH");
+    if (path != null) {
+      for (String dir : path.split(java.io.File.pathSeparator)) {
+        if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "ferry"))) return "ferry";
+      }
+    }
+    try {
+      return String.join(" ", dev.ferry.cli.service.Launcher.command(System.getenv()));
+    } catch (IllegalStateException e) {
+      return "ferry";
+    }
   }
 
   static boolean isLoopback(URI u) {

@@ -14,30 +14,48 @@ import picocli.CommandLine.Mixin;
 @Command(name = "status", description = "Show each folder's state, last sync, pending work and conflicts.")
 public final class StatusCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
+  @CommandLine.Option(names = "--watch", description = "Refresh every second until Ctrl-C (in place on a terminal).")
+  boolean watch;
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
     Output out = new Output(spec);
     try (RpcClient client = RpcClient.connect(common.locations().socketPath())) {
-      StatusResult s = client.call(Methods.STATUS, new StatusParams(), StatusResult.class);
-      if (common.json()) {
-        out.json(StatusResult.class, s);
-      } else {
-        out.println("device " + s.device() + " on " + s.server() + (s.online() ? "" : "  [OFFLINE]"));
-        if (s.folders().isEmpty()) out.println("no folders: add one with 'ferry folder add ID PATH'");
-        for (FolderStatusView f : s.folders()) {
-          out.println(String.format("%-16s %-11s last sync %s%s  pending %d  failed %d  conflicts %d", f.id(), f.state(),
-              f.lastSync() == null ? "never" : f.lastSync().toString(),
-              f.lastResult() == null ? "" : " (" + f.lastResult() + ")", f.pending(), f.failed(), f.conflicts()));
-          if (f.lastError() != null) out.println("                 error: " + f.lastError());
-          if (f.nextRetry() != null) out.println("                 next retry: " + f.nextRetry());
-        }
-      }
-      boolean attention = s.folders().stream().anyMatch(f -> f.failed() > 0 || f.conflicts() > 0);
-      return attention ? ExitCodes.ATTENTION : ExitCodes.OK;
+      if (watch) return watch(client, out);
+      return show(client, out);
     } catch (Exception e) {
       return Failures.report(out, e);
     }
+  }
+
+  private int watch(RpcClient client, Output out) throws Exception {
+    boolean terminal = Output.isTerminal();
+    while (!Thread.currentThread().isInterrupted()) {
+      if (terminal) out.out().print("\033[H\033[2J"); // home + clear: redraw in place
+      show(client, out);
+      if (!terminal) out.println("");
+      Thread.sleep(1000);
+    }
+    return ExitCodes.OK;
+  }
+
+  private int show(RpcClient client, Output out) throws Exception {
+    StatusResult s = client.call(Methods.STATUS, new StatusParams(), StatusResult.class);
+    if (common.json()) {
+      out.json(StatusResult.class, s);
+    } else {
+      out.println("device " + s.device() + " on " + s.server() + (s.online() ? "" : "  [OFFLINE]"));
+      if (s.folders().isEmpty()) out.println("no folders: add one with 'ferry folder add ID PATH'");
+      for (FolderStatusView f : s.folders()) {
+        out.println(String.format("%-16s %-11s last sync %s%s  pending %d  failed %d  conflicts %d", f.id(), f.paused() ? "PAUSED" : f.state(),
+            f.lastSync() == null ? "never" : f.lastSync().toString(),
+            f.lastResult() == null ? "" : " (" + f.lastResult() + ")", f.pending(), f.failed(), f.conflicts()));
+        if (f.lastError() != null) out.println("                 error: " + f.lastError());
+        if (f.nextRetry() != null) out.println("                 next retry: " + f.nextRetry());
+      }
+    }
+    boolean attention = s.folders().stream().anyMatch(f -> f.failed() > 0 || f.conflicts() > 0);
+    return attention ? ExitCodes.ATTENTION : ExitCodes.OK;
   }
 }

@@ -32,8 +32,8 @@ class BadInputEndToEndTest {
     base = Files.createTempDirectory(Path.of("/tmp"), "ferry-bad");
     hub = TestHub.start();
     proxy = new GarblingProxy(hub.url());
-    a = TestDevice.create(base, "a");
-    b = TestDevice.create(base, "b");
+    a = TestDevice.create(base, "a").manualOnly();
+    b = TestDevice.create(base, "b").manualOnly();
     a.init(hub.url().toString(), "carol", hub.invite());
     b.login(proxy.url().toString(), "carol");
     a.addFolder("docs");

@@ -36,8 +36,8 @@ class SyncEndToEndTest {
   void start() throws Exception {
     base = Files.createTempDirectory(Path.of("/tmp"), "ferry-e2e");
     hub = TestHub.start();
-    a = TestDevice.create(base, "a");
-    b = TestDevice.create(base, "b");
+    a = TestDevice.create(base, "a").manualOnly();
+    b = TestDevice.create(base, "b").manualOnly();
     a.init(hub.url().toString(), "alice", hub.invite());
     b.login(hub.url().toString(), "alice");
     a.addFolder("docs");

@@ -2,10 +2,12 @@ package dev.ferry.daemon;
 
 import dev.ferry.config.FerryConfig;
 import dev.ferry.config.FerryLocations;
-import dev.ferry.daemon.core.SyncDirection;
-import dev.ferry.daemon.engine.FolderRunner;
-import dev.ferry.daemon.engine.RunReport;
-import dev.ferry.daemon.engine.SyncRequest;
+import dev.ferry.config.ConfigException;
+import dev.ferry.config.HumanDuration;
+import dev.ferry.daemon.trigger.SettingsReload;
+import dev.ferry.daemon.trigger.StartupWait;
+import dev.ferry.daemon.trigger.TaskScheduler;
+import dev.ferry.daemon.trigger.Triggers;
 import dev.ferry.ipc.RpcHandler;
 import dev.ferry.ipc.RpcServer;
 import java.io.IOException;
@@ -16,21 +18,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon process: holds the home's lock, serves the control socket, and starts runs from
- * the startup and periodic triggers. Stops on {@link ShutdownSignal}, letting runs in progress
+ * The daemon process: holds the home's lock, starts the triggers ({@link Triggers}), serves the
+ * control socket. Stops on {@link ShutdownSignal}, letting runs in progress
  * finish so that no index and cursor are left half-written.
  */
 @Singleton
@@ -42,56 +39,65 @@ public final class DaemonRuntime implements AutoCloseable {
   private final Folders folders;
   private final Map<String, RpcHandler> handlers;
   private final ShutdownSignal shutdown;
+  private final Triggers triggers;
+  private final SettingsReload reload;
+  private final TaskScheduler timers;
   private FileChannel lockChannel;
   private FileLock lock;
   private RpcServer rpc;
-  private ScheduledExecutorService timers;
 
   @Inject
   DaemonRuntime(FerryLocations locations, FerryConfig config, Folders folders, Map<String, RpcHandler> handlers,
-      ShutdownSignal shutdown) {
+      ShutdownSignal shutdown, Triggers triggers, SettingsReload reload, TaskScheduler timers) {
     this.locations = locations;
     this.config = config;
     this.folders = folders;
     this.handlers = handlers;
     this.shutdown = shutdown;
+    this.triggers = triggers;
+    this.reload = reload;
+    this.timers = timers;
   }
 
   public Folders folders() { return folders; }
 
+  /**
+   * Takes the home's lock, starts the triggers, requests the startup runs and serves the
+   * control socket. The watchers start before the startup runs, so an edit made while they run
+   * is not missed. With {@code [triggers.startup] blocking}, the socket opens only once every
+   * startup run ended or {@code timeout} passed (clients see "not running" until then).
+   */
   public void start() throws IOException {
     acquireLock();
-    List<CompletableFuture<RunReport>> startup = new ArrayList<>();
-    if (config.triggers().startup().enabled()) {
-      for (FolderRunner r : folders.runners().values()) {
-        startup.add(r.request(new SyncRequest(SyncDirection.BOTH, false, false, "startup")));
-      }
-      if (config.triggers().startup().blocking()) {
-        try {
-          CompletableFuture.allOf(startup.toArray(CompletableFuture[]::new))
-              .get(config.triggers().startup().timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-          log.warn("startup sync did not finish in {}; serving anyway", config.triggers().startup().timeout());
-        }
-      }
+    triggers.start();
+    CompletableFuture<StartupWait.Outcome> startup = triggers.startup();
+    if (!startup.isDone()) log.info("waiting for the startup sync of {} folder(s) before serving (at most {})",
+        folders.runners().size(), HumanDuration.format(config.triggers().startup().timeout()));
+    StartupWait.Outcome outcome = startup.join();
+    if (!outcome.completed()) {
+      log.warn("startup sync of {} did not finish within {}; serving anyway, it goes on in the background",
+          outcome.unfinished(), HumanDuration.format(config.triggers().startup().timeout()));
     }
     rpc = new RpcServer(locations.socketPath(), handlers);
     rpc.start();
-    if (config.triggers().periodic().enabled()) {
-      timers = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "periodic");
-        t.setDaemon(true);
-        return t;
-      });
-      long every = Math.max(1000, config.triggers().periodic().interval().toMillis());
-      timers.scheduleWithFixedDelay(this::periodic, every, every, TimeUnit.MILLISECONDS);
-    }
+    reloadOnHangup();
     log.info("daemon ready: {} folder(s), socket {}", folders.runners().size(), locations.socketPath());
   }
 
-  private void periodic() {
-    for (FolderRunner r : folders.runners().values()) {
-      r.request(new SyncRequest(SyncDirection.BOTH, false, false, "periodic"));
+  /** SIGHUP reloads the config like {@code config.reload} (Unix only; skipped where the JVM refuses it). */
+  private void reloadOnHangup() {
+    try {
+      sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> {
+        try {
+          reload.reload();
+        } catch (ConfigException e) {
+          log.error("SIGHUP: the config has errors; keeping the running config:\n{}", e.getMessage());
+        } catch (RuntimeException e) {
+          log.error("SIGHUP: config reload failed", e);
+        }
+      });
+    } catch (IllegalArgumentException | UnsupportedOperationException e) {
+      log.debug("SIGHUP reload not available here: {}", e.toString());
     }
   }
 
@@ -119,7 +125,7 @@ public final class DaemonRuntime implements AutoCloseable {
   @Override
   public void close() {
     log.info("daemon stopping");
-    if (timers != null) timers.shutdownNow();
+    triggers.close();
     if (rpc != null) {
       try {
         rpc.close();
@@ -128,6 +134,13 @@ public final class DaemonRuntime implements AutoCloseable {
       }
     }
     folders.close();
+    if (timers instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        log.debug("stopping the timers: {}", e.toString());
+      }
+    }
     try {
       if (lock != null) lock.release();
       if (lockChannel != null) lockChannel.close();

@@ -5,6 +5,7 @@ import dev.ferry.config.FolderConfig;
 import dev.ferry.daemon.di.FolderComponent;
 import dev.ferry.daemon.engine.FolderRunner;
 import dev.ferry.daemon.engine.RunHistory;
+import dev.ferry.daemon.trigger.FolderTriggers;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,15 +27,18 @@ public final class Folders implements AutoCloseable {
   private final Map<String, FolderConfig> configs = new LinkedHashMap<>();
   private final Map<String, FolderRunner> runners = new LinkedHashMap<>();
   private final Map<String, String> setupErrors = new LinkedHashMap<>();
+  private final Map<String, FolderTriggers> triggers = new LinkedHashMap<>();
 
   @Inject
   Folders(FerryConfig config, FolderComponent.Factory factory, RunHistory history) {
     for (FolderConfig f : config.folders()) {
       configs.put(f.id(), f);
       try {
-        FolderRunner r = factory.create(f).runner();
+        FolderComponent c = factory.create(f);
+        FolderRunner r = c.runner();
         history.last(f.id()).ifPresent(r::restoreLast);
         runners.put(f.id(), r);
+        triggers.put(f.id(), c.triggers());
       } catch (Exception e) {
         String msg = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : String.valueOf(e.getMessage());
         setupErrors.put(f.id(), msg);
@@ -48,6 +52,9 @@ public final class Folders implements AutoCloseable {
   public Optional<FolderRunner> runner(String id) { return Optional.ofNullable(runners.get(id)); }
 
   public Map<String, FolderRunner> runners() { return Collections.unmodifiableMap(runners); }
+
+  /** The watch, periodic and real-time triggers of each folder that could be set up (started by {@code Triggers}). */
+  public Map<String, FolderTriggers> triggers() { return Collections.unmodifiableMap(triggers); }
 
   public Optional<String> setupError(String id) { return Optional.ofNullable(setupErrors.get(id)); }
 

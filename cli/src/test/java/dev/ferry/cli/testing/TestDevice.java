@@ -56,6 +56,24 @@ public final class TestDevice implements AutoCloseable {
     return new TestDevice(name, home, folder, pw);
   }
 
+  /**
+   * Turns the automatic triggers off (startup, periodic, watch, real-time), so that only the
+   * test's own {@code ferry sync} calls move data: for tests that check what one run does.
+   */
+  public TestDevice manualOnly() throws IOException {
+    Files.writeString(home.resolve("config.toml"), """
+        [triggers.startup]
+        enabled = false
+        [triggers.periodic]
+        enabled = false
+        [triggers.watch]
+        enabled = false
+        [triggers.realtime]
+        enabled = false
+        """);
+    return this;
+  }
+
   public Path home() { return home; }
 
   public Path folder() { return folder; }
@@ -115,7 +133,7 @@ public final class TestDevice implements AutoCloseable {
     } catch (DaemonNotRunningException gone) {
       // already stopped
     } catch (IOException closing) {
-      // the daemon went down before its answer was written: it is stopping, which is what was asked
+      // the daemon may hang up while it stops, before the answer is written: it is stopping either way
     }
     daemon.join(60_000);
     daemon = null;

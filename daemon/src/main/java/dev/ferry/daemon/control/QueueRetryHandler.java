@@ -68,7 +68,7 @@ public final class QueueRetryHandler implements RpcHandler {
       List<String> started = new ArrayList<>();
       for (String f : touched) {
         folders.runner(f).ifPresent(r -> {
-          r.request(new SyncRequest(SyncDirection.BOTH, false, false, "manual"));
+          r.request(new SyncRequest(SyncDirection.BOTH, false, false, dev.ferry.daemon.core.Trigger.MANUAL.wireName()));
           started.add(f);
         });
       }

@@ -20,7 +20,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import javax.inject.Inject;
 
-/** {@code sync}: a manual run of one folder or all; waits for the result unless told not to. */
+/**
+ * {@code sync}: a manual (or pre-operation, for {@code ferry run}) run of one folder or all; never
+ * throttled; waits for the result unless told not to.
+ */
 public final class SyncHandler implements RpcHandler {
   private final Folders folders;
 
@@ -38,6 +41,11 @@ public final class SyncHandler implements RpcHandler {
     } catch (IllegalArgumentException e) {
       throw new RpcException(RpcErrors.INVALID_PARAMS, e.getMessage(), null);
     }
+    String trigger = p.triggerOrDefault();
+    if (!trigger.equals(SyncParams.MANUAL) && !trigger.equals(SyncParams.PRE_OPERATION)) {
+      throw new RpcException(RpcErrors.INVALID_PARAMS, "trigger must be " + SyncParams.MANUAL + " or "
+          + SyncParams.PRE_OPERATION + ", was '" + trigger + "'", null);
+    }
     Map<String, FolderRunner> targets = new LinkedHashMap<>();
     if (p.folder() != null) {
       if (!folders.configs().containsKey(p.folder())) {
@@ -49,13 +57,13 @@ public final class SyncHandler implements RpcHandler {
     } else {
       targets.putAll(folders.runners());
     }
-    SyncRequest req = new SyncRequest(direction, p.force(), p.allowMassDelete(), "manual");
+    SyncRequest req = new SyncRequest(direction, p.force(), p.allowMassDelete(), trigger);
     Map<String, CompletableFuture<RunReport>> futures = new LinkedHashMap<>();
     targets.forEach((id, r) -> futures.put(id, r.request(req)));
     List<FolderSyncResult> results = new ArrayList<>();
     for (var e : futures.entrySet()) {
       if (p.noWait()) {
-        results.add(new FolderSyncResult(e.getKey(), "queued", "manual", direction.wireName(), 0, 0, 0, 0, 0, 0, 0, null, null));
+        results.add(new FolderSyncResult(e.getKey(), "queued", trigger, direction.wireName(), 0, 0, 0, 0, 0, 0, 0, null, null));
         continue;
       }
       try {
@@ -64,7 +72,7 @@ public final class SyncHandler implements RpcHandler {
         Thread.currentThread().interrupt();
         throw new RpcException(RpcErrors.FAILED, "interrupted", null);
       } catch (ExecutionException ee) {
-        results.add(new FolderSyncResult(e.getKey(), "failed", "manual", direction.wireName(), 0, 0, 0, 0, 0, 0, 0,
+        results.add(new FolderSyncResult(e.getKey(), "failed", trigger, direction.wireName(), 0, 0, 0, 0, 0, 0, 0,
             String.valueOf(ee.getCause()), "internal"));
       }
     }

@@ -29,6 +29,9 @@ public interface ControlModule {
   @Binds @IntoMap @StringKey(Methods.SYNC)
   RpcHandler sync(SyncHandler h);
 
+  @Binds @IntoMap @StringKey(Methods.CONFIG_RELOAD)
+  RpcHandler configReload(dev.ferry.daemon.control.ConfigReloadHandler h);
+
   @Binds @IntoMap @StringKey(Methods.SHUTDOWN)
   RpcHandler shutdown(ShutdownHandler h);
 

@@ -10,7 +10,7 @@ import javax.inject.Singleton;
 
 /** The daemon process's graph: one per process. */
 @Singleton
-@Component(modules = {DaemonModule.class, ControlModule.class})
+@Component(modules = {DaemonModule.class, ControlModule.class, dev.ferry.daemon.trigger.TriggerModule.class})
 public interface DaemonComponent {
   DaemonRuntime runtime();
 

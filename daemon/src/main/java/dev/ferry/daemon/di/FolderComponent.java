@@ -11,6 +11,9 @@ import dev.ferry.daemon.engine.FolderRunner;
 public interface FolderComponent {
   FolderRunner runner();
 
+  /** Its watch, periodic and real-time triggers (not started). */
+  dev.ferry.daemon.trigger.FolderTriggers triggers();
+
   @Subcomponent.Factory
   interface Factory {
     FolderComponent create(@BindsInstance FolderConfig folder);

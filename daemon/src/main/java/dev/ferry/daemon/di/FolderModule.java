@@ -14,6 +14,7 @@ import dev.ferry.daemon.engine.FolderSync;
 import dev.ferry.daemon.engine.RunHistory;
 import dev.ferry.daemon.engine.SyncRequest;
 import dev.ferry.daemon.core.SyncDirection;
+import dev.ferry.daemon.core.Trigger;
 import dev.ferry.daemon.queue.FolderQueue;
 import dev.ferry.daemon.queue.Outbox;
 import dev.ferry.daemon.queue.RetryPolicy;
@@ -28,6 +29,9 @@ import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
+import dev.ferry.daemon.events.EventBus;
+import dev.ferry.daemon.trigger.LiveSettings;
+import dev.ferry.daemon.trigger.TaskScheduler;
 import javax.inject.Named;
 
 @Module
@@ -68,10 +72,10 @@ public final class FolderModule {
   @Provides
   @FolderScope
   static FolderRunner runner(FolderConfig folder, DeviceCredentials device, HubClient hub, FolderCrypto crypto,
-      FolderIndex index, @Named("transfer") ExecutorService pool, Clock clock, RunHistory history, PausedFolders paused,
-      FolderQueue queue, RetrySchedule retries) {
+      FolderIndex index, @Named("transfer") ExecutorService pool, Clock clock, RunHistory history, TaskScheduler timers,
+      LiveSettings live, EventBus events, PausedFolders paused, FolderQueue queue, RetrySchedule retries) {
     EntryCodec codec = new EntryCodec(crypto);
-    FolderRunner runner = new FolderRunner(folder.id(), folder.path(), onState -> {
+    FolderRunner runner = new FolderRunner(folder.id(), folder.path(), (request, onState) -> {
       IgnoreRules ignore;
       try {
         // Reloaded each run: a .ferryignore edited in the folder applies from the next run on.
@@ -80,16 +84,16 @@ public final class FolderModule {
         throw new UncheckedIOException(e);
       }
       return new FolderSync(new FolderSync.Context(folder.id(), folder.path(), device.deviceId(), device.deviceName(), hub,
-          codec, index, ignore, pool, clock, onState, queue));
+          codec, index, ignore, pool, clock, onState, queue)).run(request);
     }, report -> {
       try {
         history.record(report);
       } catch (SQLException e) {
         throw new IllegalStateException(e.getMessage(), e);
       }
-    });
+    }, clock, timers, () -> live.performance().throttle(), events, null);
     runner.holdWhile(() -> paused.isPaused(folder.id()));
-    retries.register(folder.id(), () -> runner.request(new SyncRequest(SyncDirection.BOTH, false, false, "retry")));
+    retries.register(folder.id(), () -> runner.request(new SyncRequest(SyncDirection.BOTH, false, false, Trigger.RETRY.wireName())));
     return runner;
   }
 }

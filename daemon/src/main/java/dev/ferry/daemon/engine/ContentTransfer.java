@@ -101,6 +101,7 @@ public final class ContentTransfer {
   public void download(RemoteEntry e, OutputStream out) throws IOException {
     MessageDigest digest = ContentHash.sha256();
     if (e.inline() != null) {
+      bytesDown.addAndGet(e.wire().inline().length());
       digest.update(e.inline());
       out.write(e.inline());
     } else {

@@ -395,7 +395,7 @@ public final class FolderSync {
     outbox.record(localChanges(index, local));
     Map<String, QueueEntry> rows = outbox.uploads();
     Instant now = cx.clock().instant();
-    boolean manual = req.trigger().contains("manual") || req.trigger().contains("retry");
+    boolean manual = dev.ferry.daemon.core.Trigger.bypassesThrottle(req.trigger()); // a person waits: no backoff
     List<Action.Upload> uploads = new ArrayList<>();
     for (String path : union(index.keySet(), local.keySet())) {
       IndexEntry base = index.get(path);

@@ -94,6 +94,7 @@ class ControlSocketTest {
   RunHistory history;
   FerryConfig config;
   MockWebServer hub;
+  final dev.ferry.daemon.trigger.ExecutorTaskScheduler timers = new dev.ferry.daemon.trigger.ExecutorTaskScheduler("test-timers");
   Folders folders;
   PausedFolders paused;
   RpcServer server;
@@ -117,13 +118,22 @@ class ControlSocketTest {
     HubClient hubClient = new HubClient(URI.create(self.server()), self.token(), HubHttpClients.create());
     paused = new PausedFolders(db);
     // Runners whose runs only record that they started: no hub behind them.
-    folders = TestFolders.create(config, f -> () -> {
-      FolderRunner r = new FolderRunner(f.id(), f.path(), onState -> {
+    folders = TestFolders.create(config, f -> new dev.ferry.daemon.di.FolderComponent() {
+      final FolderRunner r = new FolderRunner(f.id(), f.path(), (request, onState) -> {
         runsStarted.add(f.id());
         throw new IllegalStateException("no sync engine in this test");
-      }, report -> {});
-      r.holdWhile(() -> paused.isPaused(f.id()));
-      return r;
+      }, report -> {}, java.time.Clock.systemUTC(), timers, () -> java.time.Duration.ZERO,
+          new dev.ferry.daemon.events.EventBus(), null);
+
+      {
+        r.holdWhile(() -> paused.isPaused(f.id()));
+      }
+
+      @Override
+      public FolderRunner runner() { return r; }
+
+      @Override
+      public dev.ferry.daemon.trigger.FolderTriggers triggers() { return null; }
     }, history);
     queues = new Queues(db);
     retries = new RetrySchedule(java.time.Clock.systemUTC());
@@ -151,6 +161,7 @@ class ControlSocketTest {
     retries.close();
     queues.close();
     folders.close();
+    timers.close();
     hub.shutdown();
     try (Stream<Path> paths = Files.walk(dir)) {
       for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);

@@ -1,0 +1,199 @@
+package dev.ferry.daemon.trigger;
+
+import dev.ferry.config.RetrySettings;
+import dev.ferry.config.TriggerSettings;
+import dev.ferry.daemon.core.Backoff;
+import dev.ferry.daemon.core.SyncDirection;
+import dev.ferry.daemon.core.Trigger;
+import dev.ferry.daemon.engine.FolderRunner;
+import dev.ferry.daemon.engine.SyncRequest;
+import dev.ferry.daemon.events.DaemonEvent;
+import dev.ferry.daemon.events.EventBus;
+import dev.ferry.daemon.remote.EventListener;
+import dev.ferry.daemon.remote.HubException;
+import dev.ferry.protocol.ChangeEvent;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real-time trigger of one folder: one event stream from the hub, kept open. A change by
+ * another device requests a run at once ({@code auto_apply}) and/or is published
+ * ({@code notify}); changes this device made are ignored. When the stream ends or breaks it is
+ * reopened after {@link Backoff} ({@code [retry]}: backoff, multiplier, max_backoff, with
+ * jitter), resuming with {@code Last-Event-ID} from the last event seen (at first: the folder's
+ * cursor), so nothing between the two streams is missed. The backoff restarts once a stream opens.
+ */
+public final class RealtimeTrigger {
+  private static final Logger log = LoggerFactory.getLogger(RealtimeTrigger.class);
+
+  /** Opens one stream: {@code HubClient::events} in production. */
+  @FunctionalInterface
+  public interface StreamOpener {
+    Closeable open(String folder, long lastEventId, EventListener listener) throws HubException;
+  }
+
+  private final String folder;
+  private final String deviceId;
+  private final StreamOpener opener;
+  private final FolderRunner runner;
+  private final LongSupplier initialCursor;
+  private final Supplier<TriggerSettings.Realtime> settings;
+  private final Supplier<RetrySettings> retry;
+  private final Clock clock;
+  private final TaskScheduler timers;
+  private final EventBus events;
+  private final DoubleSupplier random;
+
+  // Guarded by this:
+  private boolean started;
+  private long lastEventId = -1;
+  private int attempt;
+  private Closeable stream;
+  private Object generation; // identifies the current stream's listener, so a stale one is ignored
+  private TaskScheduler.Handle reconnect;
+
+  public RealtimeTrigger(String folder, String deviceId, StreamOpener opener, FolderRunner runner, LongSupplier initialCursor,
+      Supplier<TriggerSettings.Realtime> settings, Supplier<RetrySettings> retry, Clock clock, TaskScheduler timers,
+      EventBus events, DoubleSupplier random) {
+    this.folder = Objects.requireNonNull(folder, "folder");
+    this.deviceId = deviceId;
+    this.opener = Objects.requireNonNull(opener, "opener");
+    this.runner = Objects.requireNonNull(runner, "runner");
+    this.initialCursor = Objects.requireNonNull(initialCursor, "initialCursor");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.retry = Objects.requireNonNull(retry, "retry");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.timers = Objects.requireNonNull(timers, "timers");
+    this.events = Objects.requireNonNull(events, "events");
+    this.random = Objects.requireNonNull(random, "random");
+  }
+
+  /** Opens the stream if the trigger is enabled (and closes it if it was turned off). */
+  public synchronized void start() {
+    if (!settings.get().enabled()) {
+      stop();
+      return;
+    }
+    if (started) return;
+    started = true;
+    attempt = 0;
+    connect();
+  }
+
+  public synchronized void stop() {
+    started = false;
+    generation = null;
+    if (reconnect != null) reconnect.cancel();
+    reconnect = null;
+    closeStream();
+  }
+
+  /** The id a reconnect would resume after. */
+  public synchronized long lastEventId() { return Math.max(lastEventId, 0); }
+
+  /** Holds this. */
+  private void connect() {
+    reconnect = null;
+    if (!started) return;
+    if (lastEventId < 0) {
+      try {
+        lastEventId = initialCursor.getAsLong();
+      } catch (RuntimeException e) {
+        lastEventId = 0; // no cursor readable: only new events; the next run pulls the rest
+      }
+    }
+    Object gen = new Object();
+    generation = gen;
+    try {
+      stream = opener.open(folder, lastEventId, new Listener(gen));
+    } catch (HubException e) {
+      ended(gen, e);
+    }
+  }
+
+  private final class Listener implements EventListener {
+    private final Object gen;
+
+    Listener(Object gen) {
+      this.gen = gen;
+    }
+
+    @Override
+    public void onOpen() {
+      synchronized (RealtimeTrigger.this) {
+        if (gen != generation) return;
+        if (attempt > 0) log.info("folder {}: event stream reopened (after event {})", folder, lastEventId);
+        attempt = 0;
+      }
+    }
+
+    @Override
+    public void onChange(ChangeEvent e) {
+      synchronized (RealtimeTrigger.this) {
+        if (gen != generation) return;
+        lastEventId = Math.max(lastEventId, e.seq());
+      }
+      if (deviceId != null && deviceId.equals(e.modifiedBy())) return; // our own write coming back
+      TriggerSettings.Realtime s = settings.get();
+      if (s.notifyDesktop()) {
+        events.publish(new DaemonEvent.RemoteChange(folder, e.seq(), e.entryId(), e.deleted(), e.modifiedBy(), clock.instant()));
+        log.info("folder {}: changed on the hub by device {} (seq {})", folder, e.modifiedBy(), e.seq());
+      }
+      if (s.autoApply()) {
+        runner.request(new SyncRequest(SyncDirection.BOTH, false, false, Trigger.REALTIME.wireName()));
+      }
+    }
+
+    @Override
+    public void onClosed() {
+      ended(gen, null);
+    }
+
+    @Override
+    public void onFailure(HubException failure) {
+      ended(gen, failure);
+    }
+  }
+
+  /** The stream of generation {@code gen} ended (failure {@code null}: closed by the hub): schedule a reconnect. */
+  private synchronized void ended(Object gen, HubException failure) {
+    if (gen != generation || !started) return;
+    generation = null;
+    closeStream();
+    RetrySettings r = retry.get();
+    Duration wait = new Backoff(r.backoff(), r.multiplier(), r.maxBackoff()).delay(attempt, random.getAsDouble());
+    if (failure == null) {
+      log.info("folder {}: the hub closed the event stream; reconnecting in {} ms", folder, wait.toMillis());
+    } else if (failure.category().retryable()) {
+      // Logged once per outage; later attempts of the same outage at debug.
+      if (attempt == 0) log.warn("folder {}: event stream lost ({}); reconnecting in {} ms", folder, failure.getMessage(), wait.toMillis());
+      else log.debug("folder {}: event stream attempt {} failed ({}); next in {} ms", folder, attempt, failure.getMessage(), wait.toMillis());
+    } else {
+      if (attempt == 0) log.error("folder {}: the hub refused the event stream ({}); retrying in {} ms", folder, failure.getMessage(), wait.toMillis());
+    }
+    attempt = Math.min(attempt + 1, 62);
+    reconnect = timers.schedule(() -> {
+      synchronized (RealtimeTrigger.this) {
+        connect();
+      }
+    }, wait);
+  }
+
+  private void closeStream() {
+    if (stream == null) return;
+    try {
+      stream.close();
+    } catch (IOException | RuntimeException e) {
+      log.debug("closing the event stream of {}: {}", folder, e.toString());
+    }
+    stream = null;
+  }
+}

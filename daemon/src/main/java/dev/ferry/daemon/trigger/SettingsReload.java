@@ -1,0 +1,74 @@
+package dev.ferry.daemon.trigger;
+
+import dev.ferry.config.ConfigException;
+import dev.ferry.config.ConfigLoader;
+import dev.ferry.config.FerryConfig;
+import dev.ferry.config.FerryLocations;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code config.reload} and SIGHUP: re-reads config.toml and applies {@code [triggers]} and
+ * {@code [performance] throttle} to the running schedulers at once. A file with errors changes
+ * nothing (the {@link ConfigException} names file, line and key). Other sections, and the
+ * folder list, are read only at start: the outcome says which of them changed, so the user
+ * knows a restart is needed.
+ */
+@Singleton
+public final class SettingsReload {
+  private static final Logger log = LoggerFactory.getLogger(SettingsReload.class);
+
+  private final FerryLocations locations;
+  private final LiveSettings live;
+
+  /**
+   * @param file the file read
+   * @param applied what took effect now (empty: nothing changed)
+   * @param restartNeeded sections that changed but apply only after a daemon restart
+   */
+  public record Outcome(String file, List<String> applied, List<String> restartNeeded, String message) {}
+
+  @Inject
+  public SettingsReload(FerryLocations locations, LiveSettings live) {
+    this.locations = locations;
+    this.live = live;
+  }
+
+  public synchronized Outcome reload() throws ConfigException {
+    FerryConfig old = live.config();
+    Path file = old.source() != null ? old.source() : locations.configFile();
+    FerryConfig fresh = ConfigLoader.load(file);
+    List<String> applied = new ArrayList<>();
+    if (!fresh.triggers().equals(old.triggers())) applied.add("triggers");
+    if (!fresh.performance().throttle().equals(old.performance().throttle())) applied.add("performance.throttle");
+    List<String> restart = new ArrayList<>();
+    if (fresh.performance().batchSize() != old.performance().batchSize()) restart.add("performance.batch_size");
+    if (fresh.performance().compressOverBytes() != old.performance().compressOverBytes()) restart.add("performance.compress_over");
+    if (!fresh.folders().equals(old.folders())) restart.add("folder");
+    if (!Objects.equals(fresh.server(), old.server())) restart.add("server");
+    if (!Objects.equals(fresh.deviceName(), old.deviceName())) restart.add("device_name");
+    if (!fresh.sync().equals(old.sync())) restart.add("sync");
+    if (!fresh.retry().equals(old.retry())) restart.add("retry");
+    if (!fresh.offline().equals(old.offline())) restart.add("offline");
+    if (!fresh.ui().equals(old.ui())) restart.add("ui");
+    // Only the live sections move; the rest stays as the daemon started, so what runs is coherent.
+    FerryConfig next = new FerryConfig(old.server(), old.deviceName(), old.sync(), fresh.triggers(),
+        new dev.ferry.config.PerformanceSettings(fresh.performance().throttle(), old.performance().batchSize(),
+            old.performance().compressOverBytes()),
+        old.retry(), old.offline(), old.ui(), old.folders(), file);
+    if (!applied.isEmpty()) live.replace(next);
+    StringBuilder m = new StringBuilder();
+    m.append(applied.isEmpty() ? "no trigger or throttle setting changed" : "applied: " + String.join(", ", applied));
+    if (!restart.isEmpty()) {
+      m.append("; changed but needs a daemon restart to apply: ").append(String.join(", ", restart));
+    }
+    log.info("config reloaded from {}: {}", file, m);
+    return new Outcome(file.toString(), applied, restart, m.toString());
+  }
+}

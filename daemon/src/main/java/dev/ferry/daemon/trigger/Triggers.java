@@ -1,0 +1,73 @@
+package dev.ferry.daemon.trigger;
+
+import dev.ferry.config.TriggerSettings;
+import dev.ferry.daemon.Folders;
+import dev.ferry.daemon.core.SyncDirection;
+import dev.ferry.daemon.core.Trigger;
+import dev.ferry.daemon.engine.FolderRunner;
+import dev.ferry.daemon.engine.RunReport;
+import dev.ferry.daemon.engine.SyncRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every folder's triggers: the daemon starts them once, requests the startup runs, and
+ * re-applies the settings after each config reload.
+ */
+@Singleton
+public final class Triggers implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Triggers.class);
+
+  private final Folders folders;
+  private final LiveSettings live;
+  private final TaskScheduler timers;
+  private boolean started;
+
+  @Inject
+  public Triggers(Folders folders, LiveSettings live, TaskScheduler timers) {
+    this.folders = folders;
+    this.live = live;
+    this.timers = timers;
+  }
+
+  /** Starts the watch, periodic and real-time triggers of every folder, and follows reloads from now on. */
+  public synchronized void start() {
+    if (started) return;
+    started = true;
+    folders.triggers().values().forEach(FolderTriggers::apply);
+    live.onChange(this::apply);
+  }
+
+  private synchronized void apply() {
+    if (!started) return;
+    log.info("trigger settings reloaded; applying them to {} folder(s)", folders.triggers().size());
+    folders.triggers().values().forEach(FolderTriggers::apply);
+  }
+
+  /**
+   * Requests one startup run per folder ({@code [triggers.startup]}), and returns when the
+   * daemon may serve: at once if the trigger is disabled or not blocking, else once every
+   * startup run ended or the timeout passed.
+   */
+  public CompletableFuture<StartupWait.Outcome> startup() {
+    TriggerSettings.Startup s = live.triggers().startup();
+    if (!s.enabled()) return CompletableFuture.completedFuture(new StartupWait.Outcome(true, java.util.List.of()));
+    Map<String, CompletableFuture<RunReport>> runs = new LinkedHashMap<>();
+    for (FolderRunner r : folders.runners().values()) {
+      runs.put(r.folder(), r.request(new SyncRequest(SyncDirection.BOTH, false, false, Trigger.STARTUP.wireName())));
+    }
+    if (!s.blocking()) return CompletableFuture.completedFuture(new StartupWait.Outcome(true, java.util.List.of()));
+    return StartupWait.await(runs, s.timeout(), timers);
+  }
+
+  @Override
+  public synchronized void close() {
+    started = false;
+    folders.triggers().values().forEach(FolderTriggers::close);
+  }
+}

@@ -1,0 +1,90 @@
+package dev.ferry.daemon.trigger;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.config.TriggerSettings;
+import dev.ferry.daemon.engine.FolderRunner;
+import dev.ferry.daemon.events.EventBus;
+import dev.ferry.daemon.local.IgnoreRules;
+import dev.ferry.daemon.testing.RecordingRunBody;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The watch trigger on a real directory with the real watcher, timers and clock: file events
+ * become one debounced run; temp and ignored names are never even judged; subdirectories
+ * created later are watched. Waits poll with a deadline; nothing asserts on speed.
+ */
+class FolderWatcherTest {
+  private static final Duration DEADLINE = Duration.ofSeconds(20);
+
+  @TempDir Path root;
+  private final ExecutorTaskScheduler timers = new ExecutorTaskScheduler("test-timers");
+  private final Clock clock = Clock.systemUTC();
+  private final RecordingRunBody body = new RecordingRunBody(clock);
+  private final FolderRunner runner =
+      new FolderRunner("f", root, body, null, clock, timers, () -> Duration.ZERO, new EventBus(), null);
+  private final List<Set<String>> judged = new CopyOnWriteArrayList<>();
+  private FolderWatcher watcher;
+
+  @AfterEach
+  void stop() {
+    if (watcher != null) watcher.close();
+    runner.close();
+    timers.close();
+  }
+
+  private void startWatching() throws Exception {
+    WatchTrigger watch = new WatchTrigger("f", runner, paths -> {
+      judged.add(paths);
+      return true;
+    }, () -> IgnoreRules.of(List.of("*.swp")), () -> new TriggerSettings.Watch(true, Duration.ofMillis(50),
+        Duration.ofSeconds(2)), clock, timers);
+    watcher = new FolderWatcher("f", root, watch);
+    watcher.start();
+  }
+
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long end = System.nanoTime() + DEADLINE.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > end) throw new AssertionError("timed out waiting for " + what);
+      Thread.sleep(10); // polling a real file-system watcher; the deadline bounds it
+    }
+  }
+
+  private boolean judgedPath(String p) {
+    return judged.stream().anyMatch(s -> s.contains(p));
+  }
+
+  @Test
+  void aWriteBecomesAWatchRunAndOwnTempFilesAreNeverJudged() throws Exception {
+    startWatching();
+    Files.writeString(root.resolve(".ferry-tmp-abc"), "partial");
+    Files.writeString(root.resolve("notes.swp"), "editor swap");
+    Files.writeString(root.resolve("notes.txt"), "hello");
+    await("a watch run", () -> body.triggers().contains("watch"));
+    await("notes.txt judged", () -> judgedPath("notes.txt"));
+    assertFalse(judgedPath(".ferry-tmp-abc"));
+    assertFalse(judgedPath("notes.swp"));
+  }
+
+  @Test
+  void newSubdirectoriesAreWatchedToo() throws Exception {
+    startWatching();
+    Path sub = Files.createDirectories(root.resolve("a/b"));
+    await("the new directories judged", () -> judgedPath("a"));
+    Files.writeString(sub.resolve("deep.json"), "{}");
+    await("a file in the new subdirectory judged", () -> judgedPath("a/b/deep.json"));
+    assertTrue(body.triggers().stream().allMatch(t -> t.equals("watch")));
+  }
+}

@@ -1,0 +1,74 @@
+package dev.ferry.daemon.trigger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.config.ConfigException;
+import dev.ferry.config.ConfigLoader;
+import dev.ferry.config.FerryConfig;
+import dev.ferry.config.FerryLocations;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** config.reload: live sections apply, a bad file keeps the old config, restart-only changes are named. */
+class SettingsReloadTest {
+  @TempDir Path home;
+  private Path file;
+  private LiveSettings live;
+  private SettingsReload reload;
+  private final AtomicInteger notified = new AtomicInteger();
+
+  @BeforeEach
+  void setUp() throws Exception {
+    FerryLocations loc = FerryLocations.resolve(Map.of(), "Linux", home, home);
+    file = loc.configFile();
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "[triggers.watch]\ndebounce = \"500ms\"\n");
+    live = new LiveSettings(ConfigLoader.load(file, home));
+    live.onChange(notified::incrementAndGet);
+    reload = new SettingsReload(loc, live);
+  }
+
+  @Test
+  void newTriggerSettingsAndThrottleApplyAtOnce() throws Exception {
+    Files.writeString(file, "[triggers.watch]\ndebounce = \"0s\"\n[performance]\nthrottle = \"250ms\"\n");
+    SettingsReload.Outcome o = reload.reload();
+    assertEquals(List.of("triggers", "performance.throttle"), o.applied());
+    assertEquals(List.of(), o.restartNeeded());
+    assertEquals(Duration.ZERO, live.triggers().watch().debounce());
+    assertEquals(Duration.ofMillis(250), live.performance().throttle());
+    assertEquals(1, notified.get());
+  }
+
+  @Test
+  void aBadFileKeepsTheRunningConfigAndNamesLineAndKey() throws Exception {
+    FerryConfig before = live.config();
+    Files.writeString(file, "[triggers.watch]\n\ndebounce = \"soon\"\n");
+    ConfigException e = assertThrows(ConfigException.class, reload::reload);
+    assertEquals(3, e.problems().get(0).line());
+    assertEquals("triggers.watch.debounce", e.problems().get(0).key());
+    assertSame(before, live.config());
+    assertEquals(0, notified.get());
+  }
+
+  @Test
+  void folderAndOtherSectionChangesAreReportedAsNeedingARestart() throws Exception {
+    Files.writeString(file, "[triggers.watch]\ndebounce = \"500ms\"\n[retry]\nmax_attempts = 9\n"
+        + "[[folder]]\nid = \"notes\"\npath = \"" + home.resolve("notes") + "\"\n");
+    SettingsReload.Outcome o = reload.reload();
+    assertEquals(List.of(), o.applied());
+    assertEquals(List.of("folder", "retry"), o.restartNeeded());
+    assertTrue(o.message().contains("restart"), o.message());
+    assertEquals(List.of(), live.config().folders(), "the folder list stays as the daemon started");
+    assertEquals(0, notified.get());
+  }
+}
