@@ -87,8 +87,8 @@ public final class DaemonModule {
 
   @Provides
   @Singleton
-  static RetrySchedule retries(java.time.Clock clock) {
-    return new RetrySchedule(clock);
+  static RetrySchedule retries(java.time.Clock clock, dev.ferry.daemon.trigger.TaskScheduler timers) {
+    return new RetrySchedule(clock, timers);
   }
 
   @Provides

@@ -94,6 +94,11 @@ public final class FolderModule {
     }, clock, timers, () -> live.performance().throttle(), events, null);
     runner.holdWhile(() -> paused.isPaused(folder.id()));
     retries.register(folder.id(), () -> runner.request(new SyncRequest(SyncDirection.BOTH, false, false, Trigger.RETRY.wireName())));
+    try {
+      queue.resume();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the outbox of folder " + folder.id() + ": " + e.getMessage(), e);
+    }
     return runner;
   }
 }

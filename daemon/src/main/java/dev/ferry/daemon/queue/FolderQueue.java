@@ -33,6 +33,14 @@ public final class FolderQueue {
   public Optional<Instant> nextRetry() { return schedule.next(outbox.folder()); }
 
   /**
+   * At daemon start: a folder whose outbox still holds items (the daemon stopped or was killed
+   * before the hub took them) is tried at once, whether or not a startup trigger is configured.
+   */
+  public void resume() throws SQLException {
+    if (outbox.pendingCount() > 0) schedule.planAt(outbox.folder(), clock.instant());
+  }
+
+  /**
    * Plans what follows a run. A run the hub did not answer (or answered with a retryable error)
    * leaves the folder QUEUED: it is probed again with backoff, at least after the hub's
    * Retry-After. A run that failed for a reason waiting will not fix (authentication, the mass

@@ -1,15 +1,12 @@
 package dev.ferry.daemon.queue;
 
+import dev.ferry.daemon.trigger.TaskScheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,40 +14,23 @@ import org.slf4j.LoggerFactory;
  * The daemon's retry wake-ups: at most one planned per folder ("sync this folder again at T"),
  * shown by {@code ferry status} as the next retry. Each folder registers what a wake-up does
  * (ask its runner for a run); a new plan replaces the old one. Also counts, per folder, the runs
- * in a row that found the hub unreachable, which sets the probe backoff.
+ * in a row that found the hub unreachable, which sets the probe backoff. Time comes from the
+ * daemon's clock and {@link TaskScheduler}, so tests drive it with a fake clock.
  */
-public final class RetrySchedule implements AutoCloseable {
+public final class RetrySchedule {
   private static final Logger log = LoggerFactory.getLogger(RetrySchedule.class);
 
-  private record Plan(Instant at, ScheduledFuture<?> task) {}
+  private record Plan(Instant at, Object token, TaskScheduler.Handle handle) {}
 
   private final Clock clock;
-  private final ScheduledExecutorService timer;
+  private final TaskScheduler timers;
   private final Map<String, Runnable> wakes = new HashMap<>();
   private final Map<String, Plan> plans = new HashMap<>();
   private final Map<String, Integer> unreachableRuns = new HashMap<>();
 
-  public RetrySchedule(Clock clock) {
-    this(clock, idleEndingTimer());
-  }
-
-  /** One timer thread, started when a retry is planned and ended when none is (no thread while all is well). */
-  private static ScheduledExecutorService idleEndingTimer() {
-    ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread th = new Thread(r, "retry");
-      th.setDaemon(true);
-      return th;
-    });
-    t.setKeepAliveTime(10, TimeUnit.SECONDS);
-    t.allowCoreThreadTimeOut(true);
-    t.setRemoveOnCancelPolicy(true);
-    return t;
-  }
-
-  /** @param timer runs the wake-ups; delays are computed from {@code clock} */
-  public RetrySchedule(Clock clock, ScheduledExecutorService timer) {
+  public RetrySchedule(Clock clock, TaskScheduler timers) {
     this.clock = clock;
-    this.timer = timer;
+    this.timers = timers;
   }
 
   /** What a wake-up of {@code folder} does. */
@@ -61,17 +41,16 @@ public final class RetrySchedule implements AutoCloseable {
   /** Plans a wake-up of {@code folder} at {@code at} (now, if that is past), replacing any earlier plan. */
   public synchronized void planAt(String folder, Instant at) {
     cancel(folder);
-    long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
-    ScheduledFuture<?>[] self = new ScheduledFuture<?>[1];
-    self[0] = timer.schedule(() -> fire(folder, self[0]), delay, TimeUnit.MILLISECONDS);
-    plans.put(folder, new Plan(at, self[0]));
+    Object token = new Object();
+    TaskScheduler.Handle h = timers.schedule(() -> fire(folder, token), Duration.between(clock.instant(), at));
+    plans.put(folder, new Plan(at, token, h));
   }
 
-  private void fire(String folder, ScheduledFuture<?> task) {
+  private void fire(String folder, Object token) {
     Runnable wake;
     synchronized (this) {
       Plan p = plans.get(folder);
-      if (p == null || p.task() != task) return; // replaced or cancelled meanwhile
+      if (p == null || p.token() != token) return; // replaced or cancelled meanwhile
       plans.remove(folder);
       wake = wakes.get(folder);
     }
@@ -85,7 +64,7 @@ public final class RetrySchedule implements AutoCloseable {
 
   public synchronized void cancel(String folder) {
     Plan p = plans.remove(folder);
-    if (p != null) p.task().cancel(false);
+    if (p != null) p.handle().cancel();
   }
 
   /** When {@code folder} is planned to be tried again, if it is. */
@@ -102,12 +81,5 @@ public final class RetrySchedule implements AutoCloseable {
   /** The hub answered: the probe backoff starts over. */
   public synchronized void reachable(String folder) {
     unreachableRuns.remove(folder);
-  }
-
-  @Override
-  public synchronized void close() {
-    plans.values().forEach(p -> p.task().cancel(false));
-    plans.clear();
-    timer.shutdownNow();
   }
 }

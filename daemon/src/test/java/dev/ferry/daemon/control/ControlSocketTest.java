@@ -136,7 +136,8 @@ class ControlSocketTest {
       public dev.ferry.daemon.trigger.FolderTriggers triggers() { return null; }
     }, history);
     queues = new Queues(db);
-    retries = new RetrySchedule(java.time.Clock.systemUTC());
+    dev.ferry.daemon.testing.FakeClock clock = new dev.ferry.daemon.testing.FakeClock(T0);
+    retries = new RetrySchedule(clock, new dev.ferry.daemon.testing.FakeScheduler(clock));
     Map<String, RpcHandler> handlers = Map.ofEntries(
         Map.entry(Methods.QUEUE_RETRY, new QueueRetryHandler(config, queues, folders)),
         Map.entry(Methods.QUEUE_DROP, new QueueDropHandler(queues)),
@@ -158,7 +159,6 @@ class ControlSocketTest {
   void stop() throws Exception {
     client.close();
     server.close();
-    retries.close();
     queues.close();
     folders.close();
     timers.close();
