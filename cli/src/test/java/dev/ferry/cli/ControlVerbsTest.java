@@ -43,6 +43,9 @@ class ControlVerbsTest {
   }
 
   void serve() throws Exception {
+    // A daemon run in this JVM by an earlier test leaves logging on stdout, and the handlers here
+    // log: their lines would land in the captured output this test parses as JSON.
+    ((ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory()).reset();
     FerryLocations loc = FerryLocations.fromEnvironment(home);
     StateDb db = StateDb.open(loc.stateDb());
     RunHistory history = new RunHistory(db);
