@@ -52,6 +52,7 @@ public final class StatusCommand implements Callable<Integer> {
             f.lastSync() == null ? "never" : f.lastSync().toString(),
             f.lastResult() == null ? "" : " (" + f.lastResult() + ")", f.pending(), f.failed(), f.conflicts()));
         if (f.lastError() != null) out.println("                 error: " + f.lastError());
+        if (f.nextRetry() != null) out.println("                 next retry: " + f.nextRetry());
       }
     }
     boolean attention = s.folders().stream().anyMatch(f -> f.failed() > 0 || f.conflicts() > 0);

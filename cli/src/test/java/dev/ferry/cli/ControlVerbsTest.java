@@ -43,6 +43,9 @@ class ControlVerbsTest {
   }
 
   void serve() throws Exception {
+    // A daemon run in this JVM by an earlier test leaves logging on stdout, and the handlers here
+    // log: their lines would land in the captured output this test parses as JSON.
+    ((ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory()).reset();
     FerryLocations loc = FerryLocations.fromEnvironment(home);
     StateDb db = StateDb.open(loc.stateDb());
     RunHistory history = new RunHistory(db);
@@ -55,7 +58,7 @@ class ControlVerbsTest {
         Methods.HISTORY_LIST, new HistoryHandler(config, history),
         Methods.STATS, new StatsHandler(config, db),
         Methods.CONFLICTS_LIST, new ConflictsListHandler(config, db),
-        Methods.QUEUE_LIST, new QueueListHandler(config),
+        Methods.QUEUE_LIST, new QueueListHandler(config, new dev.ferry.daemon.queue.Queues(db)),
         Methods.PAUSE, new PauseHandler(config, new PausedFolders(db)));
     server = new RpcServer(loc.socketPath(), handlers);
     server.start();

@@ -42,6 +42,34 @@ public final class GarblingProxy implements AutoCloseable {
   /** Answers garbage for request paths that match, until set back to {@code p -> false}. */
   public void garble(Predicate<String> paths) { this.garble = paths; }
 
+  /**
+   * A scripted answer for the next {@code times} requests whose path matches: {@code status}
+   * with {@code body} (and a Retry-After header when not null). With {@code forwardFirst} the
+   * request reaches the hub first and only its answer is replaced: the hub did the work, the
+   * client never learns it (a lost or garbled answer).
+   */
+  public record Scripted(Predicate<String> paths, int status, String contentType, String body, String retryAfter,
+      boolean forwardFirst, java.util.concurrent.atomic.AtomicInteger times) {}
+
+  private final java.util.Queue<Scripted> scripts = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.concurrent.atomic.AtomicInteger scriptedAnswers = new java.util.concurrent.atomic.AtomicInteger();
+
+  public void script(Predicate<String> paths, int status, String contentType, String body, String retryAfter,
+      boolean forwardFirst, int times) {
+    scripts.add(new Scripted(paths, status, contentType, body, retryAfter, forwardFirst,
+        new java.util.concurrent.atomic.AtomicInteger(times)));
+  }
+
+  /** How many scripted answers were given. */
+  public int scriptedAnswers() { return scriptedAnswers.get(); }
+
+  private Scripted scriptFor(String path) {
+    for (Scripted s : scripts) {
+      if (s.paths().test(path) && s.times().getAndDecrement() > 0) return s;
+    }
+    return null;
+  }
+
   private void forward(HttpExchange ex) throws IOException {
     try (ex) {
       String pathAndQuery = ex.getRequestURI().getRawPath() + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery());
@@ -54,7 +82,29 @@ public final class GarblingProxy implements AutoCloseable {
         }
         return;
       }
+      Scripted scripted = scriptFor(ex.getRequestURI().getPath());
       byte[] body = ex.getRequestBody().readAllBytes();
+      if (scripted != null) {
+        if (scripted.forwardFirst()) {
+          HttpRequest.Builder fb = HttpRequest.newBuilder(URI.create(target + pathAndQuery))
+              .method(ex.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+          ex.getRequestHeaders().forEach((k, v) -> {
+            if (FORWARDED.contains(k.toLowerCase())) v.forEach(x -> fb.header(k, x));
+          });
+          client.send(fb.build(), HttpResponse.BodyHandlers.discarding());
+        }
+        scriptedAnswers.incrementAndGet();
+        byte[] answer = scripted.body().getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", scripted.contentType());
+        if (scripted.retryAfter() != null) ex.getResponseHeaders().add("Retry-After", scripted.retryAfter());
+        ex.sendResponseHeaders(scripted.status(), answer.length == 0 ? -1 : answer.length);
+        if (answer.length > 0) {
+          try (OutputStream o = ex.getResponseBody()) {
+            o.write(answer);
+          }
+        }
+        return;
+      }
       HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(target + pathAndQuery))
           .method(ex.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
       ex.getRequestHeaders().forEach((k, v) -> {

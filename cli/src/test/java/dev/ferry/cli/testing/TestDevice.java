@@ -109,6 +109,7 @@ public final class TestDevice implements AutoCloseable {
   }
 
   public void startDaemon() throws InterruptedException {
+    daemonExit = -1; // a restarted device: the previous daemon's exit code says nothing about this one
     daemon = new Thread(() -> daemonExit = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
         "daemon", "--home", home.toString()), "test-daemon-" + name);
     daemon.setDaemon(true);

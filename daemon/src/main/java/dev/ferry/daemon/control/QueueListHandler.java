@@ -1,32 +1,46 @@
 package dev.ferry.daemon.control;
 
 import dev.ferry.config.FerryConfig;
+import dev.ferry.daemon.queue.QueueEntry;
+import dev.ferry.daemon.queue.Queues;
 import dev.ferry.ipc.RpcCall;
 import dev.ferry.ipc.RpcException;
 import dev.ferry.ipc.RpcHandler;
+import dev.ferry.ipc.methods.QueueItem;
 import dev.ferry.ipc.methods.QueueListParams;
 import dev.ferry.ipc.methods.QueueListResult;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import javax.inject.Inject;
 
 /**
- * {@code queue.list}. This daemon keeps no per-item outbox: a run that cannot reach the hub
- * fails as a whole and the next run (periodic, or {@code ferry sync}) redoes all of its work
- * from the folder itself, so nothing is ever waiting item by item and both lists are truthfully
- * empty. The folder is still checked, so a typo is reported.
+ * {@code queue.list}: the outbox (local changes recorded and not yet acknowledged by the hub)
+ * and the failed queue, of one folder or of all.
  */
 public final class QueueListHandler implements RpcHandler {
   private final FerryConfig config;
+  private final Queues queues;
 
   @Inject
-  public QueueListHandler(FerryConfig config) {
+  public QueueListHandler(FerryConfig config, Queues queues) {
     this.config = config;
+    this.queues = queues;
   }
 
   @Override
   public Object handle(RpcCall call) throws RpcException {
     QueueListParams p = call.params(QueueListParams.class);
-    FolderSelection.resolve(config, p.folder());
-    return new QueueListResult(List.of(), List.of());
+    List<String> folders = FolderSelection.resolve(config, p.folder());
+    List<QueueItem> pending = new ArrayList<>();
+    List<QueueItem> failed = new ArrayList<>();
+    try {
+      for (QueueEntry e : queues.list(folders)) {
+        (e.status() == QueueEntry.Status.FAILED ? failed : pending).add(QueueItems.view(e));
+      }
+    } catch (SQLException e) {
+      throw FolderSelection.storageFailure("the queue", e);
+    }
+    return new QueueListResult(pending, failed);
   }
 }

@@ -8,6 +8,9 @@ import dev.ferry.daemon.core.ErrorCategory;
 import dev.ferry.daemon.engine.FolderRunner;
 import dev.ferry.daemon.engine.RunHistory;
 import dev.ferry.daemon.engine.RunReport;
+import dev.ferry.daemon.queue.QueueEntry;
+import dev.ferry.daemon.queue.Queues;
+import dev.ferry.daemon.queue.RetrySchedule;
 import dev.ferry.ipc.RpcCall;
 import dev.ferry.ipc.RpcException;
 import dev.ferry.ipc.RpcHandler;
@@ -24,13 +27,18 @@ public final class StatusHandler implements RpcHandler {
   private final DeviceCredentials device;
   private final RunHistory history;
   private final PausedFolders paused;
+  private final Queues queues;
+  private final RetrySchedule retries;
 
   @Inject
-  StatusHandler(Folders folders, DeviceCredentials device, RunHistory history, PausedFolders paused) {
+  StatusHandler(Folders folders, DeviceCredentials device, RunHistory history, PausedFolders paused, Queues queues,
+      RetrySchedule retries) {
     this.folders = folders;
     this.device = device;
     this.history = history;
     this.paused = paused;
+    this.queues = queues;
+    this.retries = retries;
   }
 
   @Override
@@ -48,10 +56,21 @@ public final class StatusHandler implements RpcHandler {
       } catch (SQLException e) {
         conflicts = 0;
       }
+      long queued;
+      long failed;
+      try {
+        queued = queues.count(f.id(), QueueEntry.Status.PENDING);
+        failed = queues.count(f.id(), QueueEntry.Status.FAILED);
+      } catch (SQLException e) {
+        throw FolderSelection.storageFailure("the queue", e);
+      }
+      // Pending: the outbox; a check-only run's count of local changes when nothing was queued.
+      long pending = queued > 0 || last == null ? queued : last.pending();
       String setupError = folders.setupError(f.id()).orElse(null);
       views.add(new FolderStatusView(f.id(), f.path().toString(), r == null ? "ERROR" : r.state().name(), folderOnline,
           paused.isPaused(f.id()), last == null ? null : last.startedAt().plusMillis(last.durationMs()), last == null ? null : last.result(),
-          last == null ? 0 : last.pending(), 0, conflicts, setupError != null ? setupError : last == null ? null : last.error()));
+          pending, failed, conflicts, setupError != null ? setupError : last == null ? null : last.error(),
+          retries.next(f.id()).orElse(null)));
     }
     return new StatusResult(device.deviceName(), device.deviceId(), online, device.server(), views);
   }

@@ -16,6 +16,8 @@ public enum Trigger {
   RESCAN("rescan", false),
   WATCH("watch", false),
   REALTIME("realtime", false),
+  /** The daemon trying again by itself: the offline probe, or items backing off (queue/). */
+  RETRY("retry", false),
   MANUAL("manual", true),
   PRE_OPERATION("pre-operation", true);
 

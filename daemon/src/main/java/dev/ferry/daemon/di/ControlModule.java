@@ -11,8 +11,10 @@ import dev.ferry.daemon.control.DeviceRevokeHandler;
 import dev.ferry.daemon.control.DevicesHandler;
 import dev.ferry.daemon.control.HistoryHandler;
 import dev.ferry.daemon.control.PauseHandler;
+import dev.ferry.daemon.control.QueueDropHandler;
 import dev.ferry.daemon.control.QueueListHandler;
 import dev.ferry.daemon.control.RestoreHandler;
+import dev.ferry.daemon.control.QueueRetryHandler;
 import dev.ferry.daemon.control.ResumeHandler;
 import dev.ferry.daemon.control.ShutdownHandler;
 import dev.ferry.daemon.control.StatsHandler;
@@ -61,6 +63,12 @@ public interface ControlModule {
 
   @Binds @IntoMap @StringKey(Methods.QUEUE_LIST)
   RpcHandler queue(QueueListHandler h);
+
+  @Binds @IntoMap @StringKey(Methods.QUEUE_RETRY)
+  RpcHandler queueRetry(QueueRetryHandler h);
+
+  @Binds @IntoMap @StringKey(Methods.QUEUE_DROP)
+  RpcHandler queueDrop(QueueDropHandler h);
 
   @Binds @IntoMap @StringKey(Methods.PAUSE)
   RpcHandler pause(PauseHandler h);

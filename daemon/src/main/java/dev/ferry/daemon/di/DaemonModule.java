@@ -8,6 +8,8 @@ import dev.ferry.daemon.account.FolderKeys;
 import dev.ferry.daemon.account.SecretStore;
 import dev.ferry.daemon.engine.RunHistory;
 import dev.ferry.daemon.local.StateDb;
+import dev.ferry.daemon.queue.Queues;
+import dev.ferry.daemon.queue.RetrySchedule;
 import dev.ferry.daemon.remote.HubClient;
 import dev.ferry.daemon.remote.HubHttpClients;
 import java.io.IOException;
@@ -81,6 +83,22 @@ public final class DaemonModule {
   @Singleton
   static RunHistory history(StateDb db) {
     return new RunHistory(db);
+  }
+
+  @Provides
+  @Singleton
+  static RetrySchedule retries(java.time.Clock clock, dev.ferry.daemon.trigger.TaskScheduler timers) {
+    return new RetrySchedule(clock, timers);
+  }
+
+  @Provides
+  @Singleton
+  static Queues queues(StateDb db) {
+    try {
+      return new Queues(db);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("cannot open the queues in state.db: " + e.getMessage(), e);
+    }
   }
 
   /** File transfers of all folders share a small pool: threads start lazily and die when idle. */

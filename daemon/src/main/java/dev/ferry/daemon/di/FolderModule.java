@@ -13,6 +13,14 @@ import dev.ferry.daemon.engine.FolderHistory;
 import dev.ferry.daemon.engine.FolderRunner;
 import dev.ferry.daemon.engine.FolderSync;
 import dev.ferry.daemon.engine.RunHistory;
+import dev.ferry.daemon.engine.SyncRequest;
+import dev.ferry.daemon.core.SyncDirection;
+import dev.ferry.daemon.core.Trigger;
+import dev.ferry.daemon.queue.FolderQueue;
+import dev.ferry.daemon.queue.Outbox;
+import dev.ferry.daemon.queue.RetryPolicy;
+import dev.ferry.daemon.queue.RetrySchedule;
+import java.util.concurrent.ThreadLocalRandom;
 import dev.ferry.daemon.local.FolderIndex;
 import dev.ferry.daemon.local.IgnoreRules;
 import dev.ferry.daemon.local.StateDb;
@@ -59,9 +67,21 @@ public final class FolderModule {
 
   @Provides
   @FolderScope
+  static FolderQueue queue(StateDb db, FolderConfig folder, FerryConfig config, Clock clock, RetrySchedule schedule) {
+    try {
+      return new FolderQueue(new Outbox(db, folder.id(), clock, RetryPolicy.of(config.retry(), config.offline())),
+          schedule, clock, () -> ThreadLocalRandom.current().nextDouble());
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot open the outbox of folder " + folder.id() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Provides
+  @FolderScope
   static FolderRunner runner(FolderConfig folder, DeviceCredentials device, HubClient hub, FolderCrypto crypto,
       FolderIndex index, @Named("transfer") ExecutorService pool, Clock clock, RunHistory history, TaskScheduler timers,
-      LiveSettings live, EventBus events, PausedFolders paused, FerryConfig config) {
+      LiveSettings live, EventBus events, PausedFolders paused, FerryConfig config, FolderQueue queue,
+      RetrySchedule retries) {
     EntryCodec codec = new EntryCodec(crypto);
     FolderRunner runner = new FolderRunner(folder.id(), folder.path(), (request, onState) -> {
       IgnoreRules ignore;
@@ -72,7 +92,7 @@ public final class FolderModule {
         throw new UncheckedIOException(e);
       }
       return new FolderSync(new FolderSync.Context(folder.id(), folder.path(), device.deviceId(), device.deviceName(), hub,
-          codec, index, ignore, pool, clock, onState), folder.effectiveStrategy(config)).run(request);
+          codec, index, ignore, pool, clock, onState, queue), folder.effectiveStrategy(config)).run(request);
     }, report -> {
       try {
         history.record(report);
@@ -81,6 +101,12 @@ public final class FolderModule {
       }
     }, clock, timers, () -> live.performance().throttle(), events, null);
     runner.holdWhile(() -> paused.isPaused(folder.id()));
+    retries.register(folder.id(), () -> runner.request(new SyncRequest(SyncDirection.BOTH, false, false, Trigger.RETRY.wireName())));
+    try {
+      queue.resume();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the outbox of folder " + folder.id() + ": " + e.getMessage(), e);
+    }
     return runner;
   }
 }

@@ -19,6 +19,10 @@ import dev.ferry.daemon.local.IgnoreRules;
 import dev.ferry.daemon.local.IndexEntry;
 import dev.ferry.daemon.local.LocalChangedException;
 import dev.ferry.daemon.local.LocalFile;
+import dev.ferry.daemon.queue.FolderQueue;
+import dev.ferry.daemon.queue.LocalChange;
+import dev.ferry.daemon.queue.Outbox;
+import dev.ferry.daemon.queue.QueueEntry;
 import dev.ferry.daemon.remote.HubClient;
 import dev.ferry.daemon.remote.HubException;
 import dev.ferry.protocol.BatchRequest;
@@ -69,6 +73,7 @@ public final class FolderSync {
   private static final int BATCH = 100;
   private static final long BATCH_BYTES = 8L * 1024 * 1024;
   private static final int MASS_DELETE_MIN = 10;
+  private static final JsonAdapter<IndexEntry> AFTER = Json.adapter(IndexEntry.class);
 
   /** Everything a run needs; one per folder. */
   public record Context(
@@ -82,7 +87,8 @@ public final class FolderSync {
       IgnoreRules ignore,
       ExecutorService transferPool,
       Clock clock,
-      Consumer<FolderState> onState) {}
+      Consumer<FolderState> onState,
+      FolderQueue queue) {}
 
   private final Context cx;
   private final FolderWriter writer;
@@ -92,7 +98,8 @@ public final class FolderSync {
   private final ResolveDecisions decisions;
 
   private FolderState state = FolderState.IDLE;
-  private int uploaded, downloaded, deleted, conflicts, pending;
+  private int uploaded, downloaded, deleted, conflicts, pending, failedItems;
+  private boolean sawConflict;
   private final List<String> notes = new ArrayList<>();
 
   public FolderSync(Context cx) {
@@ -115,6 +122,7 @@ public final class FolderSync {
     Instant started = cx.clock().instant();
     String error = null;
     ErrorCategory category = null;
+    java.time.Duration retryAfter = null;
     MDC.put("folder", cx.folder());
     MDC.put("trigger", req.trigger());
     MDC.put("direction", req.direction().wireName());
@@ -129,6 +137,7 @@ public final class FolderSync {
     } catch (HubException e) {
       error = e.getMessage();
       category = e.category();
+      retryAfter = e.retryAfter().orElse(null);
     } catch (AccessDeniedException e) {
       error = "permission denied: " + e.getMessage();
       category = ErrorCategory.PERMISSION;
@@ -148,8 +157,9 @@ public final class FolderSync {
       else if (state != FolderState.ERROR) state = FolderState.ERROR; // from IDLE: setup failed
     }
     move(FolderState.IDLE);
+    if (planRetry(category, retryAfter)) move(FolderState.QUEUED);
     long ms = java.time.Duration.between(started, cx.clock().instant()).toMillis();
-    String result = error != null ? "failed" : (conflicts > 0 || pending > 0) ? "attention" : "ok";
+    String result = error != null ? "failed" : (conflicts > 0 || pending > 0 || failedItems > 0) ? "attention" : "ok";
     RunReport r = new RunReport(cx.folder(), req.trigger(), req.direction().wireName(), started, ms, result,
         uploaded, downloaded, deleted, conflicts, transfer.bytesUp.get(), transfer.bytesDown.get(), pending,
         List.copyOf(notes), error, category);
@@ -170,6 +180,8 @@ public final class FolderSync {
     MDC.put("scan_ms", Long.toString((System.nanoTime() - t0) / 1_000_000));
     scan.skipped().forEach(s -> notes.add("skipped " + s));
     Map<String, LocalFile> local = scan.files();
+    // Every local change is in the outbox before anything is sent (and while the hub is away).
+    if (req.direction().pushes()) cx.queue().outbox().record(localChanges(index, local));
 
     if (req.direction().pulls() || req.direction() == SyncDirection.CHECK) {
       long t1 = System.nanoTime();
@@ -217,10 +229,21 @@ public final class FolderSync {
 
     // Decide, from what the feed brought; paths it did not touch keep their remote = base.
     List<Action> actions = new ArrayList<>();
+    Map<String, QueueEntry> failedDownloads = cx.queue().outbox().downloads();
+    long failedSeq = Long.MAX_VALUE;
     for (RemoteEntry e : remote.values()) {
       IndexEntry base = index.get(e.path());
       long baseRev = base == null ? 0 : base.rev();
       if (e.rev() == baseRev) continue; // our own write, or already applied
+      QueueEntry gate = failedDownloads.get(e.path());
+      if (gate != null && gate.baseRev() == e.rev()) {
+        // This revision failed here before: it waits for `ferry queue retry` (holding the cursor), or was dropped.
+        if (gate.status() == QueueEntry.Status.FAILED) {
+          failedItems++;
+          failedSeq = Math.min(failedSeq, seqOf.get(e.path()));
+        }
+        continue;
+      }
       LocalFile lf = local.get(e.path());
       Action a = Reconciler.decide(new PathState(e.path(), baseRev, base == null ? null : base.version(),
           lf == null ? null : lf.version(), e.rev(), e.meta().version()), req.direction(), req.force());
@@ -236,7 +259,6 @@ public final class FolderSync {
 
     boolean wrote = false;
     Map<String, IndexEntry> upserts = new HashMap<>();
-    long failedSeq = Long.MAX_VALUE;
     List<Action> ordered = new ArrayList<>(actions);
     ordered.sort(Comparator.comparing(Action::path)); // parents before children
     boolean downloading = false;
@@ -260,6 +282,9 @@ public final class FolderSync {
             wrote = true;
           } catch (LocalChangedException ex) {
             notes.add(ex.getMessage());
+          } catch (IOException ex) {
+            failedSeq = Math.min(failedSeq, seqOf.get(a.path()));
+            downloadFailed(a.path(), "mkdir-local", e.rev(), ex);
           }
         } else {
           fileOrder.add(a.path());
@@ -281,10 +306,16 @@ public final class FolderSync {
         Throwable c = ex.getCause();
         if (c instanceof LocalChangedException lce) {
           notes.add(lce.getMessage());
-        } else {
+        } else if (waitsForHub(c)) {
+          // The hub is away or struggling: the whole run is retried later, from this change on.
           failedSeq = Math.min(failedSeq, seqOf.get(path));
-          if (firstFailure == null) firstFailure = c instanceof IOException io ? io : new IOException(c.toString(), c);
+          if (firstFailure == null) firstFailure = (HubException) c;
           log.warn("download of {} failed: {}", path, c.toString());
+        } else {
+          // A local fault (full disk, no permission) or a bad entry: the old file stays, the item
+          // goes to the failed queue, and the rest of the run goes on.
+          failedSeq = Math.min(failedSeq, seqOf.get(path));
+          downloadFailed(path, "download", remote.get(path).rev(), c);
         }
       } catch (InterruptedException ie) {
         Thread.currentThread().interrupt();
@@ -326,11 +357,17 @@ public final class FolderSync {
       } catch (HubException | SyncFailure ex) {
         failedSeq = Math.min(failedSeq, seqOf.get(a.path()));
         if (firstFailure == null) firstFailure = ex;
+      } catch (IOException ex) {
+        failedSeq = Math.min(failedSeq, seqOf.get(a.path()));
+        downloadFailed(a.path(), a instanceof Action.KeepBoth ? "keep-both" : "delete-local", e.rev(), ex);
       }
     }
     // Invariant 3: the cursor moves only with the entries it covers, and never past a failure.
     long newCursor = failedSeq == Long.MAX_VALUE ? last : failedSeq - 1;
     cx.index().commit(upserts.values(), null, Map.of(FolderIndex.CURSOR, Long.toString(Math.max(cursor, newCursor))));
+    Set<String> settled = new HashSet<>(upserts.keySet());
+    settled.retainAll(failedDownloads.keySet());
+    cx.queue().outbox().downloadSettled(settled);
     if (firstFailure != null) throw firstFailure;
     return wrote;
   }
@@ -352,13 +389,26 @@ public final class FolderSync {
 
   private void push(SyncRequest req, Map<String, IndexEntry> index, Map<String, LocalFile> local)
       throws IOException, SQLException {
+    Outbox outbox = cx.queue().outbox();
+    outbox.record(localChanges(index, local));
+    Map<String, QueueEntry> rows = outbox.uploads();
+    Instant now = cx.clock().instant();
+    boolean manual = dev.ferry.daemon.core.Trigger.bypassesThrottle(req.trigger()); // a person waits: no backoff
     List<Action.Upload> uploads = new ArrayList<>();
     for (String path : union(index.keySet(), local.keySet())) {
       IndexEntry base = index.get(path);
       LocalFile lf = local.get(path);
       Action a = Reconciler.decide(PathState.localOnly(path, base == null ? 0 : base.rev(),
           base == null ? null : base.version(), lf == null ? null : lf.version()), req.direction(), req.force());
-      if (a instanceof Action.Upload u) uploads.add(u);
+      if (!(a instanceof Action.Upload u)) continue;
+      QueueEntry row = rows.get(path);
+      if (row != null && row.status() == QueueEntry.Status.FAILED) { failedItems++; continue; } // waits for `ferry queue retry`
+      if (row != null && row.status() == QueueEntry.Status.DROPPED) continue; // given up on, until the file changes again
+      if (row != null && !manual && row.nextAttemptAt() != null && row.nextAttemptAt().isAfter(now)) {
+        pending++; // backing off after a refusal; a manual sync tries at once
+        continue;
+      }
+      uploads.add(u);
     }
     // A manual conflict keeps its local content off the hub until ferry resolve.
     Set<String> waiting = conflictHandler.waitingPaths();
@@ -372,14 +422,25 @@ public final class FolderSync {
     if (uploads.isEmpty()) return;
     guardMassDelete(req, new ArrayList<>(uploads), local, false);
     move(FolderState.UPLOADING);
+    boolean rescanned = false;
     for (int round = 0; round < 3 && !uploads.isEmpty(); round++) {
-      uploads = pushRound(req, uploads, index, local);
+      uploads = pushRound(req, uploads, index, local, rows);
       if (!uploads.isEmpty()) {
         index = cx.index().load();
         local = FolderScanner.scan(cx.root(), cx.ignore(), index).files();
+        rows = outbox.uploads();
+        rescanned = true;
       }
     }
     pending += uploads.size();
+    if (sawConflict) {
+      // A conflict may have settled a path without a write of ours (adopted, downloaded, kept both).
+      if (!rescanned) {
+        index = cx.index().load();
+        local = FolderScanner.scan(cx.root(), cx.ignore(), index).files();
+      }
+      outbox.record(localChanges(index, local));
+    }
   }
 
   private static long sizeOf(LocalFile f) {
@@ -389,7 +450,7 @@ public final class FolderSync {
 
   /** Sends one round of uploads; returns the follow-ups (conflict copies, retried CAS). */
   private List<Action.Upload> pushRound(SyncRequest req, List<Action.Upload> uploads, Map<String, IndexEntry> index,
-      Map<String, LocalFile> local) throws IOException, SQLException {
+      Map<String, LocalFile> local, Map<String, QueueEntry> rows) throws IOException, SQLException {
     List<Action.Upload> followUps = new ArrayList<>();
     List<Pending> batch = new ArrayList<>();
     long batchBytes = 0;
@@ -399,9 +460,10 @@ public final class FolderSync {
     ExecutorCompletionService<Pending> done = new ExecutorCompletionService<>(cx.transferPool());
     Map<Future<Pending>, Action.Upload> submitted = new HashMap<>();
     for (Action.Upload u : ordered) {
-      submitted.put(done.submit(() -> prepareWrite(u, index.get(u.path()), local.get(u.path()))), u);
+      Pending again = storedWrite(u, rows.get(u.path()));
+      submitted.put(again != null ? done.submit(() -> again)
+          : done.submit(() -> prepareWrite(u, index.get(u.path()), local.get(u.path()))), u);
     }
-    IOException firstFailure = null;
     for (int i = 0; i < submitted.size(); i++) {
       Pending p;
       Future<Pending> f;
@@ -411,22 +473,40 @@ public final class FolderSync {
         Thread.currentThread().interrupt();
         throw new SyncFailure(ErrorCategory.INTERNAL, "interrupted");
       }
+      Action.Upload u = submitted.get(f);
       try {
         p = f.get();
       } catch (java.util.concurrent.ExecutionException ex) {
         Throwable c = ex.getCause();
         if (c instanceof LocalChangedException lce) { notes.add(lce.getMessage()); pending++; continue; }
-        if (c instanceof HubException he) {
+        if (c instanceof HubException he && (!hubAnswered(he) || he.category() == ErrorCategory.AUTH)) {
           submitted.keySet().forEach(x -> x.cancel(false));
           throw he;
         }
-        if (firstFailure == null) firstFailure = c instanceof IOException io ? io : new IOException(c.toString(), c);
-        log.warn("cannot upload {}: {}", submitted.get(f).path(), c.toString());
-        pending++;
+        if (c instanceof HubException he) {
+          // The hub refused a chunk of this file: the item's attempt failed.
+          itemRefused(u.path(), he.category(), he.getMessage(), he.retryAfter().orElse(null));
+          if (he.retryable()) {
+            submitted.keySet().forEach(x -> x.cancel(false));
+            throw he;
+          }
+          continue;
+        }
+        // A local fault reading the file: it goes to the failed queue, the rest goes on.
+        ErrorCategory cat = categoryOf(c);
+        cx.queue().outbox().uploadFailed(changeOf(u), cat, describe(c));
+        failedItems++;
+        notes.add(u.path() + ": " + cat.wireName() + ": " + describe(c) + " (in the failed queue)");
+        log.warn("cannot upload {}: {}", u.path(), c.toString());
         continue;
       } catch (InterruptedException ie) {
         Thread.currentThread().interrupt();
         throw new SyncFailure(ErrorCategory.INTERNAL, "interrupted");
+      }
+      if (p.fresh()) {
+        // Stored before it is sent: a retry after a lost answer resends these very bytes with this key.
+        cx.queue().outbox().prepared(u.path(), changeOf(u).operation(), u.baseRev(), Outbox.stamp(u.local()),
+            p.write().idempotencyKey(), Json.write(BatchWrite.class, p.write()), AFTER.toJson(p.after()));
       }
       long size = (p.write().entry().inline() == null ? 0 : p.write().entry().inline().length())
           + p.write().entry().meta().length() + 64L * p.write().entry().chunks().size();
@@ -441,12 +521,30 @@ public final class FolderSync {
     if (!batch.isEmpty()) {
       followUps.addAll(sendBatch(req, batch, index, local));
     }
-    if (firstFailure != null && followUps.isEmpty()) throw firstFailure;
     return followUps;
   }
 
-  /** One upload ready to send: the wire write and the index entry it becomes once accepted. */
-  private record Pending(Action.Upload up, BatchWrite write, IndexEntry after) {}
+  /**
+   * One upload ready to send: the wire write and the index entry it becomes once accepted.
+   * {@code fresh}: prepared in this run (not yet in the outbox).
+   */
+  private record Pending(Action.Upload up, BatchWrite write, IndexEntry after, boolean fresh) {}
+
+  /** The write stored for this upload, when it still carries exactly this change on this base. */
+  private static Pending storedWrite(Action.Upload u, QueueEntry row) {
+    if (row == null || !row.prepared() || row.baseRev() != u.baseRev() || !Outbox.stamp(u.local()).equals(row.localVersion())) {
+      return null;
+    }
+    try {
+      BatchWrite w = Json.read(BatchWrite.class, row.writeJson());
+      IndexEntry after = AFTER.fromJson(row.afterJson());
+      if (w == null || after == null || !row.idempotencyKey().equals(w.idempotencyKey())) return null;
+      return new Pending(u, w, after, false);
+    } catch (IOException | RuntimeException e) {
+      log.warn("stored write of {} is unreadable ({}); preparing it again", u.path(), e.toString());
+      return null;
+    }
+  }
 
   private Pending prepareWrite(Action.Upload u, IndexEntry base, LocalFile lf) throws IOException {
     String entryId = cx.codec().crypto().entryId(u.path());
@@ -478,13 +576,23 @@ public final class FolderSync {
           inline, cx.codec().sealMeta(entryId, rev, meta));
       after = new IndexEntry(u.path(), entryId, EntryKind.FILE, rev, c.hash(), lf.executable(), false, lf.size(), lf.mtimeNs(), vvJson);
     }
-    return new Pending(u, new BatchWrite(entryId, u.baseRev(), UUID.randomUUID().toString(), write), after);
+    return new Pending(u, new BatchWrite(entryId, u.baseRev(), UUID.randomUUID().toString(), write), after, true);
   }
 
   private List<Action.Upload> sendBatch(SyncRequest req, List<Pending> items, Map<String, IndexEntry> index,
       Map<String, LocalFile> local) throws IOException, SQLException {
     List<BatchWrite> writes = items.stream().map(Pending::write).toList();
-    BatchResponse resp = cx.hub().batch(cx.folder(), new BatchRequest(writes));
+    BatchResponse resp;
+    try {
+      resp = cx.hub().batch(cx.folder(), new BatchRequest(writes));
+    } catch (HubException e) {
+      // No answer: the items stay as they are and go again, same keys, same bytes. A revoked
+      // token stops the run. Otherwise the hub refused the whole batch: each item's attempt failed.
+      if (!hubAnswered(e) || e.category() == ErrorCategory.AUTH) throw e;
+      for (Pending p : items) itemRefused(p.up().path(), e.category(), e.getMessage(), e.retryAfter().orElse(null));
+      if (e.retryable()) throw e;
+      return List.of();
+    }
     if (resp.results().size() != writes.size()) {
       throw new SyncFailure(ErrorCategory.INVALID_DATA, "hub answered " + resp.results().size() + " results for " + writes.size() + " writes");
     }
@@ -501,15 +609,32 @@ public final class FolderSync {
         accepted.add(after);
         if (up.local() == null) deleted++; else uploaded++;
       } else if (r.status() == 409 && r.current() != null) {
+        sawConflict = true;
         followUps.addAll(resolveRejected(req, up, r.current(), index.get(up.path()), local.get(up.path())));
       } else {
-        pending++;
-        notes.add(up.path() + ": hub refused the write (" + r.status() + " " + r.code() + ")");
+        ErrorCategory cat = HubException.categoryOf(r.status(), r.code());
         log.warn("hub refused {}: {} {}", up.path(), r.status(), r.code());
+        itemRefused(up.path(), cat, "hub refused the write (" + r.status() + " " + r.code() + ")", null);
       }
     }
     cx.index().commit(accepted, null, null);
+    // Invariant 4: only now, with the acknowledged revisions recorded, do their items leave the outbox.
+    cx.queue().outbox().acknowledged(accepted.stream().map(IndexEntry::path).toList());
     return followUps;
+  }
+
+  /** The hub answered an item with an error: it backs off, or goes to the failed queue. */
+  private void itemRefused(String path, ErrorCategory category, String message, java.time.Duration retryAfter)
+      throws SQLException {
+    var row = cx.queue().outbox().attemptFailed(path, category, message, retryAfter);
+    if (row.isPresent() && row.get().status() == QueueEntry.Status.FAILED) {
+      failedItems++;
+      notes.add(path + ": " + category.wireName() + ": " + message + " (in the failed queue after "
+          + row.get().attempts() + " attempt(s))");
+    } else {
+      pending++;
+      notes.add(path + ": " + message + "; retried later");
+    }
   }
 
   /** The hub has a newer revision than our base: decide again with it as the remote side. */
@@ -557,6 +682,76 @@ public final class FolderSync {
     else if (lf != null) writer.rmdirIfEmpty(e.path());
     deleted++;
     return entryFor(e, null);
+  }
+
+  // ---------------------------------------------------------------- queue and failures
+
+  /** Every path whose disk side differs from its indexed base: what the outbox must hold. */
+  private static List<LocalChange> localChanges(Map<String, IndexEntry> index, Map<String, LocalFile> local) {
+    List<LocalChange> out = new ArrayList<>();
+    for (String p : union(index.keySet(), local.keySet())) {
+      IndexEntry b = index.get(p);
+      LocalFile l = local.get(p);
+      Version base = b == null ? null : b.version();
+      Version now = l == null ? null : l.version();
+      if (java.util.Objects.equals(base, now)) continue;
+      out.add(new LocalChange(p, operation(now), b == null ? 0 : b.rev(), Outbox.stamp(now)));
+    }
+    return out;
+  }
+
+  private static LocalChange changeOf(Action.Upload u) {
+    return new LocalChange(u.path(), operation(u.local()), u.baseRev(), Outbox.stamp(u.local()));
+  }
+
+  private static String operation(Version local) {
+    return local == null ? "delete" : local.isDir() ? "mkdir" : "upload";
+  }
+
+  /** Whether the hub answered at all (a refusal, or an answer we could not use), as opposed to silence. */
+  private static boolean hubAnswered(HubException e) {
+    return e.category() != ErrorCategory.NETWORK && e.category() != ErrorCategory.TIMEOUT;
+  }
+
+  /** A failure the whole run waits out (the hub away, struggling, or refusing this device), not one item's. */
+  private static boolean waitsForHub(Throwable c) {
+    return c instanceof HubException he && (he.retryable() || he.category() == ErrorCategory.AUTH);
+  }
+
+  /** The taxonomy applied to one item's failure. */
+  static ErrorCategory categoryOf(Throwable c) {
+    if (c instanceof HubException he) return he.category();
+    if (c instanceof SyncFailure sf) return sf.category();
+    if (c instanceof AccessDeniedException) return ErrorCategory.PERMISSION;
+    if (c instanceof dev.ferry.daemon.local.UnsafePathException) return ErrorCategory.INVALID_DATA;
+    if (c instanceof dev.ferry.daemon.crypto.CryptoException) return ErrorCategory.INVALID_DATA;
+    if (c instanceof IOException) return ErrorCategory.DISK;
+    return ErrorCategory.INTERNAL;
+  }
+
+  private static String describe(Throwable c) {
+    if (c instanceof AccessDeniedException ad) return "permission denied: " + ad.getFile();
+    if (c instanceof java.nio.file.FileSystemException fe && fe.getReason() != null) return fe.getReason() + ": " + fe.getFile();
+    return c.getMessage() == null ? c.toString() : c.getMessage();
+  }
+
+  /** A remote change that cannot be applied here: the old local file stays, the item waits in the failed queue. */
+  private void downloadFailed(String path, String operation, long rev, Throwable c) throws SQLException {
+    ErrorCategory cat = categoryOf(c);
+    cx.queue().outbox().downloadFailed(path, operation, rev, cat, describe(c));
+    failedItems++;
+    notes.add(path + ": " + cat.wireName() + ": " + describe(c) + " (in the failed queue; the local file is unchanged)");
+    log.warn("cannot apply rev {} of {}: {}", rev, path, c.toString());
+  }
+
+  /** After the run: when to try again; true when the folder now waits for the hub. */
+  private boolean planRetry(ErrorCategory failure, java.time.Duration retryAfter) {
+    try {
+      return cx.queue().afterRun(failure, retryAfter);
+    } catch (SQLException e) {
+      log.warn("cannot plan the next retry: {}", e.getMessage());
+      return false;
+    }
   }
 
   // ---------------------------------------------------------------- guards and helpers

@@ -55,11 +55,13 @@ public final class FolderWriter {
     Path dir = target.getParent();
     mkdirsSafe(dir);
     Path tmp = dir.resolve(FolderScanner.TEMP_PREFIX + HexFormat.of().formatHex(randomBytes()));
+    FileSystemFaults.beforeCreate(dir, tmp);
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
           OutputStream out = Channels.newOutputStream(ch)) {
         content.writeTo(out);
         out.flush();
+        FileSystemFaults.afterWrite(dir, tmp);
         ch.force(true);
       }
       Set<PosixFilePermission> perms = Files.getPosixFilePermissions(tmp);
@@ -97,6 +99,7 @@ public final class FolderWriter {
     Path target = resolveSafe(rel);
     if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) return;
     checkUnchanged(rel, target, expected);
+    FileSystemFaults.beforeCreate(target.getParent(), target); // unlinking needs the same right as creating
     Files.deleteIfExists(target);
   }
 

@@ -44,6 +44,17 @@ public final class StateDb {
         remote_rev INTEGER NOT NULL, created_at INTEGER NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (folder, path));
       CREATE TABLE conflict_decisions (folder TEXT NOT NULL, path TEXT NOT NULL, keep TEXT NOT NULL,
         requested_at INTEGER NOT NULL, PRIMARY KEY (folder, path));
+      """,
+      // 3: the outbox (queue/). One row per path and direction; status pending, failed or dropped,
+      // so moving an item between the queues keeps its prepared write and Idempotency-Key.
+      """
+      CREATE TABLE outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, folder TEXT NOT NULL, path TEXT NOT NULL,
+        direction TEXT NOT NULL, operation TEXT NOT NULL, status TEXT NOT NULL, base_rev INTEGER NOT NULL,
+        local_version TEXT, idempotency_key TEXT, write_json TEXT, after_json TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL, next_attempt_at INTEGER,
+        error TEXT, error_category TEXT, UNIQUE (folder, path, direction));
+      CREATE INDEX outbox_by_status ON outbox(folder, status);
+      CREATE VIEW failed AS SELECT * FROM outbox WHERE status = 'failed';
       """);
 
   private final String url;

@@ -42,6 +42,14 @@ public final class HubException extends IOException {
 
   public ErrorCategory category() { return category; }
 
+  /**
+   * The category of one refused item of a batch (its HTTP status and problem code), by the same
+   * rules as a whole answer.
+   */
+  public static ErrorCategory categoryOf(int status, String problemCodeOrNull) {
+    return HubErrorMapping.category(status, problemCodeOrNull == null ? null : ProblemCode.fromCode(problemCodeOrNull).orElse(null));
+  }
+
   /** Whether the caller should try again later (the category's rule). */
   public boolean retryable() { return category.retryable(); }
 

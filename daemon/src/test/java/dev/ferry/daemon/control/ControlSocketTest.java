@@ -38,11 +38,22 @@ import dev.ferry.ipc.methods.Methods;
 import dev.ferry.ipc.methods.PauseParams;
 import dev.ferry.ipc.methods.PauseResult;
 import dev.ferry.ipc.methods.QueueListParams;
+import dev.ferry.ipc.methods.QueueItem;
+import dev.ferry.ipc.methods.QueueRetryParams;
+import dev.ferry.ipc.methods.QueueRetryResult;
+import dev.ferry.ipc.methods.QueueDropParams;
+import dev.ferry.ipc.methods.QueueDropResult;
+import dev.ferry.ipc.methods.StatusParams;
+import dev.ferry.ipc.methods.StatusResult;
+import dev.ferry.daemon.queue.LocalChange;
+import dev.ferry.daemon.queue.Outbox;
+import dev.ferry.daemon.queue.QueueEntry;
+import dev.ferry.daemon.queue.Queues;
+import dev.ferry.daemon.queue.RetryPolicy;
+import dev.ferry.daemon.queue.RetrySchedule;
 import dev.ferry.ipc.methods.QueueListResult;
 import dev.ferry.ipc.methods.StatsParams;
 import dev.ferry.ipc.methods.StatsResult;
-import dev.ferry.ipc.methods.StatusParams;
-import dev.ferry.ipc.methods.StatusResult;
 import dev.ferry.protocol.DeviceInfo;
 import dev.ferry.protocol.DeviceList;
 import dev.ferry.protocol.Json;
@@ -89,6 +100,8 @@ class ControlSocketTest {
   RpcServer server;
   RpcClient client;
   final List<String> runsStarted = new CopyOnWriteArrayList<>();
+  Queues queues;
+  RetrySchedule retries;
 
   @BeforeEach
   void start() throws Exception {
@@ -114,25 +127,31 @@ class ControlSocketTest {
       r.holdWhile(() -> paused.isPaused(f.id()));
       return r;
     }), history);
-    Map<String, RpcHandler> handlers = Map.of(
-        Methods.STATUS, new StatusHandler(folders, self, history, paused),
-        Methods.HISTORY_LIST, new HistoryHandler(config, history),
-        Methods.STATS, new StatsHandler(config, db),
-        Methods.CONFLICTS_LIST, new ConflictsListHandler(config, db),
-        Methods.QUEUE_LIST, new QueueListHandler(config),
-        Methods.PAUSE, new PauseHandler(config, paused),
-        Methods.RESUME, new ResumeHandler(config, paused, folders),
-        Methods.DEVICES_LIST, new DevicesHandler(hubClient),
-        Methods.DEVICES_REVOKE, new DeviceRevokeHandler(hubClient, self));
+    queues = new Queues(db);
+    dev.ferry.daemon.testing.FakeClock clock = new dev.ferry.daemon.testing.FakeClock(T0);
+    retries = new RetrySchedule(clock, new dev.ferry.daemon.testing.FakeScheduler(clock));
+    Map<String, RpcHandler> handlers = Map.ofEntries(
+        Map.entry(Methods.QUEUE_RETRY, new QueueRetryHandler(config, queues, folders)),
+        Map.entry(Methods.QUEUE_DROP, new QueueDropHandler(queues)),
+        Map.entry(Methods.STATUS, new StatusHandler(folders, self, history, paused, queues, retries)),
+        Map.entry(Methods.HISTORY_LIST, new HistoryHandler(config, history)),
+        Map.entry(Methods.STATS, new StatsHandler(config, db)),
+        Map.entry(Methods.CONFLICTS_LIST, new ConflictsListHandler(config, db)),
+        Map.entry(Methods.QUEUE_LIST, new QueueListHandler(config, queues)),
+        Map.entry(Methods.PAUSE, new PauseHandler(config, paused)),
+        Map.entry(Methods.RESUME, new ResumeHandler(config, paused, folders)),
+        Map.entry(Methods.DEVICES_LIST, new DevicesHandler(hubClient)),
+        Map.entry(Methods.DEVICES_REVOKE, new DeviceRevokeHandler(hubClient, self)));
     server = new RpcServer(dir.resolve("run/control.sock"), handlers);
     server.start();
     client = RpcClient.connect(server.socketPath());
   }
 
   @AfterEach
-  void stop() throws IOException {
+  void stop() throws Exception {
     client.close();
     server.close();
+    queues.close();
     folders.close();
     timers.close();
     hub.shutdown();
@@ -241,6 +260,46 @@ class ControlSocketTest {
     assertEquals(Map.of("pending", List.of(), "failed", List.of()),
         client.call(Methods.QUEUE_LIST, new QueueListParams("docs"), Map.class), "the wire shape scripts rely on");
     refused(Methods.QUEUE_LIST, new QueueListParams("nope"), RpcErrors.NOT_FOUND);
+  }
+
+  @Test
+  void queueListsRetriesAndDropsItemsAndStatusCountsThem() throws Exception {
+    Outbox docs = new Outbox(db, "docs", java.time.Clock.systemUTC(),
+        RetryPolicy.of(config.retry(), config.offline()), () -> 0.5);
+    docs.record(List.of(new LocalChange("a.txt", "upload", 0, "FILE:aa"), new LocalChange("b.txt", "upload", 3, "FILE:bb"),
+        new LocalChange("gone.txt", "delete", 2, "absent")));
+    docs.prepared("a.txt", "upload", 0, "FILE:aa", "key-a", "{\"entryId\":\"e\"}", "{}");
+    docs.attemptFailed("b.txt", ErrorCategory.INVALID_DATA, "hub refused the write (400 invalid_field)", null);
+    docs.downloadFailed("c.txt", "download", 7, ErrorCategory.PERMISSION, "permission denied: c.txt");
+
+    QueueListResult q = client.call(Methods.QUEUE_LIST, new QueueListParams("docs"), QueueListResult.class);
+    assertEquals(List.of("a.txt", "gone.txt"), q.pending().stream().map(QueueItem::path).toList());
+    assertEquals(List.of("b.txt", "c.txt"), q.failed().stream().map(QueueItem::path).toList());
+    QueueItem c = q.failed().get(1);
+    assertEquals("permission", c.errorCategory());
+    assertEquals("download", c.operation());
+    var view = client.call(Methods.STATUS, new StatusParams(), StatusResult.class).folders().get(0);
+    assertEquals(2, view.pending());
+    assertEquals(2, view.failed());
+
+    // retry one: back to pending with attempts from zero; a sync of the folder is asked for
+    QueueRetryResult r = client.call(Methods.QUEUE_RETRY, new QueueRetryParams(q.failed().get(0).id(), false, null),
+        QueueRetryResult.class);
+    assertEquals(List.of("b.txt"), r.retried().stream().map(QueueItem::path).toList());
+    assertEquals(List.of("docs"), r.folders());
+    assertEquals(0, docs.uploads().get("b.txt").attempts());
+    assertEquals(QueueEntry.Status.PENDING, docs.uploads().get("b.txt").status());
+    // drop the download: hidden, and the local file is none of its business
+    client.call(Methods.QUEUE_DROP, new QueueDropParams(c.id()), QueueDropResult.class);
+    assertEquals(QueueEntry.Status.DROPPED, docs.downloads().get("c.txt").status());
+    assertEquals(List.of(), client.call(Methods.QUEUE_LIST, new QueueListParams(null), QueueListResult.class).failed());
+    refused(Methods.QUEUE_DROP, new QueueDropParams(c.id()), RpcErrors.NOT_FOUND);
+    refused(Methods.QUEUE_RETRY, new QueueRetryParams("x1", false, null), RpcErrors.INVALID_PARAMS);
+    refused(Methods.QUEUE_RETRY, new QueueRetryParams(null, false, null), RpcErrors.INVALID_PARAMS);
+    refused(Methods.QUEUE_RETRY, new QueueRetryParams(null, true, "nope"), RpcErrors.NOT_FOUND);
+    assertEquals(List.of(), client.call(Methods.QUEUE_RETRY, new QueueRetryParams(null, true, null),
+        QueueRetryResult.class).retried());
+    docs.close();
   }
 
   @Test

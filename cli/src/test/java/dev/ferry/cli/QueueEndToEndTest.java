@@ -1,0 +1,252 @@
+package dev.ferry.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.ferry.cli.testing.FaultProxy;
+import dev.ferry.cli.testing.GarblingProxy;
+import dev.ferry.cli.testing.TestDevice;
+import dev.ferry.cli.testing.Trees;
+import dev.ferry.daemon.account.DeviceCredentials;
+import dev.ferry.daemon.account.SecretStore;
+import dev.ferry.daemon.local.FileSystemFaults;
+import dev.ferry.daemon.local.FolderScanner;
+import dev.ferry.daemon.remote.HubClient;
+import dev.ferry.daemon.remote.HubHttpClients;
+import dev.ferry.server.testing.TestHub;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The offline queue, retries and the failed queue end to end: a real hub behind a proxy that
+ * misbehaves on purpose, two real daemons, the real command line.
+ */
+class QueueEndToEndTest {
+  TestHub hub;
+  TestDevice a;
+  TestDevice b;
+  Path base;
+  AutoCloseable proxy;
+
+  @BeforeEach
+  void start() throws Exception {
+    base = Files.createTempDirectory(Path.of("/tmp"), "ferry-q");
+    hub = TestHub.start();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    FileSystemFaults.disarmAll();
+    if (a != null) a.close();
+    if (b != null) b.close();
+    if (proxy != null) proxy.close();
+    if (hub != null) hub.close();
+    Trees.deleteRecursively(base);
+  }
+
+  /** Two devices of one account talking to {@code server}, with short retry timings, daemons running. */
+  void devices(URI server) throws Exception {
+    // Only the test's own syncs and the daemon's retries move data: each step checks what one run did.
+    a = TestDevice.create(base, "a").manualOnly();
+    b = TestDevice.create(base, "b").manualOnly();
+    a.init(server.toString(), "alice", hub.invite());
+    b.login(server.toString(), "alice");
+    for (TestDevice d : new TestDevice[] {a, b}) {
+      d.addFolder("docs");
+      quickRetries(d);
+      d.startDaemon();
+    }
+  }
+
+  static void quickRetries(TestDevice d) throws Exception {
+    Files.writeString(d.locations().configFile(), Files.readString(d.locations().configFile())
+        + "\n[retry]\nmax_attempts = 3\nbackoff = \"200ms\"\nmultiplier = 2.0\nmax_backoff = \"1s\"\n"
+        + "[offline]\nprobe_interval = \"1s\"\n", java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  static void await(String what, Duration limit, BooleanSupplier done) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > deadline) fail("not within " + limit + ": " + what);
+      Thread.sleep(100);
+    }
+  }
+
+  static boolean queueEmpty(TestDevice d) {
+    String out = d.ferry("queue").out();
+    return out.contains("pending: none") && out.contains("failed: none");
+  }
+
+  static long headSeq(TestDevice d) throws Exception {
+    DeviceCredentials c = new SecretStore(d.locations().secretsDir()).requireDevice();
+    return new HubClient(URI.create(c.server()), c.token(), HubHttpClients.create()).folderStatus("docs").headSeq();
+  }
+
+  static String read(Path p) {
+    try {
+      return Files.readString(p);
+    } catch (java.io.IOException e) {
+      return null;
+    }
+  }
+
+  @Test
+  void editsMadeWhileTheHubIsDownSurviveTwoDaemonRestartsAndArriveWhenItIsBack() throws Exception {
+    FaultProxy faults = new FaultProxy(hub.url(), 1);
+    proxy = faults;
+    devices(faults.url());
+    Files.writeString(a.folder().resolve("before.txt"), "before");
+    a.sync().expect(0);
+
+    faults.mode(FaultProxy.Mode.DOWN);
+    Files.createDirectories(a.folder().resolve("offline"));
+    for (int i = 0; i < 100; i++) Files.writeString(a.folder().resolve("offline/f" + i + ".txt"), "edit " + i);
+    TestDevice.Result r = a.sync();
+    assertEquals(ExitCodes.FAILED, r.code(), r.out());
+    TestDevice.Result st = a.ferry("status").expect(0);
+    assertTrue(st.out().contains("[OFFLINE]") && st.out().contains("QUEUED") && st.out().contains("pending 101")
+        && st.out().contains("next retry"), st.out());
+
+    for (int restart = 0; restart < 2; restart++) {
+      a.stopDaemon();
+      a.startDaemon();
+      assertTrue(a.ferry("queue").expect(0).out().contains("pending: 101"), "the outbox outlives a restart");
+    }
+
+    hub.restart();
+    faults.target(hub.url());
+    faults.mode(FaultProxy.Mode.PASS);
+    // Nobody asks: the daemon's own probe finds the hub and drains the queue.
+    await("A drains its queue by itself", Duration.ofSeconds(30), () -> queueEmpty(a));
+    b.sync().expect(0);
+    Trees.assertSame(a.folder(), b.folder());
+    assertEquals(102, headSeq(a), "one revision per change: before.txt, the directory and 100 files");
+  }
+
+  @Test
+  void aWriteFaultKeepsTheOldFileFailsTheItemAndTheRestGoesOn() throws Exception {
+    devices(hub.url());
+    Path A = a.folder();
+    Path B = b.folder();
+    Files.createDirectories(A.resolve("locked"));
+    Files.createDirectories(A.resolve("full"));
+    Files.writeString(A.resolve("locked/x.txt"), "v1");
+    a.sync().expect(0);
+    b.sync().expect(0);
+    assertEquals("v1", read(B.resolve("locked/x.txt")));
+
+    // Root ignores permission bits: the seam fails writes there as EACCES and ENOSPC would.
+    FileSystemFaults.arm(B.resolve("locked"), FileSystemFaults.Fault.PERMISSION);
+    FileSystemFaults.arm(B.resolve("full"), FileSystemFaults.Fault.NO_SPACE);
+    Files.writeString(A.resolve("locked/x.txt"), "v2");
+    Files.writeString(A.resolve("full/big.txt"), "does not fit");
+    Files.writeString(A.resolve("other.txt"), "the rest goes on");
+    a.sync().expect(0);
+    b.sync().expect(ExitCodes.ATTENTION);
+    assertEquals("v1", read(B.resolve("locked/x.txt")), "the old file is intact");
+    assertEquals("the rest goes on", read(B.resolve("other.txt")));
+    try (Stream<Path> s = Files.walk(B)) {
+      assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(FolderScanner.TEMP_PREFIX)), "no temp file left");
+    }
+    TestDevice.Result failed = b.ferry("queue", "--failed").expect(ExitCodes.ATTENTION);
+    assertTrue(failed.out().contains("locked/x.txt") && failed.out().contains("permission"), failed.out());
+    assertTrue(failed.out().contains("full/big.txt") && failed.out().contains("disk"), failed.out());
+    b.ferry("status").expect(ExitCodes.ATTENTION);
+    b.sync().expect(ExitCodes.ATTENTION); // failed items wait for a person, they are not retried by every run
+    assertEquals("v1", read(B.resolve("locked/x.txt")));
+
+    FileSystemFaults.disarmAll();
+    b.ferry("queue retry", "--all").expect(0);
+    await("the retried items arrive", Duration.ofSeconds(30),
+        () -> "v2".equals(read(B.resolve("locked/x.txt"))) && "does not fit".equals(read(B.resolve("full/big.txt"))));
+    await("status is clean again", Duration.ofSeconds(30), () -> b.ferry("status").code() == 0);
+    Trees.assertSame(A, B);
+  }
+
+  @Test
+  void hubFaultsAreRetriedOrFailedAsTheTaxonomySays() throws Exception {
+    GarblingProxy http = new GarblingProxy(hub.url());
+    proxy = http;
+    devices(http.url());
+    Path A = a.folder();
+    java.util.function.Predicate<String> batch = p -> p.endsWith("/batch");
+
+    // 500: retryable. The run fails, the folder waits, the daemon retries by itself.
+    http.script(batch, 500, "text/plain", "internal trouble", null, false, 1);
+    Files.writeString(A.resolve("a.txt"), "a");
+    assertEquals(ExitCodes.FAILED, a.sync().code());
+    TestDevice.Result q = a.ferry("queue").expect(0);
+    assertTrue(q.out().contains("a.txt") && q.out().contains("attempts 1") && q.out().contains("server"), q.out());
+    await("a.txt sent on retry", Duration.ofSeconds(30), () -> queueEmpty(a));
+
+    // 429 with Retry-After: retryable, and the daemon waits at least that long.
+    http.script(batch, 429, "text/plain", "slow down", "1", false, 1);
+    Files.writeString(A.resolve("b.txt"), "b");
+    assertEquals(ExitCodes.FAILED, a.sync().code());
+    q = a.ferry("queue").expect(0);
+    assertTrue(q.out().contains("rate-limited") && q.out().contains("next "), q.out());
+    await("b.txt sent after Retry-After", Duration.ofSeconds(30), () -> queueEmpty(a));
+
+    // 400: not retryable. Straight to the failed queue; exit 4; retry by hand.
+    http.script(batch, 400, "text/plain", "no", null, false, 1);
+    Files.writeString(A.resolve("c.txt"), "c");
+    a.sync().expect(ExitCodes.ATTENTION);
+    q = a.ferry("queue", "--failed").expect(ExitCodes.ATTENTION);
+    assertTrue(q.out().contains("c.txt") && q.out().contains("invalid-data"), q.out());
+
+    // Malformed JSON after the hub did the work: failed; the retry resends the same key and
+    // bytes, so the hub replays its answer instead of making a second revision.
+    http.script(batch, 200, "application/json", "{\"results\": [ not json", null, true, 1);
+    Files.writeString(A.resolve("d.txt"), "d");
+    a.sync().expect(ExitCodes.ATTENTION);
+    long seqAfterLostAnswer = headSeq(a);
+    a.ferry("queue retry", "--all").expect(0);
+    await("c.txt and d.txt arrive after the retry", Duration.ofSeconds(30), () -> queueEmpty(a));
+    assertEquals(seqAfterLostAnswer + 1, headSeq(a), "c.txt made one revision, d.txt none more");
+    assertEquals(4, http.scriptedAnswers());
+    b.sync().expect(0);
+    Trees.assertSame(A, b.folder());
+  }
+
+  @Test
+  void fiveHundredEditsOnTwoDevicesThroughAFlappingLinkAllArriveOnce() throws Exception {
+    FaultProxy faults = new FaultProxy(hub.url(), 42);
+    proxy = faults;
+    devices(faults.url());
+    faults.faultRate(0.25);
+    faults.mode(FaultProxy.Mode.FLAP);
+    for (int round = 0; round < 5; round++) {
+      for (int i = 0; i < 50; i++) {
+        Files.writeString(a.folder().resolve("a-" + round + "-" + i + ".txt"), "from a " + round + " " + i);
+        Files.writeString(b.folder().resolve("b-" + round + "-" + i + ".txt"), "from b " + round + " " + i);
+      }
+      a.sync(); // may fail: the link flaps
+      b.sync();
+    }
+    long injected = faults.faults();
+    assertTrue(injected > 0, "the link never flapped");
+    faults.mode(FaultProxy.Mode.PASS);
+    await("both devices converge", Duration.ofSeconds(45), () -> {
+      a.sync();
+      b.sync();
+      a.sync();
+      try {
+        return queueEmpty(a) && queueEmpty(b) && Trees.describe(a.folder()).equals(Trees.describe(b.folder()));
+      } catch (java.io.IOException e) {
+        return false;
+      }
+    });
+    try (Stream<Path> s = Files.list(a.folder())) {
+      assertEquals(500, s.filter(p -> p.getFileName().toString().endsWith(".txt")).count());
+    }
+    assertEquals(500, headSeq(a), "every edit arrived exactly once (" + injected + " faults injected)");
+  }
+}
