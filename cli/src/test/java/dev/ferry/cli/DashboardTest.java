@@ -288,7 +288,8 @@ class DashboardTest {
     Path onB = b.folder().resolve("settings.json");
     assertTrue(Files.exists(onB));
     Files.writeString(onA, "{\n  \"theme\": \"dark\",\n  \"size\": 1\n}\n");
-    Files.writeString(onB, "{\n  \"theme\": \"light\",\n  \"size\": 2\n}\n");
+    // Both change the same field: the JSON merge cannot decide, so both versions are kept.
+    Files.writeString(onB, "{\n  \"theme\": \"blue\",\n  \"size\": 2\n}\n");
     b.sync().expect(0);
     a.sync();
     List<ConflictView> before = conflicts(a);
