@@ -18,6 +18,8 @@ public enum Trigger {
   REALTIME("realtime", false),
   /** The daemon trying again by itself: the offline probe, or items backing off (queue/). */
   RETRY("retry", false),
+  /** The hub's event stream came back after a failure ({@code offline.sync_on_reconnect}): drain the queue now. */
+  RECONNECT("reconnect", false),
   MANUAL("manual", true),
   PRE_OPERATION("pre-operation", true);
 

@@ -58,7 +58,8 @@ public final class FolderTriggers implements AutoCloseable {
       } catch (SQLException e) {
         throw new IllegalStateException(e);
       }
-    }, () -> live.triggers().realtime(), live::retry, clock, timers, events, random::nextDouble);
+    }, () -> live.triggers().realtime(), live::retry, clock, timers, events, random::nextDouble,
+        () -> live.config().offline().syncOnReconnect());
     this.runEnds = events.subscribe(e -> {
       if (e instanceof DaemonEvent.RunFinished f && f.folder().equals(folder.id())) watch.runFinished();
     });

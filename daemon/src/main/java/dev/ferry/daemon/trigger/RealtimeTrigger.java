@@ -51,6 +51,7 @@ public final class RealtimeTrigger {
   private final TaskScheduler timers;
   private final EventBus events;
   private final DoubleSupplier random;
+  private final java.util.function.BooleanSupplier syncOnReconnect;
 
   // Guarded by this:
   private boolean started;
@@ -63,6 +64,14 @@ public final class RealtimeTrigger {
   public RealtimeTrigger(String folder, String deviceId, StreamOpener opener, FolderRunner runner, LongSupplier initialCursor,
       Supplier<TriggerSettings.Realtime> settings, Supplier<RetrySettings> retry, Clock clock, TaskScheduler timers,
       EventBus events, DoubleSupplier random) {
+    this(folder, deviceId, opener, runner, initialCursor, settings, retry, clock, timers, events, random, () -> true);
+  }
+
+  /** {@code syncOnReconnect}: whether a stream that reopens after a failure starts a run (SPEC [offline]). */
+  public RealtimeTrigger(String folder, String deviceId, StreamOpener opener, FolderRunner runner, LongSupplier initialCursor,
+      Supplier<TriggerSettings.Realtime> settings, Supplier<RetrySettings> retry, Clock clock, TaskScheduler timers,
+      EventBus events, DoubleSupplier random, java.util.function.BooleanSupplier syncOnReconnect) {
+    this.syncOnReconnect = Objects.requireNonNull(syncOnReconnect, "syncOnReconnect");
     this.folder = Objects.requireNonNull(folder, "folder");
     this.deviceId = deviceId;
     this.opener = Objects.requireNonNull(opener, "opener");
@@ -128,10 +137,16 @@ public final class RealtimeTrigger {
 
     @Override
     public void onOpen() {
+      boolean reconnected;
       synchronized (RealtimeTrigger.this) {
         if (gen != generation) return;
-        if (attempt > 0) log.info("folder {}: event stream reopened (after event {})", folder, lastEventId);
+        reconnected = attempt > 0;
+        if (reconnected) log.info("folder {}: event stream reopened (after event {})", folder, lastEventId);
         attempt = 0;
+      }
+      // The hub is back: what queued while it was away goes now, not at the next probe.
+      if (reconnected && syncOnReconnect.getAsBoolean()) {
+        runner.request(new SyncRequest(SyncDirection.BOTH, false, false, Trigger.RECONNECT.wireName()));
       }
     }
 

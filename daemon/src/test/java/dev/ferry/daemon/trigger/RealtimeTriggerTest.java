@@ -80,6 +80,32 @@ class RealtimeTriggerTest {
   }
 
   @Test
+  void aStreamReopenedAfterAFailureDrainsTheQueueUnlessTurnedOff() {
+    realtime.start();
+    current().onOpen();
+    scheduler.runDue();
+    assertEquals(List.of(), body.triggers(), "a first open is no reconnect");
+    current().onFailure(down());
+    scheduler.advance(scheduler.pendingDelays().get(0));
+    current().onOpen();
+    scheduler.runDue();
+    assertEquals(List.of("reconnect"), body.triggers());
+
+    RealtimeTrigger quiet = new RealtimeTrigger("f", ME, (folder, lastId, l) -> {
+      listeners.add(l);
+      return () -> { };
+    }, runner, () -> 41L, () -> settings, () -> retry, clock, scheduler, bus, () -> 0.0, () -> false);
+    quiet.start();
+    current().onOpen();
+    current().onFailure(down());
+    scheduler.advance(scheduler.pendingDelays().get(0));
+    current().onOpen();
+    scheduler.runDue();
+    assertEquals(List.of("reconnect"), body.triggers(), "sync_on_reconnect = false: the probe drains it later");
+    quiet.stop();
+  }
+
+  @Test
   void notifyPublishesAndAutoApplyOffStartsNothing() {
     settings = new TriggerSettings.Realtime(true, false, true);
     realtime.start();
@@ -112,6 +138,7 @@ class RealtimeTriggerTest {
     refuseOpen = false;
     scheduler.advance(scheduler.pendingDelays().get(0));
     current().onOpen();
+    scheduler.runDue(); // the reconnect run (sync_on_reconnect)
     current().onClosed();
     assertEquals(List.of(Duration.ofMillis(500)), scheduler.pendingDelays());
   }
