@@ -503,11 +503,6 @@ public final class FolderSync {
         Thread.currentThread().interrupt();
         throw new SyncFailure(ErrorCategory.INTERNAL, "interrupted");
       }
-      if (p.fresh()) {
-        // Stored before it is sent: a retry after a lost answer resends these very bytes with this key.
-        cx.queue().outbox().prepared(u.path(), changeOf(u).operation(), u.baseRev(), Outbox.stamp(u.local()),
-            p.write().idempotencyKey(), Json.write(BatchWrite.class, p.write()), AFTER.toJson(p.after()));
-      }
       long size = (p.write().entry().inline() == null ? 0 : p.write().entry().inline().length())
           + p.write().entry().meta().length() + 64L * p.write().entry().chunks().size();
       if (!batch.isEmpty() && (batch.size() >= BATCH || batchBytes + size > BATCH_BYTES)) {
@@ -581,6 +576,16 @@ public final class FolderSync {
 
   private List<Action.Upload> sendBatch(SyncRequest req, List<Pending> items, Map<String, IndexEntry> index,
       Map<String, LocalFile> local) throws IOException, SQLException {
+    // Stored before they are sent (one transaction per batch): a retry after a lost answer resends
+    // these very bytes with these keys.
+    List<Outbox.PreparedWrite> fresh = new ArrayList<>();
+    for (Pending p : items) {
+      if (!p.fresh()) continue;
+      Action.Upload u = p.up();
+      fresh.add(new Outbox.PreparedWrite(u.path(), changeOf(u).operation(), u.baseRev(), Outbox.stamp(u.local()),
+          p.write().idempotencyKey(), Json.write(BatchWrite.class, p.write()), AFTER.toJson(p.after())));
+    }
+    cx.queue().outbox().preparedAll(fresh);
     List<BatchWrite> writes = items.stream().map(Pending::write).toList();
     BatchResponse resp;
     try {

@@ -121,25 +121,40 @@ public final class Outbox implements AutoCloseable {
    */
   public synchronized void prepared(String path, String operation, long baseRev, String localVersion, String key,
       String writeJson, String afterJson) throws SQLException {
-    try (PreparedStatement ps = conn.prepareStatement("INSERT INTO outbox(folder, path, direction, operation, status,"
-        + " base_rev, local_version, idempotency_key, write_json, after_json, attempts, created_at)"
-        + " VALUES (?,?,'upload',?,'pending',?,?,?,?,?,0,?)"
-        + " ON CONFLICT(folder, path, direction) DO UPDATE SET operation = excluded.operation, status = 'pending',"
-        + " base_rev = excluded.base_rev, idempotency_key = excluded.idempotency_key, write_json = excluded.write_json,"
-        + " after_json = excluded.after_json,"
-        + " attempts = CASE WHEN local_version = excluded.local_version THEN attempts ELSE 0 END,"
-        + " local_version = excluded.local_version")) {
-      ps.setString(1, folder);
-      ps.setString(2, path);
-      ps.setString(3, operation);
-      ps.setLong(4, baseRev);
-      ps.setString(5, localVersion);
-      ps.setString(6, key);
-      ps.setString(7, writeJson);
-      ps.setString(8, afterJson);
-      ps.setLong(9, clock.millis());
-      ps.executeUpdate();
-    }
+    preparedAll(List.of(new PreparedWrite(path, operation, baseRev, localVersion, key, writeJson, afterJson)));
+  }
+
+  /** A write ready to send, as {@link #preparedAll} stores it. */
+  public record PreparedWrite(String path, String operation, long baseRev, String localVersion, String key,
+      String writeJson, String afterJson) {}
+
+  /** Stores many prepared writes in one transaction (one batch of uploads: one commit, not one per file). */
+  public synchronized void preparedAll(Collection<PreparedWrite> writes) throws SQLException {
+    if (writes.isEmpty()) return;
+    inTransaction(() -> {
+      try (PreparedStatement ps = conn.prepareStatement("INSERT INTO outbox(folder, path, direction, operation, status,"
+          + " base_rev, local_version, idempotency_key, write_json, after_json, attempts, created_at)"
+          + " VALUES (?,?,'upload',?,'pending',?,?,?,?,?,0,?)"
+          + " ON CONFLICT(folder, path, direction) DO UPDATE SET operation = excluded.operation, status = 'pending',"
+          + " base_rev = excluded.base_rev, idempotency_key = excluded.idempotency_key, write_json = excluded.write_json,"
+          + " after_json = excluded.after_json,"
+          + " attempts = CASE WHEN local_version = excluded.local_version THEN attempts ELSE 0 END,"
+          + " local_version = excluded.local_version")) {
+        for (PreparedWrite w : writes) {
+          ps.setString(1, folder);
+          ps.setString(2, w.path());
+          ps.setString(3, w.operation());
+          ps.setLong(4, w.baseRev());
+          ps.setString(5, w.localVersion());
+          ps.setString(6, w.key());
+          ps.setString(7, w.writeJson());
+          ps.setString(8, w.afterJson());
+          ps.setLong(9, clock.millis());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    });
   }
 
   /** The hub acknowledged the revisions carrying these paths: their upload rows leave. */
