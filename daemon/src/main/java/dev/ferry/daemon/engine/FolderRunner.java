@@ -219,12 +219,18 @@ public final class FolderRunner implements AutoCloseable {
           log.warn("cannot record run of {}: {}", folder, e.toString());
         }
       }
+    }
+    // Not running any more before anyone hears that the run finished: a listener that asks
+    // isRunning() on RunFinished (the watch trigger does) must not see the run it was told ended.
+    synchronized (lock) {
+      running = false;
+    }
+    if (r != null) {
       events.publish(new DaemonEvent.RunFinished(folder, syncId, r));
       for (CompletableFuture<RunReport> w : waiters) w.complete(r);
     }
     synchronized (lock) {
-      running = false;
-      pump();
+      if (!running) pump();
     }
   }
 

@@ -44,6 +44,19 @@ class FolderRunnerTest {
 
 
   @Test
+  void whoHearsThatARunFinishedSeesItNoLongerRunning() {
+    FolderRunner r = runner(body);
+    List<Boolean> runningWhenHeard = new ArrayList<>();
+    bus.subscribe(e -> {
+      if (e instanceof DaemonEvent.RunFinished) runningWhenHeard.add(r.isRunning());
+    });
+    r.request(req("watch"));
+    scheduler.advance(Duration.ofSeconds(5));
+    // The watch trigger asks isRunning() on RunFinished; a true here would park its events forever.
+    assertEquals(List.of(false), runningWhenHeard);
+  }
+
+  @Test
   void triggersDuringARunCollapseIntoExactlyOneFollowUp() {
     FolderRunner r = runner(body);
     CompletableFuture<RunReport> first = r.request(req("startup"));
