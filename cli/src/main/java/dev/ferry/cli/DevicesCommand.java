@@ -6,8 +6,6 @@ import dev.ferry.ipc.methods.DevicesParams;
 import dev.ferry.ipc.methods.DevicesResult;
 import dev.ferry.ipc.methods.Methods;
 import dev.ferry.protocol.DeviceInfo;
-import java.io.Console;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -56,17 +54,8 @@ public final class DevicesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       Output out = new Output(spec);
-      if (!yes) {
-        Console console = System.console();
-        if (console == null) {
-          return out.fail(ExitCodes.USAGE, "revoking device " + id + " needs confirmation: add --yes (no terminal to ask on)");
-        }
-        String answer = console.readLine("Revoke device %s? Its token stops working at once. [y/N] ", id);
-        if (answer == null || !answer.trim().toLowerCase(Locale.ROOT).startsWith("y")) {
-          out.println("not revoked");
-          return ExitCodes.FAILED;
-        }
-      }
+      Integer stop = Confirmation.refuseUnlessConfirmed(out, yes, "revoking device " + id, "Revoke device " + id + "? Its token stops working at once.");
+      if (stop != null) return stop;
       try {
         DeviceRevokeResult r = DaemonCall.call(common, Methods.DEVICES_REVOKE, new DeviceRevokeParams(id),
             DeviceRevokeResult.class);

@@ -8,9 +8,7 @@ import dev.ferry.ipc.methods.QueueListParams;
 import dev.ferry.ipc.methods.QueueListResult;
 import dev.ferry.ipc.methods.QueueRetryParams;
 import dev.ferry.ipc.methods.QueueRetryResult;
-import java.io.Console;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -116,17 +114,8 @@ public final class QueueCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       Output out = new Output(spec);
-      if (!yes) {
-        Console console = System.console();
-        if (console == null) {
-          return out.fail(ExitCodes.USAGE, "dropping queue item " + id + " needs confirmation: add --yes (no terminal to ask on)");
-        }
-        String answer = console.readLine("Drop queue item %s? It will not be synced (the local file stays). [y/N] ", id);
-        if (answer == null || !answer.trim().toLowerCase(Locale.ROOT).startsWith("y")) {
-          out.println("not dropped");
-          return ExitCodes.FAILED;
-        }
-      }
+      Integer stop = Confirmation.refuseUnlessConfirmed(out, yes, "dropping queue item " + id, "Drop queue item " + id + "? It will not be synced (the local file stays).");
+      if (stop != null) return stop;
       try {
         QueueDropResult r = DaemonCall.call(common, Methods.QUEUE_DROP, new QueueDropParams(id), QueueDropResult.class);
         if (common.json()) out.json(QueueDropResult.class, r);
