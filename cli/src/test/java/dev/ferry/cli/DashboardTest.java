@@ -300,6 +300,9 @@ class DashboardTest {
     assertEquals("Conflicts", br.text("h1"));
     assertTrue(br.count("table.diff tr.chg") >= 2, "the changed lines are marked");
     assertTrue(br.text("table.diff").contains("\"dark\""));
+    // The common ancestor (the version both devices synced) is rebuilt from conflicts.diff.
+    assertTrue(br.text("table.diff thead").contains("Ancestor"), br.text("table.diff thead"));
+    assertTrue(br.text("table.diff").contains("\"light\""), br.text("table.diff"));
     shoot("conflicts");
 
     br.click("a.button[href*=\"choice=local\"]");

@@ -5,7 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.ferry.config.FerryConfig;
 import dev.ferry.config.FerryLocations;
 import dev.ferry.daemon.Folders;
-import dev.ferry.daemon.local.StateDb;
+import dev.ferry.daemon.events.EventBus;
 import dev.ferry.ipc.RpcErrors;
 import dev.ferry.ipc.RpcException;
 import dev.ferry.ipc.RpcHandler;
@@ -58,7 +58,7 @@ public final class DashboardServer implements AutoCloseable {
   private final Sessions sessions;
   private final ControlCalls calls;
   private final Folders folders;
-  private final StateDb db;
+  private final EventBus events;
   private final FerryLocations locations;
   private final Clock clock;
   private final Map<String, Route> routes = new HashMap<>();
@@ -68,12 +68,12 @@ public final class DashboardServer implements AutoCloseable {
   private volatile boolean closing;
 
   @Inject
-  DashboardServer(FerryConfig config, Provider<Map<String, RpcHandler>> handlers, Folders folders, StateDb db,
+  DashboardServer(FerryConfig config, Provider<Map<String, RpcHandler>> handlers, Folders folders, EventBus events,
       FerryLocations locations, Clock clock, SecureRandom random) {
     this.config = config;
     this.calls = new ControlCalls(handlers::get);
     this.folders = folders;
-    this.db = db;
+    this.events = events;
     this.locations = locations;
     this.clock = clock;
     this.sessions = new Sessions(random, clock);
@@ -121,10 +121,10 @@ public final class DashboardServer implements AutoCloseable {
     routes.put("POST /folders/sync", overview::sync);
     routes.put("POST /folders/pause", overview::pause);
     routes.put("POST /folders/resume", overview::resume);
-    LiveStatus live = new LiveStatus(calls, folders, () -> closing);
+    LiveStatus live = new LiveStatus(calls, events, () -> closing);
     routes.put("GET /events", live::stream);
     routes.put("GET /history", new HistoryPage(calls, clock)::get);
-    ConflictsPage conflicts = new ConflictsPage(calls, new ConflictFiles(folders, db));
+    ConflictsPage conflicts = new ConflictsPage(calls, new ConflictFiles(folders));
     routes.put("GET /conflicts", conflicts::get);
     routes.put("GET /conflicts/resolve", conflicts::preview);
     routes.put("POST /conflicts/resolve", conflicts::resolve);

@@ -1,7 +1,7 @@
 package dev.ferry.daemon.ui;
 
-import dev.ferry.daemon.Folders;
-import dev.ferry.daemon.engine.FolderRunner;
+import dev.ferry.daemon.events.DaemonEvent;
+import dev.ferry.daemon.events.EventBus;
 import dev.ferry.ipc.RpcException;
 import dev.ferry.ipc.methods.Methods;
 import dev.ferry.ipc.methods.StatusParams;
@@ -13,7 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -22,14 +25,17 @@ import java.util.function.BooleanSupplier;
  * way {@code events.subscribe} names them; {@code status} events carry the whole {@code status}
  * answer whenever it changed.
  *
- * <p>The daemon has no event bus in this build, so the stream samples the folder runners' states
- * every {@link #SAMPLE_MS} ms (cheap: a volatile read each) and re-reads {@code status} on every
- * move and at least every second. A run phase shorter than a sample can go unseen; the state
- * the folder ends in never does.
+ * <p>Each stream subscribes to the daemon's {@link EventBus} for {@code FolderStateChanged} and
+ * {@code RunFinished}. The bus calls listeners on the publishing thread (a folder's run), so the
+ * listener only offers the event to this client's {@link ClientQueue}, bounded and never
+ * blocking; the stream's own thread drains it to the browser. A client too slow to keep up loses
+ * state events past {@link #QUEUE_CAPACITY}, never the run, and gets a fresh {@code status} (which
+ * holds every folder's state) instead. {@code status} is also re-read every {@link
+ * #STATUS_EVERY_MS} ms for what no event announces (pause, online, queue sizes).
  */
 final class LiveStatus {
-  static final long SAMPLE_MS = 100;
-  static final long STATUS_EVERY_MS = 1000;
+  static final int QUEUE_CAPACITY = 256;
+  static final long STATUS_EVERY_MS = 2000;
   static final long HEARTBEAT_MS = 15_000;
 
   /** One state machine move, as sent in a {@code state} event: {@code folder}, {@code from} (null at first sight), {@code to}, {@code at}. */
@@ -42,38 +48,72 @@ final class LiveStatus {
     return Json.adapter(Object.class).serializeNulls().toJson(m);
   }
 
+  /**
+   * One client's events, between the bus (which offers, and must never wait) and the client's
+   * stream thread (which takes). When full, further events are dropped and {@link #overflowed}
+   * says so once.
+   */
+  static final class ClientQueue implements EventBus.Listener {
+    private final BlockingQueue<DaemonEvent> events;
+    private final AtomicBoolean overflow = new AtomicBoolean();
+
+    ClientQueue(int capacity) {
+      this.events = new ArrayBlockingQueue<>(capacity);
+    }
+
+    @Override
+    public void onEvent(DaemonEvent event) {
+      if (!(event instanceof DaemonEvent.FolderStateChanged || event instanceof DaemonEvent.RunFinished)) return;
+      if (!events.offer(event)) overflow.set(true);
+    }
+
+    /** The next event, waiting at most {@code ms}; null when none came. */
+    DaemonEvent poll(long ms) throws InterruptedException {
+      return events.poll(ms, TimeUnit.MILLISECONDS);
+    }
+
+    boolean isEmpty() {
+      return events.isEmpty();
+    }
+
+    /** Whether events were dropped since the last call. */
+    boolean overflowed() {
+      return overflow.getAndSet(false);
+    }
+  }
+
   private final ControlCalls calls;
-  private final Folders folders;
+  private final EventBus bus;
   private final BooleanSupplier closing;
 
-  LiveStatus(ControlCalls calls, Folders folders, BooleanSupplier closing) {
+  LiveStatus(ControlCalls calls, EventBus bus, BooleanSupplier closing) {
     this.calls = calls;
-    this.folders = folders;
+    this.bus = bus;
     this.closing = closing;
   }
 
   void stream(Exchange x) throws IOException, InterruptedException, RpcException {
-    try (OutputStream out = x.eventStream()) {
+    ClientQueue queue = new ClientQueue(QUEUE_CAPACITY);
+    try (EventBus.Subscription subscription = bus.subscribe(queue); OutputStream out = x.eventStream()) {
       // Tell EventSource how soon to reconnect after a daemon restart.
       write(out, "retry: 2000\n\n");
-      Map<String, String> states = sample();
       String lastStatus = null;
       long lastStatusAt = 0;
       long lastWriteAt = System.nanoTime();
       boolean refresh = true;
       while (!closing.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
-        Map<String, String> now = sample();
-        for (var e : now.entrySet()) {
-          String before = states.get(e.getKey());
-          if (!Objects.equals(before, e.getValue())) {
-            write(out, event("state", stateEvent(e.getKey(), before, e.getValue(), Instant.now())));
-            lastWriteAt = System.nanoTime();
-            refresh = true;
-          }
+        // Waits only while nothing needs sending; a pending refresh is due as soon as the queue is drained.
+        DaemonEvent e = queue.poll(refresh ? 0 : Math.min(STATUS_EVERY_MS, HEARTBEAT_MS));
+        if (e instanceof DaemonEvent.FolderStateChanged s) {
+          write(out, event("state", stateEvent(s.folder(), s.from() == null ? null : s.from().name(), s.to().name(), s.at())));
+          lastWriteAt = System.nanoTime();
+          refresh = true;
+        } else if (e instanceof DaemonEvent.RunFinished) {
+          refresh = true;
         }
-        states = now;
+        if (queue.overflowed()) refresh = true;
         long t = System.nanoTime();
-        if (refresh || (t - lastStatusAt) / 1_000_000 >= STATUS_EVERY_MS) {
+        if ((refresh && queue.isEmpty()) || (t - lastStatusAt) / 1_000_000 >= STATUS_EVERY_MS) {
           String status = Json.write(StatusResult.class, calls.call(Methods.STATUS, new StatusParams(), StatusResult.class));
           lastStatusAt = t;
           refresh = false;
@@ -88,15 +128,8 @@ final class LiveStatus {
           write(out, ": ping\n\n");
           lastWriteAt = t;
         }
-        Thread.sleep(SAMPLE_MS);
       }
     }
-  }
-
-  private Map<String, String> sample() {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (Map.Entry<String, FolderRunner> e : folders.runners().entrySet()) m.put(e.getKey(), e.getValue().state().name());
-    return m;
   }
 
   /** One SSE event; JSON has no raw newlines, so the data fits on one line. */

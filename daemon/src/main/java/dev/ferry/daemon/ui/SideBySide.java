@@ -14,6 +14,13 @@ final class SideBySide {
   /** One row: a line of the left text, of the right, or of both (null where a side has none). */
   record Row(String left, String right, boolean changed) {}
 
+  /**
+   * A row of three columns: the common ancestor's line, the local one and the remote one;
+   * {@code changed} marks local and remote differing, {@code ancestorChanged} the ancestor
+   * differing from the local line.
+   */
+  record Row3(String ancestor, String left, String right, boolean changed, boolean ancestorChanged) {}
+
   private SideBySide() {}
 
   static List<String> lines(String text) {
@@ -69,5 +76,40 @@ final class SideBySide {
     }
     dels.clear();
     adds.clear();
+  }
+
+  /**
+   * Three columns, anchored on the local lines: the ancestor is aligned with the local text and
+   * the remote text with the local text, and lines that have no local partner (removed since the
+   * ancestor, added on the hub) pair up between the local lines they fall between.
+   */
+  static List<Row3> align3(List<String> ancestor, List<String> local, List<String> remote) {
+    List<Row> withAncestor = align(ancestor, local);
+    List<Row> withRemote = align(local, remote);
+    List<Row3> rows = new ArrayList<>();
+    int i = 0;
+    int j = 0;
+    while (i < withAncestor.size() || j < withRemote.size()) {
+      List<Row> ancestorOnly = new ArrayList<>();
+      while (i < withAncestor.size() && withAncestor.get(i).right() == null) ancestorOnly.add(withAncestor.get(i++));
+      List<Row> remoteOnly = new ArrayList<>();
+      while (j < withRemote.size() && withRemote.get(j).left() == null) remoteOnly.add(withRemote.get(j++));
+      for (int k = 0; k < Math.max(ancestorOnly.size(), remoteOnly.size()); k++) {
+        String a = k < ancestorOnly.size() ? ancestorOnly.get(k).left() : null;
+        String r = k < remoteOnly.size() ? remoteOnly.get(k).right() : null;
+        rows.add(new Row3(a, null, r, r != null, a != null));
+      }
+      if (i < withAncestor.size() && j < withRemote.size()) {
+        // Both rows hold the same local line now.
+        Row a = withAncestor.get(i++);
+        Row r = withRemote.get(j++);
+        rows.add(new Row3(a.left(), r.left(), r.right(), r.changed(), a.changed()));
+      } else {
+        // One alignment ran out of local lines: the other has no local lines left either (both hold them all).
+        while (i < withAncestor.size()) rows.add(new Row3(withAncestor.get(i++).left(), null, null, false, true));
+        while (j < withRemote.size()) rows.add(new Row3(null, null, withRemote.get(j++).right(), true, false));
+      }
+    }
+    return rows;
   }
 }
