@@ -119,6 +119,14 @@ public final class HubClient {
     return new HubClient(base, Objects.requireNonNull(token, "token"), http, eventsHttp, clock);
   }
 
+  /**
+   * The same client with another read timeout on event streams: how long a stream may stay
+   * silent (no event, no keep-alive) before it counts as stalled and fails as TIMEOUT.
+   */
+  public HubClient withEventsReadTimeout(java.time.Duration timeout) {
+    return new HubClient(base, token, http, eventsHttp.newBuilder().readTimeout(timeout).build(), clock);
+  }
+
   public HttpUrl base() { return base; }
 
   public boolean hasToken() { return token != null; }

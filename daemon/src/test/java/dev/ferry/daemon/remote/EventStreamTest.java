@@ -126,6 +126,20 @@ class EventStreamTest {
   }
 
   @Test
+  void aStreamThatStallsFailsAsATimeoutSoTheTriggerReconnects() throws Exception {
+    // Headers and one event, then silence: no events, no keep-alives, but the connection stays up.
+    server.enqueue(stream(event(FIRST) + ": keep-alive that comes too late\n\n")
+        .throttleBody(event(FIRST).getBytes(java.nio.charset.StandardCharsets.UTF_8).length, 2, TimeUnit.SECONDS));
+    EventStream events = hub.withEventsReadTimeout(java.time.Duration.ofMillis(300)).events("docs", 0, recorder);
+    assertEquals("open", recorder.next());
+    assertEquals(FIRST, recorder.next());
+    HubException stalled = recorder.nextFailure();
+    assertEquals(ErrorCategory.TIMEOUT, stalled.category(), stalled.getMessage());
+    assertTrue(stalled.retryable());
+    assertEquals(FIRST.seq(), events.lastEventId(), "the reconnect resumes after the last event seen");
+  }
+
+  @Test
   void aCleanEndIsClosedAndAFreshStreamSendsNoLastEventId() throws Exception {
     server.enqueue(stream(event(FIRST)));
     EventStream events = hub.events("docs", 0, recorder);
