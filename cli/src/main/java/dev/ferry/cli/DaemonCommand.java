@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.cli.logging.FanoutAppender;
 import dev.ferry.cli.logging.Logging;
 import dev.ferry.cli.logging.SecretScrubber;
 import dev.ferry.config.FerryConfig;
@@ -55,12 +56,14 @@ public final class DaemonCommand implements Callable<Integer> {
       }
     }, "shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    FanoutAppender.connect(component.logFanout());
     try {
       runtime.start();
       if (onReady != null) onReady.run();
       runtime.awaitShutdown();
     } finally {
       runtime.close();
+      FanoutAppender.connect(null);
       stopped.countDown();
     }
     try {

@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,8 +9,16 @@ import picocli.CommandLine.Command;
     name = "ferry",
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
-    description = "End-to-end encrypted folder sync through a self-hosted hub.",
-    subcommands = {
+    description = "End-to-end encrypted folder sync through a self-hosted hub.")
+public final class Main implements Runnable {
+  /**
+   * Every verb, in help order. They are added to the command line by hand rather than through
+   * {@code @Command(subcommands)}: picocli builds (reflects on) every verb it is given, which was
+   * most of a short verb's run time (about 160 ms of {@code ferry status}), and loaded the daemon's
+   * and the hub's classes along the way. So a named verb gets only itself; no verb, an unknown
+   * one, or {@code completion} (which describes them all) gets the whole tree.
+   */
+  static final List<Class<?>> VERBS = List.of(
       QuickstartCommand.class,
       ServerCommand.class,
       InitCommand.class,
@@ -34,9 +43,8 @@ import picocli.CommandLine.Command;
       UiCommand.class,
       ServiceCommand.class,
       CompletionCommand.class,
-      VersionCommand.class,
-    })
-public final class Main implements Runnable {
+      VersionCommand.class);
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
@@ -50,7 +58,12 @@ public final class Main implements Runnable {
 
   /** Like {@link #run(String...)} with the command's output and error streams given (tests capture them). */
   public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    Integer fast = StatusCommand.fast(out != null ? out : new java.io.PrintWriter(System.out, true),
+        err != null ? err : new java.io.PrintWriter(System.err, true), args);
+    if (fast != null) return fast;
     CommandLine cl = new CommandLine(new Main());
+    Class<?> only = args.length == 0 || "completion".equals(args[0]) ? null : verb(args[0]);
+    for (Class<?> c : only != null ? List.of(only) : VERBS) cl.addSubcommand(c);
     if (out != null) cl.setOut(out);
     if (err != null) cl.setErr(err);
     cl.setExitCodeExceptionMapper(t -> ExitCodes.FAILED);
@@ -60,6 +73,14 @@ public final class Main implements Runnable {
       return ExitCodes.USAGE;
     });
     return cl.execute(args);
+  }
+
+  /** The verb class named {@code name}, read from its annotation without building it; null if none. */
+  static Class<?> verb(String name) {
+    for (Class<?> c : VERBS) {
+      if (c.getAnnotation(Command.class).name().equals(name)) return c;
+    }
+    return null;
   }
 
   @Override

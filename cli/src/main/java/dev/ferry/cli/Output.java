@@ -7,14 +7,25 @@ import picocli.CommandLine;
 /** How verbs talk to the person (or script) that ran them: stdout for results, stderr for trouble. */
 public final class Output {
   private final CommandLine.Model.CommandSpec spec;
+  private final PrintWriter out;
+  private final PrintWriter err;
 
   public Output(CommandLine.Model.CommandSpec spec) {
     this.spec = spec;
+    this.out = null;
+    this.err = null;
   }
 
-  public PrintWriter out() { return spec.commandLine().getOut(); }
+  /** For a verb run without picocli ({@link StatusCommand#fast}). */
+  Output(PrintWriter out, PrintWriter err) {
+    this.spec = null;
+    this.out = out;
+    this.err = err;
+  }
 
-  public PrintWriter err() { return spec.commandLine().getErr(); }
+  public PrintWriter out() { return spec == null ? out : spec.commandLine().getOut(); }
+
+  public PrintWriter err() { return spec == null ? err : spec.commandLine().getErr(); }
 
   public void println(String s) { out().println(s); out().flush(); }
 

@@ -101,7 +101,18 @@ public final class QuickstartCommand implements Callable<Integer> {
       DeviceCredentials d = device;
       String pw = password;
       Hub running = hub;
-      return DaemonCommand.runUntilStopped(loc, config, out, () -> printWelcome(out, d, pw, folderId, dir, running, dataDir));
+      ProgressFeed[] bar = new ProgressFeed[1];
+      try {
+        return DaemonCommand.runUntilStopped(loc, config, out, () -> {
+          printWelcome(out, d, pw, folderId, dir, running, dataDir);
+          // Each run's progress under the instructions, on a terminal only; wiped when the run ends.
+          if (!common.json() && Output.isTerminal()) {
+            bar[0] = ProgressFeed.start(loc.socketPath(), null, new ProgressLine(out.out(), ProgressLine.terminalWidth(System.getenv())));
+          }
+        });
+      } finally {
+        if (bar[0] != null) bar[0].close();
+      }
     } catch (Exception e) {
       return Failures.report(out, e);
     } finally {

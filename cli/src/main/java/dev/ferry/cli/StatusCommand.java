@@ -20,7 +20,46 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Output out = new Output(spec);
+    return run(new Output(spec));
+  }
+
+  /**
+   * The fast path of the most frequent verb: {@code ferry status [--json] [--home DIR]} parsed
+   * by hand, without picocli, whose start-up (reflection over the command, and classes too old
+   * for the class-data archive) was most of the round trip. Null for anything else (--watch,
+   * --help, a typo): picocli handles those, with its usual messages.
+   */
+  static Integer fast(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    if (args.length == 0 || !"status".equals(args[0])) return null;
+    CommonOptions common = new CommonOptions();
+    for (int i = 1; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--json") && !common.json) {
+        common.json = true;
+      } else if (a.equals("--home") && i + 1 < args.length && common.home == null && !args[i + 1].startsWith("-")) {
+        common.home = pathOrNull(args[++i]);
+        if (common.home == null) return null;
+      } else if (a.startsWith("--home=") && a.length() > 7 && common.home == null) {
+        common.home = pathOrNull(a.substring(7));
+        if (common.home == null) return null;
+      } else {
+        return null;
+      }
+    }
+    StatusCommand status = new StatusCommand();
+    status.common = common;
+    return status.run(new Output(out, err));
+  }
+
+  private static java.nio.file.Path pathOrNull(String s) {
+    try {
+      return java.nio.file.Path.of(s);
+    } catch (java.nio.file.InvalidPathException e) {
+      return null; // picocli reports it
+    }
+  }
+
+  private int run(Output out) {
     try (RpcClient client = RpcClient.connect(common.locations().socketPath())) {
       if (watch) return watch(client, out);
       return show(client, out);

@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code ferry sync}: a manual run, waited for by default. */
+/** {@code ferry sync}: a manual run, waited for by default, with a progress bar on a terminal. */
 @Command(name = "sync", description = "Sync now: one folder, or all.")
 public final class SyncCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
@@ -32,7 +32,16 @@ public final class SyncCommand implements Callable<Integer> {
       return out.fail(ExitCodes.USAGE, "--direction must be both, upload, download or check");
     }
     try (RpcClient client = RpcClient.connect(common.locations().socketPath())) {
-      SyncResult r = client.call(Methods.SYNC, new SyncParams(folder, direction, force, noWait, allowMassDelete), SyncResult.class);
+      SyncResult r;
+      // A bar only for a person watching: never in a pipe, with --json, or when not waiting.
+      ProgressFeed bar = !common.json() && !noWait && Output.isTerminal()
+          ? ProgressFeed.start(common.locations().socketPath(), folder, new ProgressLine(out.out(), ProgressLine.terminalWidth(System.getenv())))
+          : null;
+      try {
+        r = client.call(Methods.SYNC, new SyncParams(folder, direction, force, noWait, allowMassDelete), SyncResult.class);
+      } finally {
+        if (bar != null) bar.close();
+      }
       if (common.json()) out.json(SyncResult.class, r);
       int code = ExitCodes.OK;
       for (FolderSyncResult f : r.folders()) {

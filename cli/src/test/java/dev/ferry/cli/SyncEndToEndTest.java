@@ -179,4 +179,47 @@ class SyncEndToEndTest {
     assertTrue(r.out().contains("\"state\""), r.out());
     assertTrue(r.out().contains("\"id\": \"docs\""), r.out());
   }
+
+  @Test
+  @Order(9)
+  @SuppressWarnings("unchecked")
+  void aRunStreamsItsProgressAndAPipeGetsNoBar() throws Exception {
+    byte[] blob = new byte[3_000_000];
+    new Random(9).nextBytes(blob);
+    Files.write(a.folder().resolve("progress.bin"), blob);
+    java.util.List<java.util.Map<String, Object>> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    dev.ferry.ipc.RpcClient watcher = dev.ferry.ipc.RpcClient.connect(a.locations().socketPath());
+    Thread t = new Thread(() -> {
+      try {
+        watcher.stream(dev.ferry.ipc.methods.Methods.EVENTS_SUBSCRIBE, new dev.ferry.ipc.methods.EventsParams("docs"),
+            m -> events.add((java.util.Map<String, Object>) m.get("params")));
+      } catch (Exception e) {
+        // the watcher was closed
+      }
+    });
+    t.start();
+    try {
+      // The subscription is live once the first state change of a run reaches it; a "check" run makes one.
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      while (events.isEmpty()) {
+        a.sync("--direction", "check");
+        if (System.nanoTime() > deadline) fail("no event reached the subscriber");
+      }
+      var r = a.sync().expect(0);
+      assertFalse(r.out().contains("\r"), "a progress bar in a pipe: " + r.out());
+      while (events.stream().noneMatch(e -> "run".equals(e.get("type")) && "both".equals(e.get("direction")))) {
+        if (System.nanoTime() > deadline) fail("no run event: " + events);
+        Thread.sleep(10); // polling a real socket with a deadline
+      }
+      var last = events.stream().filter(e -> "progress".equals(e.get("type"))).reduce((x, y) -> y)
+          .orElseThrow(() -> new AssertionError("no progress event: " + events));
+      assertEquals(1.0, last.get("filesTotal"), last.toString());
+      assertEquals(1.0, last.get("filesDone"), last.toString());
+      assertEquals(3_000_000.0, last.get("bytesTotal"), last.toString());
+      assertEquals(3_000_000.0, last.get("bytesDone"), last.toString());
+    } finally {
+      watcher.close();
+      t.join(5_000);
+    }
+  }
 }

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sets up logging for the long-running processes: JSON lines to stdout (journald, launchd)
- * and to a size-rotated file. Client commands keep the quiet default of logback.xml
+ * and to a size-rotated file, and live to {@code logs.tail} subscribers ({@link FanoutAppender}). Client commands keep the quiet default of logback.xml
  * (warnings only, to stderr), so their stdout stays theirs.
  */
 public final class Logging {
@@ -59,6 +59,13 @@ public final class Logging {
       file.start();
       root.addAppender(file);
     }
+    // Live lines for logs.tail; idle until the daemon connects its fanout (FanoutAppender.connect).
+    FanoutAppender fanout = new FanoutAppender();
+    fanout.setContext(ctx);
+    fanout.setName("fanout");
+    fanout.setLayout(layout(ctx, device));
+    fanout.start();
+    root.addAppender(fanout);
   }
 
   /** Back to the client commands' quiet logback.xml setup (after a service stops in-process, or a test). */
@@ -73,14 +80,19 @@ public final class Logging {
   }
 
   private static LayoutWrappingEncoder<ILoggingEvent> encoder(LoggerContext ctx, String device) {
-    JsonLineLayout layout = new JsonLineLayout();
-    layout.setContext(ctx);
-    layout.setDevice(device);
-    layout.start();
+    JsonLineLayout layout = layout(ctx, device);
     LayoutWrappingEncoder<ILoggingEvent> enc = new LayoutWrappingEncoder<>();
     enc.setContext(ctx);
     enc.setLayout(layout);
     enc.start();
     return enc;
+  }
+
+  private static JsonLineLayout layout(LoggerContext ctx, String device) {
+    JsonLineLayout layout = new JsonLineLayout();
+    layout.setContext(ctx);
+    layout.setDevice(device);
+    layout.start();
+    return layout;
   }
 }

@@ -82,6 +82,12 @@ public interface ControlModule {
   @Binds @IntoMap @StringKey(Methods.DEVICES_REVOKE)
   RpcHandler revoke(DeviceRevokeHandler h);
 
+  @Binds @IntoMap @StringKey(Methods.EVENTS_SUBSCRIBE)
+  RpcHandler events(dev.ferry.daemon.control.EventsSubscribeHandler h);
+
+  @Binds @IntoMap @StringKey(Methods.LOGS_TAIL)
+  RpcHandler logsTail(dev.ferry.daemon.control.LogsTailHandler h);
+
   @Binds @IntoMap @StringKey(Methods.UI_OPEN)
   RpcHandler uiOpen(UiOpenHandler h);
 }

@@ -16,6 +16,12 @@ public interface DaemonComponent {
 
   dev.ferry.daemon.ShutdownSignal shutdownSignal();
 
+  /** Where the command line's log appender sends live lines for {@code logs.tail}. */
+  dev.ferry.daemon.logs.LogFanout logFanout();
+
+  /** The daemon's events (quickstart draws its progress bar from them). */
+  dev.ferry.daemon.events.EventBus events();
+
   @Component.Factory
   interface Factory {
     DaemonComponent create(@BindsInstance FerryLocations locations, @BindsInstance FerryConfig config, @BindsInstance Clock clock);

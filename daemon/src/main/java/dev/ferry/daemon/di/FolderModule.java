@@ -31,6 +31,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import dev.ferry.daemon.events.EventBus;
+import dev.ferry.daemon.events.ProgressPublisher;
+import java.time.Duration;
+import org.slf4j.MDC;
 import dev.ferry.daemon.trigger.LiveSettings;
 import dev.ferry.daemon.trigger.TaskScheduler;
 import javax.inject.Named;
@@ -76,6 +79,9 @@ public final class FolderModule {
     }
   }
 
+  /** How often a running sync publishes its progress (a terminal bar redraws at this pace). */
+  private static final Duration PROGRESS_PERIOD = Duration.ofMillis(250);
+
   @Provides
   @FolderScope
   static FolderRunner runner(FolderConfig folder, DeviceCredentials device, HubClient hub, FolderCrypto crypto,
@@ -91,8 +97,13 @@ public final class FolderModule {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      return new FolderSync(new FolderSync.Context(folder.id(), folder.path(), device.deviceId(), device.deviceName(), hub,
-          codec, index, ignore, pool, clock, onState, queue), folder.effectiveStrategy(config)).run(request);
+      FolderSync sync = new FolderSync(new FolderSync.Context(folder.id(), folder.path(), device.deviceId(),
+          device.deviceName(), hub, codec, index, ignore, pool, clock, onState, queue), folder.effectiveStrategy(config));
+      // The runner puts the run's id in the MDC of the run thread, which is this one.
+      try (ProgressPublisher progress = ProgressPublisher.start(events, timers, clock, folder.id(), MDC.get("sync_id"),
+          sync.progress(), PROGRESS_PERIOD)) {
+        return sync.run(request);
+      }
     }, report -> {
       try {
         history.record(report);

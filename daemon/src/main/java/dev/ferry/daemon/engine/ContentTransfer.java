@@ -34,11 +34,18 @@ public final class ContentTransfer {
   private final FolderCrypto crypto;
   final AtomicLong bytesUp = new AtomicLong();
   final AtomicLong bytesDown = new AtomicLong();
+  private final RunProgress progress;
 
   public ContentTransfer(String folder, HubClient hub, FolderCrypto crypto) {
+    this(folder, hub, crypto, new RunProgress());
+  }
+
+  /** {@code progress} counts the plaintext bytes read for upload and written by download. */
+  public ContentTransfer(String folder, HubClient hub, FolderCrypto crypto, RunProgress progress) {
     this.folder = folder;
     this.hub = hub;
     this.crypto = crypto;
+    this.progress = progress;
   }
 
   /** What a file's content became on the hub side. */
@@ -55,6 +62,7 @@ public final class ContentTransfer {
       byte[] data = Files.readAllBytes(file);
       String hash = ContentHash.of(data);
       if (!hash.equals(expectedHash)) throw new LocalChangedException(rel);
+      progress.bytes(data.length);
       return new Prepared(hash, data.length, data, null);
     }
     // Pass one: chunk ids and the whole-file hash; nothing is kept but the ids.
@@ -82,6 +90,7 @@ public final class ContentTransfer {
           byte[] c = chunk.data();
           String id = crypto.chunkId(c, 0, c.length);
           if (i >= ids.size() || !id.equals(ids.get(i))) throw new LocalChangedException(rel);
+          progress.bytes(c.length);
           if (missing.remove(id)) {
             byte[] sealed = crypto.sealChunk(id, c, 0, c.length);
             hub.putChunk(folder, id, sealed);
@@ -90,6 +99,8 @@ public final class ContentTransfer {
         }
         if (i != ids.size()) throw new LocalChangedException(rel);
       }
+    } else {
+      progress.bytes(total); // every chunk is on the hub already: the file is done
     }
     return new Prepared(hash, total, null, ids);
   }
@@ -104,6 +115,7 @@ public final class ContentTransfer {
       bytesDown.addAndGet(e.wire().inline().length());
       digest.update(e.inline());
       out.write(e.inline());
+      progress.bytes(e.inline().length);
     } else {
       for (String id : e.wire().chunks()) {
         byte[] sealed = hub.getChunk(folder, id);
@@ -116,6 +128,7 @@ public final class ContentTransfer {
         }
         digest.update(plain);
         out.write(plain);
+        progress.bytes(plain.length);
       }
     }
     String got = ContentHash.hex(digest);

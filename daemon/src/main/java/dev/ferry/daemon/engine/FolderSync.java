@@ -101,6 +101,7 @@ public final class FolderSync {
   private int uploaded, downloaded, deleted, conflicts, pending, failedItems;
   private boolean sawConflict;
   private final List<String> notes = new ArrayList<>();
+  private final RunProgress progress = new RunProgress();
 
   public FolderSync(Context cx) {
     this(cx, ConflictStrategy.MERGE);
@@ -110,13 +111,16 @@ public final class FolderSync {
   public FolderSync(Context cx, ConflictStrategy strategy) {
     this.cx = cx;
     this.writer = new FolderWriter(cx.root());
-    this.transfer = new ContentTransfer(cx.folder(), cx.hub(), cx.codec().crypto());
+    this.transfer = new ContentTransfer(cx.folder(), cx.hub(), cx.codec().crypto(), progress);
     this.strategy = strategy;
     ConflictActions act = new ConflictActions(cx.folder(), cx.root(), cx.deviceId(), cx.hub(), cx.codec(), writer, transfer);
     ConflictRecords records = new ConflictRecords(cx.index().connection(), cx.folder());
     this.conflictHandler = new ConflictHandler(cx.folder(), cx.root(), cx.deviceName(), cx.clock(), act, records);
     this.decisions = new ResolveDecisions(cx.root(), cx.deviceName(), cx.clock(), act, records, cx.index());
   }
+
+  /** This run's progress so far; safe to read from any thread while {@link #run} executes. */
+  public RunProgress progress() { return progress; }
 
   public RunReport run(SyncRequest req) {
     Instant started = cx.clock().instant();
@@ -266,6 +270,13 @@ public final class FolderSync {
     List<String> fileOrder = new ArrayList<>();
     List<Action> deletesAndConflicts = new ArrayList<>();
     for (Action a : ordered) {
+      if (a instanceof Action.Download d && d.remote() != null && !d.remote().isDir()) {
+        progress.plan(1, Math.max(0, remote.get(a.path()).meta().size()));
+      } else if (a instanceof Action.Download || a instanceof Action.KeepBoth) {
+        progress.plan(1, 0);
+      }
+    }
+    for (Action a : ordered) {
       RemoteEntry e = remote.get(a.path());
       if (a instanceof Action.Adopt) {
         upserts.put(a.path(), entryFor(e, local.get(a.path())));
@@ -276,6 +287,7 @@ public final class FolderSync {
         if (!downloading) { move(FolderState.DOWNLOADING); downloading = true; }
         LocalFile expected = local.get(a.path());
         if (d.remote().isDir()) {
+          progress.fileDone();
           try {
             if (expected != null && expected.kind() == EntryKind.FILE) throw new LocalChangedException(a.path());
             upserts.put(a.path(), entryFor(e, writer.mkdir(a.path())));
@@ -298,6 +310,7 @@ public final class FolderSync {
     IOException firstFailure = null;
     for (int i = 0; i < files.size(); i++) {
       String path = fileOrder.get(i);
+      progress.fileDone(); // counted when handled, whatever the outcome
       try {
         upserts.put(path, files.get(i).get());
         downloaded++;
@@ -326,6 +339,7 @@ public final class FolderSync {
     deletesAndConflicts.sort(Comparator.comparing((Action a) -> a instanceof Action.KeepBoth ? 1 : 0)
         .thenComparing(Action::path, Comparator.reverseOrder()));
     for (Action a : deletesAndConflicts) {
+      progress.fileDone();
       RemoteEntry e = remote.get(a.path());
       LocalFile lf = local.get(a.path());
       try {
@@ -461,6 +475,8 @@ public final class FolderSync {
     Map<Future<Pending>, Action.Upload> submitted = new HashMap<>();
     for (Action.Upload u : ordered) {
       Pending again = storedWrite(u, rows.get(u.path()));
+      // A stored write was read before: only what is read now counts as bytes to move.
+      progress.plan(1, again != null || u.local() == null || u.local().isDir() ? 0 : sizeOf(local.get(u.path())));
       submitted.put(again != null ? done.submit(() -> again)
           : done.submit(() -> prepareWrite(u, index.get(u.path()), local.get(u.path()))), u);
     }
@@ -474,6 +490,7 @@ public final class FolderSync {
         throw new SyncFailure(ErrorCategory.INTERNAL, "interrupted");
       }
       Action.Upload u = submitted.get(f);
+      progress.fileDone();
       try {
         p = f.get();
       } catch (java.util.concurrent.ExecutionException ex) {

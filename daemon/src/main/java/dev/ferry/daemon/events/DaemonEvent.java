@@ -25,4 +25,12 @@ public sealed interface DaemonEvent {
    */
   record RemoteChange(String folder, long seq, String entryId, boolean deleted, String modifiedBy, Instant at)
       implements DaemonEvent {}
+
+  /**
+   * How far a run has come, published every half second or so while something moves (and once
+   * at the end of the transfer phase): files handled and plaintext bytes read or written, out of
+   * what the run planned. Totals can grow during a run (a second upload round after a conflict).
+   */
+  record Progress(String folder, String syncId, long filesDone, long filesTotal, long bytesDone, long bytesTotal,
+      Instant at) implements DaemonEvent {}
 }

@@ -29,6 +29,11 @@ public final class Methods {
   /** Streaming: log lines, as notifications, until the client hangs up. */
   public static final String LOGS_TAIL = "logs.tail";
 
+  /** The notification method of {@link #EVENTS_SUBSCRIBE}: params {@code {"type":..., ...}}. */
+  public static final String EVENT = "event";
+  /** The notification method of {@link #LOGS_TAIL}: params are the log line's JSON object. */
+  public static final String LOG = "log";
+
   /** All of them, in SPEC order. */
   public static final List<String> ALL = List.of(STATUS, SYNC, PAUSE, RESUME, QUEUE_LIST, QUEUE_RETRY, QUEUE_DROP,
       CONFLICTS_LIST, CONFLICTS_DIFF, CONFLICTS_RESOLVE, HISTORY_LIST, VERSIONS_LIST, VERSIONS_RESTORE, DEVICES_LIST,
