@@ -257,8 +257,11 @@ class DashboardTest {
         }
         String card = br.text("section.folder[data-folder=\"docs\"] [data-field=\"state\"]");
         String lastSync = br.text("section.folder[data-folder=\"docs\"] [data-field=\"lastSync\"]");
+        // Wait for the activity list too: its last entries may land a moment after the card.
+        boolean finishedInList = seen.contains("UPLOADING")
+            && seen.indexOf("UPLOADING") < Math.max(seen.lastIndexOf("COMPLETE"), seen.lastIndexOf("IDLE"));
         return seen.stream().anyMatch(RUN_PHASES::contains) && (card.equals("IDLE") || card.equals("COMPLETE"))
-            && !lastSync.equals(lastSyncBefore);
+            && !lastSync.equals(lastSyncBefore) && finishedInList;
       } catch (Exception e) {
         return false;
       }
