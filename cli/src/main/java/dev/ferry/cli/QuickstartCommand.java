@@ -74,7 +74,16 @@ public final class QuickstartCommand implements Callable<Integer> {
         return out.fail(ExitCodes.FAILED, "this device already belongs to the hub at " + device.server()
             + "; quickstart runs a local hub. Use 'ferry daemon' instead, or another --home.");
       }
-      hub = Hub.start(HubOptions.defaults(dataDir).withBind(bind).withPort(hubPort));
+      try {
+        hub = Hub.start(HubOptions.defaults(dataDir).withBind(bind).withPort(hubPort));
+      } catch (RuntimeException e) {
+        String why = String.valueOf(e.getMessage());
+        if (why.contains("in use")) {
+          return out.fail(ExitCodes.FAILED, "port " + hubPort + " on " + bind + " is in use (another ferry server?); "
+              + (device == null ? "choose another with --port N, or --port 0 for any free port" : "stop what holds it: this device's hub lives there"));
+        }
+        throw e;
+      }
       String url = "http://" + ("0.0.0.0".equals(bind) ? "127.0.0.1" : bind) + ":" + hub.port();
       HubClient anonymous = new HubClient(URI.create(url), null, HubHttpClients.create());
       String password = null;
