@@ -6,7 +6,7 @@
 # Usage: bench/status-bench.sh [RUNS]   (default 20)
 # Needs a running daemon for the FERRY_HOME in the environment (`ferry daemon` or `ferry quickstart`)
 # and a built jar (mvn -B -DskipTests package). The first `ferry` run creates the class-data
-# archive (cli/target/ferry.jsa) if it is missing, so one warm-up run is made before measuring.
+# archive (cli/target/ferry-status.jsa) if it is missing, so one warm-up run is made before measuring.
 set -euo pipefail
 runs=${1:-20}
 here=$(cd -P "$(dirname "${BASH_SOURCE[0]}")" && pwd)
