@@ -72,7 +72,6 @@ public final class FolderSync {
   private static final int PAGE = 500;
   private static final int BATCH = 100;
   private static final long BATCH_BYTES = 8L * 1024 * 1024;
-  private static final int MASS_DELETE_MIN = 10;
   private static final JsonAdapter<IndexEntry> AFTER = Json.adapter(IndexEntry.class);
 
   /** Everything a run needs; one per folder. */
@@ -97,10 +96,9 @@ public final class FolderSync {
   private final ConflictHandler conflictHandler;
   private final ResolveDecisions decisions;
 
-  private FolderState state = FolderState.IDLE;
-  private int uploaded, downloaded, deleted, conflicts, pending, failedItems;
+  private final RunTally tally;
+  private final RunGuards guards;
   private boolean sawConflict;
-  private final List<String> notes = new ArrayList<>();
   private final RunProgress progress = new RunProgress();
 
   public FolderSync(Context cx) {
@@ -113,6 +111,8 @@ public final class FolderSync {
     this.writer = new FolderWriter(cx.root());
     this.transfer = new ContentTransfer(cx.folder(), cx.hub(), cx.codec().crypto(), progress);
     this.strategy = strategy;
+    this.tally = new RunTally(cx.onState());
+    this.guards = new RunGuards(cx.folder(), cx.root(), cx.index());
     ConflictActions act = new ConflictActions(cx.folder(), cx.root(), cx.deviceId(), cx.hub(), cx.codec(), writer, transfer);
     ConflictRecords records = new ConflictRecords(cx.index().connection(), cx.folder());
     this.conflictHandler = new ConflictHandler(cx.folder(), cx.root(), cx.deviceName(), cx.clock(), act, records);
@@ -132,9 +132,9 @@ public final class FolderSync {
     MDC.put("direction", req.direction().wireName());
     try {
       log.info("sync start");
-      move(FolderState.CHECKING);
+      tally.move(FolderState.CHECKING);
       execute(req);
-      move(FolderState.COMPLETE);
+      tally.move(FolderState.COMPLETE);
     } catch (SyncFailure e) {
       error = e.getMessage();
       category = e.category();
@@ -156,36 +156,33 @@ public final class FolderSync {
       error = e.toString();
       category = ErrorCategory.INTERNAL;
     }
-    if (error != null) {
-      if (state != FolderState.ERROR && state.canMoveTo(FolderState.ERROR)) move(FolderState.ERROR);
-      else if (state != FolderState.ERROR) state = FolderState.ERROR; // from IDLE: setup failed
-    }
-    move(FolderState.IDLE);
-    if (planRetry(category, retryAfter)) move(FolderState.QUEUED);
+    if (error != null) tally.fail();
+    tally.move(FolderState.IDLE);
+    if (planRetry(category, retryAfter)) tally.move(FolderState.QUEUED);
     long ms = java.time.Duration.between(started, cx.clock().instant()).toMillis();
-    String result = error != null ? "failed" : (conflicts > 0 || pending > 0 || failedItems > 0) ? "attention" : "ok";
+    String result = error != null ? "failed" : tally.needsAttention() ? "attention" : "ok";
     RunReport r = new RunReport(cx.folder(), req.trigger(), req.direction().wireName(), started, ms, result,
-        uploaded, downloaded, deleted, conflicts, transfer.bytesUp.get(), transfer.bytesDown.get(), pending,
-        List.copyOf(notes), error, category);
+        tally.uploaded, tally.downloaded, tally.deleted, tally.conflicts, transfer.bytesUp.get(), transfer.bytesDown.get(), tally.pending,
+        List.copyOf(tally.notes), error, category);
     logEnd(r);
     MDC.clear();
     return r;
   }
 
   private void execute(SyncRequest req) throws IOException, SQLException {
-    checkRoot();
+    guards.checkRoot();
     if (req.direction() != SyncDirection.CHECK) {
-      notes.addAll(decisions.apply());
+      tally.notes.addAll(decisions.apply());
       conflictHandler.forgetRemovedCopies();
     }
     Map<String, IndexEntry> index = cx.index().load();
     long t0 = System.nanoTime();
     FolderScanner.Scan scan = FolderScanner.scan(cx.root(), cx.ignore(), index);
     MDC.put("scan_ms", Long.toString((System.nanoTime() - t0) / 1_000_000));
-    scan.skipped().forEach(s -> notes.add("skipped " + s));
+    scan.skipped().forEach(s -> tally.notes.add("skipped " + s));
     Map<String, LocalFile> local = scan.files();
     // Every local change is in the outbox before anything is sent (and while the hub is away).
-    if (req.direction().pushes()) cx.queue().outbox().record(localChanges(index, local));
+    if (req.direction().pushes()) cx.queue().outbox().record(IndexDiff.changes(index, local));
 
     if (req.direction().pulls() || req.direction() == SyncDirection.CHECK) {
       long t1 = System.nanoTime();
@@ -201,7 +198,7 @@ public final class FolderSync {
       push(req, index, local);
       MDC.put("push_ms", Long.toString((System.nanoTime() - t2) / 1_000_000));
     } else {
-      pending += countLocalChanges(index, local);
+      tally.pending += IndexDiff.count(index, local);
     }
   }
 
@@ -243,7 +240,7 @@ public final class FolderSync {
       if (gate != null && gate.baseRev() == e.rev()) {
         // This revision failed here before: it waits for `ferry queue retry` (holding the cursor), or was dropped.
         if (gate.status() == QueueEntry.Status.FAILED) {
-          failedItems++;
+          tally.failedItems++;
           failedSeq = Math.min(failedSeq, seqOf.get(e.path()));
         }
         continue;
@@ -255,11 +252,11 @@ public final class FolderSync {
     }
     if (req.direction() == SyncDirection.CHECK) {
       for (Action a : actions) {
-        if (a instanceof Action.Skip sk && !"converged".equals(sk.reason())) { pending++; notes.add(sk.path() + ": " + sk.reason()); }
+        if (a instanceof Action.Skip sk && !"converged".equals(sk.reason())) tally.skipped(sk);
       }
       return false;
     }
-    guardMassDelete(req, actions, local, true);
+    guards.guardMassDelete(req, actions, local, true);
 
     boolean wrote = false;
     Map<String, IndexEntry> upserts = new HashMap<>();
@@ -279,28 +276,27 @@ public final class FolderSync {
     for (Action a : ordered) {
       RemoteEntry e = remote.get(a.path());
       if (a instanceof Action.Adopt) {
-        upserts.put(a.path(), entryFor(e, local.get(a.path())));
+        upserts.put(a.path(), e.indexEntry(local.get(a.path())));
       } else if (a instanceof Action.Skip sk) {
-        pending++;
-        notes.add(sk.path() + ": " + sk.reason());
+        tally.skipped(sk);
       } else if (a instanceof Action.Download d && d.remote() != null) {
-        if (!downloading) { move(FolderState.DOWNLOADING); downloading = true; }
+        if (!downloading) { tally.move(FolderState.DOWNLOADING); downloading = true; }
         LocalFile expected = local.get(a.path());
         if (d.remote().isDir()) {
           progress.fileDone();
           try {
             if (expected != null && expected.kind() == EntryKind.FILE) throw new LocalChangedException(a.path());
-            upserts.put(a.path(), entryFor(e, writer.mkdir(a.path())));
+            upserts.put(a.path(), e.indexEntry(writer.mkdir(a.path())));
             wrote = true;
           } catch (LocalChangedException ex) {
-            notes.add(ex.getMessage());
+            tally.notes.add(ex.getMessage());
           } catch (IOException ex) {
             failedSeq = Math.min(failedSeq, seqOf.get(a.path()));
             downloadFailed(a.path(), "mkdir-local", e.rev(), ex);
           }
         } else {
           fileOrder.add(a.path());
-          files.add(cx.transferPool().submit(() -> entryFor(e, writer.writeFile(e.path(),
+          files.add(cx.transferPool().submit(() -> e.indexEntry(writer.writeFile(e.path(),
               out -> transfer.download(e, out), e.meta().hash(), e.meta().executable(), e.meta().mtime(), expected))));
         }
       } else {
@@ -313,12 +309,12 @@ public final class FolderSync {
       progress.fileDone(); // counted when handled, whatever the outcome
       try {
         upserts.put(path, files.get(i).get());
-        downloaded++;
+        tally.downloaded++;
         wrote = true;
       } catch (java.util.concurrent.ExecutionException ex) {
         Throwable c = ex.getCause();
         if (c instanceof LocalChangedException lce) {
-          notes.add(lce.getMessage());
+          tally.notes.add(lce.getMessage());
         } else if (waitsForHub(c)) {
           // The hub is away or struggling: the whole run is retried later, from this change on.
           failedSeq = Math.min(failedSeq, seqOf.get(path));
@@ -344,30 +340,30 @@ public final class FolderSync {
       LocalFile lf = local.get(a.path());
       try {
         if (a instanceof Action.Download) {
-          if (!downloading) { move(FolderState.DOWNLOADING); downloading = true; }
+          if (!downloading) { tally.move(FolderState.DOWNLOADING); downloading = true; }
           if (lf == null) {
-            upserts.put(a.path(), entryFor(e, null));
+            upserts.put(a.path(), e.indexEntry(null));
           } else if (lf.kind() == EntryKind.DIR) {
-            if (writer.rmdirIfEmpty(a.path())) { upserts.put(a.path(), entryFor(e, null)); deleted++; }
-            else notes.add(a.path() + ": directory kept, it holds files not synced yet");
+            if (writer.rmdirIfEmpty(a.path())) { upserts.put(a.path(), e.indexEntry(null)); tally.deleted++; }
+            else tally.notes.add(a.path() + ": directory kept, it holds files not synced yet");
           } else {
             writer.deleteFile(a.path(), lf);
-            upserts.put(a.path(), entryFor(e, null));
-            deleted++;
+            upserts.put(a.path(), e.indexEntry(null));
+            tally.deleted++;
           }
           wrote = true;
         } else if (a instanceof Action.KeepBoth) {
-          if (state != FolderState.RESOLVING) {
-            if (!downloading) { move(FolderState.DOWNLOADING); downloading = true; }
-            move(FolderState.RESOLVING);
+          if (tally.state() != FolderState.RESOLVING) {
+            if (!downloading) { tally.move(FolderState.DOWNLOADING); downloading = true; }
+            tally.move(FolderState.RESOLVING);
           }
           ConflictHandler.Outcome o = conflictHandler.resolve(e, index.get(a.path()), lf, strategyFor(req));
-          absorb(o);
+          tally.absorb(o);
           if (o.upsert() != null) upserts.put(a.path(), o.upsert());
           wrote = true;
         }
       } catch (LocalChangedException ex) {
-        notes.add(ex.getMessage());
+        tally.notes.add(ex.getMessage());
       } catch (HubException | SyncFailure ex) {
         failedSeq = Math.min(failedSeq, seqOf.get(a.path()));
         if (firstFailure == null) firstFailure = ex;
@@ -393,33 +389,27 @@ public final class FolderSync {
     return strategy;
   }
 
-  private void absorb(ConflictHandler.Outcome o) {
-    if (o.needsPerson()) conflicts++;
-    downloaded += o.downloaded();
-    if (o.note() != null) notes.add(o.note());
-  }
-
   // ---------------------------------------------------------------- push
 
   private void push(SyncRequest req, Map<String, IndexEntry> index, Map<String, LocalFile> local)
       throws IOException, SQLException {
     Outbox outbox = cx.queue().outbox();
-    outbox.record(localChanges(index, local));
+    outbox.record(IndexDiff.changes(index, local));
     Map<String, QueueEntry> rows = outbox.uploads();
     Instant now = cx.clock().instant();
     boolean manual = dev.ferry.daemon.core.Trigger.bypassesThrottle(req.trigger()); // a person waits: no backoff
     List<Action.Upload> uploads = new ArrayList<>();
-    for (String path : union(index.keySet(), local.keySet())) {
+    for (String path : IndexDiff.paths(index, local)) {
       IndexEntry base = index.get(path);
       LocalFile lf = local.get(path);
       Action a = Reconciler.decide(PathState.localOnly(path, base == null ? 0 : base.rev(),
           base == null ? null : base.version(), lf == null ? null : lf.version()), req.direction(), req.force());
       if (!(a instanceof Action.Upload u)) continue;
       QueueEntry row = rows.get(path);
-      if (row != null && row.status() == QueueEntry.Status.FAILED) { failedItems++; continue; } // waits for `ferry queue retry`
+      if (row != null && row.status() == QueueEntry.Status.FAILED) { tally.failedItems++; continue; } // waits for `ferry queue retry`
       if (row != null && row.status() == QueueEntry.Status.DROPPED) continue; // given up on, until the file changes again
       if (row != null && !manual && row.nextAttemptAt() != null && row.nextAttemptAt().isAfter(now)) {
-        pending++; // backing off after a refusal; a manual sync tries at once
+        tally.pending++; // backing off after a refusal; a manual sync tries at once
         continue;
       }
       uploads.add(u);
@@ -430,12 +420,12 @@ public final class FolderSync {
       String p = it.next().path();
       if (waiting.contains(p)) {
         it.remove();
-        notes.add(p + ": conflict waits for ferry resolve");
+        tally.notes.add(p + ": conflict waits for ferry resolve");
       }
     }
     if (uploads.isEmpty()) return;
-    guardMassDelete(req, new ArrayList<>(uploads), local, false);
-    move(FolderState.UPLOADING);
+    guards.guardMassDelete(req, new ArrayList<>(uploads), local, false);
+    tally.move(FolderState.UPLOADING);
     boolean rescanned = false;
     for (int round = 0; round < 3 && !uploads.isEmpty(); round++) {
       uploads = pushRound(req, uploads, index, local, rows);
@@ -446,14 +436,14 @@ public final class FolderSync {
         rescanned = true;
       }
     }
-    pending += uploads.size();
+    tally.pending += uploads.size();
     if (sawConflict) {
       // A conflict may have settled a path without a write of ours (adopted, downloaded, kept both).
       if (!rescanned) {
         index = cx.index().load();
         local = FolderScanner.scan(cx.root(), cx.ignore(), index).files();
       }
-      outbox.record(localChanges(index, local));
+      outbox.record(IndexDiff.changes(index, local));
     }
   }
 
@@ -495,7 +485,7 @@ public final class FolderSync {
         p = f.get();
       } catch (java.util.concurrent.ExecutionException ex) {
         Throwable c = ex.getCause();
-        if (c instanceof LocalChangedException lce) { notes.add(lce.getMessage()); pending++; continue; }
+        if (c instanceof LocalChangedException lce) { tally.notes.add(lce.getMessage()); tally.pending++; continue; }
         if (c instanceof HubException he && (!hubAnswered(he) || he.category() == ErrorCategory.AUTH)) {
           submitted.keySet().forEach(x -> x.cancel(false));
           throw he;
@@ -510,10 +500,10 @@ public final class FolderSync {
           continue;
         }
         // A local fault reading the file: it goes to the failed queue, the rest goes on.
-        ErrorCategory cat = categoryOf(c);
-        cx.queue().outbox().uploadFailed(changeOf(u), cat, describe(c));
-        failedItems++;
-        notes.add(u.path() + ": " + cat.wireName() + ": " + describe(c) + " (in the failed queue)");
+        ErrorCategory cat = SyncFailure.categoryOf(c);
+        cx.queue().outbox().uploadFailed(IndexDiff.changeOf(u), cat, SyncFailure.describe(c));
+        tally.failedItems++;
+        tally.notes.add(u.path() + ": " + cat.wireName() + ": " + SyncFailure.describe(c) + " (in the failed queue)");
         log.warn("cannot upload {}: {}", u.path(), c.toString());
         continue;
       } catch (InterruptedException ie) {
@@ -599,7 +589,7 @@ public final class FolderSync {
     for (Pending p : items) {
       if (!p.fresh()) continue;
       Action.Upload u = p.up();
-      fresh.add(new Outbox.PreparedWrite(u.path(), changeOf(u).operation(), u.baseRev(), Outbox.stamp(u.local()),
+      fresh.add(new Outbox.PreparedWrite(u.path(), IndexDiff.changeOf(u).operation(), u.baseRev(), Outbox.stamp(u.local()),
           p.write().idempotencyKey(), Json.write(BatchWrite.class, p.write()), AFTER.toJson(p.after())));
     }
     cx.queue().outbox().preparedAll(fresh);
@@ -629,7 +619,7 @@ public final class FolderSync {
           throw new SyncFailure(ErrorCategory.INVALID_DATA, "hub stored " + up.path() + " as rev " + r.rev() + ", expected " + after.rev());
         }
         accepted.add(after);
-        if (up.local() == null) deleted++; else uploaded++;
+        if (up.local() == null) tally.deleted++; else tally.uploaded++;
       } else if (r.status() == 409 && r.current() != null) {
         sawConflict = true;
         followUps.addAll(resolveRejected(req, up, r.current(), index.get(up.path()), local.get(up.path())));
@@ -650,12 +640,12 @@ public final class FolderSync {
       throws SQLException {
     var row = cx.queue().outbox().attemptFailed(path, category, message, retryAfter);
     if (row.isPresent() && row.get().status() == QueueEntry.Status.FAILED) {
-      failedItems++;
-      notes.add(path + ": " + category.wireName() + ": " + message + " (in the failed queue after "
+      tally.failedItems++;
+      tally.notes.add(path + ": " + category.wireName() + ": " + message + " (in the failed queue after "
           + row.get().attempts() + " attempt(s))");
     } else {
-      pending++;
-      notes.add(path + ": " + message + "; retried later");
+      tally.pending++;
+      tally.notes.add(path + ": " + message + "; retried later");
     }
   }
 
@@ -671,30 +661,29 @@ public final class FolderSync {
       if (a instanceof Action.Upload u) {
         follow.add(u);
       } else if (a instanceof Action.Adopt) {
-        cx.index().commit(List.of(entryFor(e, lf)), null, null);
+        cx.index().commit(List.of(e.indexEntry(lf)), null, null);
       } else if (a instanceof Action.Download d) {
         IndexEntry after = d.remote() == null
             ? applyRemoteDelete(e, lf)
-            : d.remote().isDir() ? entryFor(e, writer.mkdir(e.path()))
-            : entryFor(e, writer.writeFile(e.path(), out -> transfer.download(e, out), e.meta().hash(),
+            : d.remote().isDir() ? e.indexEntry(writer.mkdir(e.path()))
+            : e.indexEntry(writer.writeFile(e.path(), out -> transfer.download(e, out), e.meta().hash(),
                 e.meta().executable(), e.meta().mtime(), lf));
         cx.index().commit(List.of(after), null, null);
-        if (d.remote() != null) downloaded++;
+        if (d.remote() != null) tally.downloaded++;
       } else if (a instanceof Action.KeepBoth) {
-        if (state == FolderState.UPLOADING) move(FolderState.RESOLVING);
+        if (tally.state() == FolderState.UPLOADING) tally.move(FolderState.RESOLVING);
         ConflictHandler.Outcome o = conflictHandler.resolve(e, base, lf, strategyFor(req));
-        absorb(o);
+        tally.absorb(o);
         if (o.upsert() != null) cx.index().commit(List.of(o.upsert()), null, null);
-        if (state == FolderState.RESOLVING) move(FolderState.UPLOADING);
+        if (tally.state() == FolderState.RESOLVING) tally.move(FolderState.UPLOADING);
         // Whatever the resolution left to send (a merged file, a conflict copy): the next round.
         follow.addAll(o.followUps());
       } else if (a instanceof Action.Skip sk) {
-        pending++;
-        notes.add(sk.path() + ": " + sk.reason());
+        tally.skipped(sk);
       }
     } catch (LocalChangedException ex) {
-      notes.add(ex.getMessage());
-      pending++;
+      tally.notes.add(ex.getMessage());
+      tally.pending++;
     }
     return follow;
   }
@@ -702,33 +691,11 @@ public final class FolderSync {
   private IndexEntry applyRemoteDelete(RemoteEntry e, LocalFile lf) throws IOException {
     if (lf != null && lf.kind() == EntryKind.FILE) writer.deleteFile(e.path(), lf);
     else if (lf != null) writer.rmdirIfEmpty(e.path());
-    deleted++;
-    return entryFor(e, null);
+    tally.deleted++;
+    return e.indexEntry(null);
   }
 
   // ---------------------------------------------------------------- queue and failures
-
-  /** Every path whose disk side differs from its indexed base: what the outbox must hold. */
-  private static List<LocalChange> localChanges(Map<String, IndexEntry> index, Map<String, LocalFile> local) {
-    List<LocalChange> out = new ArrayList<>();
-    for (String p : union(index.keySet(), local.keySet())) {
-      IndexEntry b = index.get(p);
-      LocalFile l = local.get(p);
-      Version base = b == null ? null : b.version();
-      Version now = l == null ? null : l.version();
-      if (java.util.Objects.equals(base, now)) continue;
-      out.add(new LocalChange(p, operation(now), b == null ? 0 : b.rev(), Outbox.stamp(now)));
-    }
-    return out;
-  }
-
-  private static LocalChange changeOf(Action.Upload u) {
-    return new LocalChange(u.path(), operation(u.local()), u.baseRev(), Outbox.stamp(u.local()));
-  }
-
-  private static String operation(Version local) {
-    return local == null ? "delete" : local.isDir() ? "mkdir" : "upload";
-  }
 
   /** Whether the hub answered at all (a refusal, or an answer we could not use), as opposed to silence. */
   private static boolean hubAnswered(HubException e) {
@@ -740,29 +707,12 @@ public final class FolderSync {
     return c instanceof HubException he && (he.retryable() || he.category() == ErrorCategory.AUTH);
   }
 
-  /** The taxonomy applied to one item's failure. */
-  static ErrorCategory categoryOf(Throwable c) {
-    if (c instanceof HubException he) return he.category();
-    if (c instanceof SyncFailure sf) return sf.category();
-    if (c instanceof AccessDeniedException) return ErrorCategory.PERMISSION;
-    if (c instanceof dev.ferry.daemon.local.UnsafePathException) return ErrorCategory.INVALID_DATA;
-    if (c instanceof dev.ferry.daemon.crypto.CryptoException) return ErrorCategory.INVALID_DATA;
-    if (c instanceof IOException) return ErrorCategory.DISK;
-    return ErrorCategory.INTERNAL;
-  }
-
-  private static String describe(Throwable c) {
-    if (c instanceof AccessDeniedException ad) return "permission denied: " + ad.getFile();
-    if (c instanceof java.nio.file.FileSystemException fe && fe.getReason() != null) return fe.getReason() + ": " + fe.getFile();
-    return c.getMessage() == null ? c.toString() : c.getMessage();
-  }
-
   /** A remote change that cannot be applied here: the old local file stays, the item waits in the failed queue. */
   private void downloadFailed(String path, String operation, long rev, Throwable c) throws SQLException {
-    ErrorCategory cat = categoryOf(c);
-    cx.queue().outbox().downloadFailed(path, operation, rev, cat, describe(c));
-    failedItems++;
-    notes.add(path + ": " + cat.wireName() + ": " + describe(c) + " (in the failed queue; the local file is unchanged)");
+    ErrorCategory cat = SyncFailure.categoryOf(c);
+    cx.queue().outbox().downloadFailed(path, operation, rev, cat, SyncFailure.describe(c));
+    tally.failedItems++;
+    tally.notes.add(path + ": " + cat.wireName() + ": " + SyncFailure.describe(c) + " (in the failed queue; the local file is unchanged)");
     log.warn("cannot apply rev {} of {}: {}", rev, path, c.toString());
   }
 
@@ -776,69 +726,6 @@ public final class FolderSync {
     }
   }
 
-  // ---------------------------------------------------------------- guards and helpers
-
-  private void checkRoot() throws IOException, SQLException {
-    Path root = cx.root();
-    if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-      throw new SyncFailure(ErrorCategory.DISK, "folder root " + root + " is missing (unmounted disk?); not syncing it, "
-          + "so nothing is propagated as deleted");
-    }
-    Path marker = root.resolve(FolderScanner.MARKER);
-    if (!Files.exists(marker, LinkOption.NOFOLLOW_LINKS)) {
-      if (!cx.index().load().isEmpty()) {
-        throw new SyncFailure(ErrorCategory.DISK, "folder " + root + " lost its " + FolderScanner.MARKER
-            + " marker (unmounted or replaced?); not syncing it. Recreate the marker to resume.");
-      }
-      Files.writeString(marker, "ferry folder " + cx.folder() + "\n");
-    }
-  }
-
-  private void guardMassDelete(SyncRequest req, List<? extends Action> actions, Map<String, LocalFile> local, boolean remoteSide)
-      throws SyncFailure {
-    if (req.allowMassDelete()) return;
-    long files = local.values().stream().filter(f -> f.kind() == EntryKind.FILE).count();
-    long deletes;
-    if (remoteSide) {
-      deletes = actions.stream().filter(a -> a instanceof Action.Download d && d.remote() == null)
-          .filter(a -> local.get(a.path()) != null && local.get(a.path()).kind() == EntryKind.FILE).count();
-    } else {
-      deletes = actions.stream().filter(a -> a instanceof Action.Upload u && u.local() == null).count();
-      files += deletes; // the files that were there before the deletion
-    }
-    if (deletes > MASS_DELETE_MIN && deletes * 2 > files) {
-      throw new SyncFailure(ErrorCategory.CONFLICT, "this run would delete " + deletes + " of " + files + " files "
-          + (remoteSide ? "here (deleted on another device)" : "on every device")
-          + "; stopped. If that is intended: ferry sync " + cx.folder() + " --allow-mass-delete");
-    }
-  }
-
-  private int countLocalChanges(Map<String, IndexEntry> index, Map<String, LocalFile> local) {
-    int n = 0;
-    for (String p : union(index.keySet(), local.keySet())) {
-      IndexEntry b = index.get(p);
-      LocalFile l = local.get(p);
-      if (!java.util.Objects.equals(b == null ? null : b.version(), l == null ? null : l.version())) n++;
-    }
-    return n;
-  }
-
-  private static Set<String> union(Set<String> a, Set<String> b) {
-    Set<String> s = new TreeSet<>(a);
-    s.addAll(b);
-    return s;
-  }
-
-  private IndexEntry entryFor(RemoteEntry e, LocalFile written) {
-    PlainMeta m = e.meta();
-    String vv = m.vv() == null ? "{}" : VV.toJson(m.vv());
-    if (m.deleted() || written == null) {
-      return new IndexEntry(e.path(), e.wire().entryId(), m.entryKind(), e.rev(), null, false, true, 0, 0, vv);
-    }
-    return new IndexEntry(e.path(), e.wire().entryId(), m.entryKind(), e.rev(), m.hash(), m.executable(), false,
-        written.size(), written.mtimeNs(), vv);
-  }
-
   private static Map<String, Long> parseVv(String json) {
     try {
       Map<String, Long> m = json == null ? null : VV.fromJson(json);
@@ -846,18 +733,6 @@ public final class FolderSync {
     } catch (IOException | RuntimeException e) {
       return Map.of();
     }
-  }
-
-  private void move(FolderState next) {
-    if (state == next) return;
-    if (!state.canMoveTo(next)) {
-      log.error("illegal state transition {} -> {} refused", state, next);
-      return;
-    }
-    MDC.put("state", next.name());
-    log.debug("state {} -> {}", state, next);
-    state = next;
-    if (cx.onState() != null) cx.onState().accept(next);
   }
 
   private void logEnd(RunReport r) {
