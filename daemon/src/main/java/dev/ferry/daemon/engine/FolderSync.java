@@ -1,79 +1,44 @@
 package dev.ferry.daemon.engine;
 
-import com.squareup.moshi.JsonAdapter;
-import com.squareup.moshi.Types;
 import dev.ferry.config.ConflictStrategy;
-import dev.ferry.daemon.core.Action;
-import dev.ferry.daemon.core.EntryKind;
 import dev.ferry.daemon.core.ErrorCategory;
 import dev.ferry.daemon.core.FolderState;
-import dev.ferry.daemon.core.PathState;
 import dev.ferry.daemon.core.Reconciler;
 import dev.ferry.daemon.core.SyncDirection;
-import dev.ferry.daemon.core.Version;
 import dev.ferry.daemon.local.ConflictRecords;
 import dev.ferry.daemon.local.FolderIndex;
 import dev.ferry.daemon.local.FolderScanner;
 import dev.ferry.daemon.local.FolderWriter;
 import dev.ferry.daemon.local.IgnoreRules;
 import dev.ferry.daemon.local.IndexEntry;
-import dev.ferry.daemon.local.LocalChangedException;
 import dev.ferry.daemon.local.LocalFile;
 import dev.ferry.daemon.queue.FolderQueue;
-import dev.ferry.daemon.queue.LocalChange;
-import dev.ferry.daemon.queue.Outbox;
-import dev.ferry.daemon.queue.QueueEntry;
 import dev.ferry.daemon.remote.HubClient;
 import dev.ferry.daemon.remote.HubException;
-import dev.ferry.protocol.BatchRequest;
-import dev.ferry.protocol.BatchResponse;
-import dev.ferry.protocol.BatchResult;
-import dev.ferry.protocol.BatchWrite;
-import dev.ferry.protocol.ChangesPage;
-import dev.ferry.protocol.EntryMeta;
-import dev.ferry.protocol.EntryWrite;
-import dev.ferry.protocol.Json;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.UUID;
-import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * One sync run of one folder: check → pull → resolve → push. {@link Reconciler} decides per
- * path; this class only executes, and records every outcome in the index in the same
- * transaction as the cursor it belongs to. Runs of one folder never overlap (the caller runs
- * them on the folder's single thread), so no locks are needed here.
+ * One sync run of one folder: check ({@link RunGuards}) → pull ({@link PullPhase}) → resolve →
+ * push ({@link PushPhase}). {@link Reconciler} decides per path; the phases only execute, and
+ * record every outcome in the index in the same transaction as the cursor it belongs to. This
+ * class orders the phases and turns the run's {@link RunTally} into its report. Runs of one
+ * folder never overlap (the caller runs them on the folder's single thread), so no locks are
+ * needed here.
  */
 public final class FolderSync {
   private static final Logger log = LoggerFactory.getLogger(FolderSync.class);
-  private static final JsonAdapter<Map<String, Long>> VV =
-      Json.moshi().adapter(Types.newParameterizedType(Map.class, String.class, Long.class));
-  private static final int PAGE = 500;
-  private static final int BATCH = 100;
-  private static final long BATCH_BYTES = 8L * 1024 * 1024;
-  private static final int MASS_DELETE_MIN = 10;
-  private static final JsonAdapter<IndexEntry> AFTER = Json.adapter(IndexEntry.class);
 
   /** Everything a run needs; one per folder. */
   public record Context(
@@ -91,16 +56,14 @@ public final class FolderSync {
       FolderQueue queue) {}
 
   private final Context cx;
-  private final FolderWriter writer;
   private final ContentTransfer transfer;
-  private final ConflictStrategy strategy;
   private final ConflictHandler conflictHandler;
   private final ResolveDecisions decisions;
 
-  private FolderState state = FolderState.IDLE;
-  private int uploaded, downloaded, deleted, conflicts, pending, failedItems;
-  private boolean sawConflict;
-  private final List<String> notes = new ArrayList<>();
+  private final RunTally tally;
+  private final RunGuards guards;
+  private final PullPhase pull;
+  private final PushPhase push;
   private final RunProgress progress = new RunProgress();
 
   public FolderSync(Context cx) {
@@ -110,13 +73,16 @@ public final class FolderSync {
   /** {@code strategy}: the folder's conflict strategy ({@code FolderConfig.effectiveStrategy}). */
   public FolderSync(Context cx, ConflictStrategy strategy) {
     this.cx = cx;
-    this.writer = new FolderWriter(cx.root());
+    FolderWriter writer = new FolderWriter(cx.root());
     this.transfer = new ContentTransfer(cx.folder(), cx.hub(), cx.codec().crypto(), progress);
-    this.strategy = strategy;
+    this.tally = new RunTally(cx.onState());
+    this.guards = new RunGuards(cx.folder(), cx.root(), cx.index());
     ConflictActions act = new ConflictActions(cx.folder(), cx.root(), cx.deviceId(), cx.hub(), cx.codec(), writer, transfer);
     ConflictRecords records = new ConflictRecords(cx.index().connection(), cx.folder());
     this.conflictHandler = new ConflictHandler(cx.folder(), cx.root(), cx.deviceName(), cx.clock(), act, records);
     this.decisions = new ResolveDecisions(cx.root(), cx.deviceName(), cx.clock(), act, records, cx.index());
+    this.pull = new PullPhase(cx, writer, transfer, conflictHandler, strategy, guards, tally, progress);
+    this.push = new PushPhase(cx, writer, transfer, conflictHandler, strategy, guards, tally, progress);
   }
 
   /** This run's progress so far; safe to read from any thread while {@link #run} executes. */
@@ -132,9 +98,9 @@ public final class FolderSync {
     MDC.put("direction", req.direction().wireName());
     try {
       log.info("sync start");
-      move(FolderState.CHECKING);
+      tally.move(FolderState.CHECKING);
       execute(req);
-      move(FolderState.COMPLETE);
+      tally.move(FolderState.COMPLETE);
     } catch (SyncFailure e) {
       error = e.getMessage();
       category = e.category();
@@ -156,40 +122,38 @@ public final class FolderSync {
       error = e.toString();
       category = ErrorCategory.INTERNAL;
     }
-    if (error != null) {
-      if (state != FolderState.ERROR && state.canMoveTo(FolderState.ERROR)) move(FolderState.ERROR);
-      else if (state != FolderState.ERROR) state = FolderState.ERROR; // from IDLE: setup failed
-    }
-    move(FolderState.IDLE);
-    if (planRetry(category, retryAfter)) move(FolderState.QUEUED);
+    if (error != null) tally.fail();
+    tally.move(FolderState.IDLE);
+    if (planRetry(category, retryAfter)) tally.move(FolderState.QUEUED);
     long ms = java.time.Duration.between(started, cx.clock().instant()).toMillis();
-    String result = error != null ? "failed" : (conflicts > 0 || pending > 0 || failedItems > 0) ? "attention" : "ok";
+    String result = error != null ? "failed" : tally.needsAttention() ? "attention" : "ok";
     RunReport r = new RunReport(cx.folder(), req.trigger(), req.direction().wireName(), started, ms, result,
-        uploaded, downloaded, deleted, conflicts, transfer.bytesUp.get(), transfer.bytesDown.get(), pending,
-        List.copyOf(notes), error, category);
+        tally.uploaded, tally.downloaded, tally.deleted, tally.conflicts, transfer.bytesUp.get(), transfer.bytesDown.get(),
+        tally.pending,
+        List.copyOf(tally.notes), error, category);
     logEnd(r);
     MDC.clear();
     return r;
   }
 
   private void execute(SyncRequest req) throws IOException, SQLException {
-    checkRoot();
+    guards.checkRoot();
     if (req.direction() != SyncDirection.CHECK) {
-      notes.addAll(decisions.apply());
+      tally.notes.addAll(decisions.apply());
       conflictHandler.forgetRemovedCopies();
     }
     Map<String, IndexEntry> index = cx.index().load();
     long t0 = System.nanoTime();
     FolderScanner.Scan scan = FolderScanner.scan(cx.root(), cx.ignore(), index);
     MDC.put("scan_ms", Long.toString((System.nanoTime() - t0) / 1_000_000));
-    scan.skipped().forEach(s -> notes.add("skipped " + s));
+    scan.skipped().forEach(s -> tally.notes.add("skipped " + s));
     Map<String, LocalFile> local = scan.files();
     // Every local change is in the outbox before anything is sent (and while the hub is away).
-    if (req.direction().pushes()) cx.queue().outbox().record(localChanges(index, local));
+    if (req.direction().pushes()) cx.queue().outbox().record(IndexDiff.changes(index, local));
 
     if (req.direction().pulls() || req.direction() == SyncDirection.CHECK) {
       long t1 = System.nanoTime();
-      boolean applied = pull(req, index, local);
+      boolean applied = pull.run(req, index, local);
       MDC.put("pull_ms", Long.toString((System.nanoTime() - t1) / 1_000_000));
       if (applied) {
         index = cx.index().load();
@@ -198,572 +162,11 @@ public final class FolderSync {
     }
     if (req.direction().pushes()) {
       long t2 = System.nanoTime();
-      push(req, index, local);
+      push.run(req, index, local);
       MDC.put("push_ms", Long.toString((System.nanoTime() - t2) / 1_000_000));
     } else {
-      pending += countLocalChanges(index, local);
+      tally.pending += IndexDiff.count(index, local);
     }
-  }
-
-  // ---------------------------------------------------------------- pull
-
-  /** Returns true when something was written locally (so the push phase rescans). */
-  private boolean pull(SyncRequest req, Map<String, IndexEntry> index, Map<String, LocalFile> local)
-      throws IOException, SQLException {
-    long cursor = cx.index().cursor();
-    Map<String, RemoteEntry> remote = new LinkedHashMap<>();
-    Map<String, Long> seqOf = new HashMap<>();
-    long last = cursor;
-    ChangesPage page;
-    do {
-      page = cx.hub().changes(cx.folder(), last, PAGE);
-      for (EntryMeta m : page.changes()) {
-        if (m.seq() <= last) throw new SyncFailure(ErrorCategory.INVALID_DATA, "hub change feed went backwards at seq " + m.seq());
-        last = m.seq();
-        RemoteEntry e = cx.codec().open(m);
-        IndexEntry base = index.get(e.path());
-        if (base != null && e.rev() < base.rev()) {
-          throw new SyncFailure(ErrorCategory.INVALID_DATA, "hub offered rev " + e.rev() + " of " + e.path()
-              + ", older than rev " + base.rev() + " already seen; refused");
-        }
-        remote.put(e.path(), e);
-        seqOf.put(e.path(), m.seq());
-      }
-    } while (page.more() && !page.changes().isEmpty());
-
-    // Decide, from what the feed brought; paths it did not touch keep their remote = base.
-    List<Action> actions = new ArrayList<>();
-    Map<String, QueueEntry> failedDownloads = cx.queue().outbox().downloads();
-    long failedSeq = Long.MAX_VALUE;
-    for (RemoteEntry e : remote.values()) {
-      IndexEntry base = index.get(e.path());
-      long baseRev = base == null ? 0 : base.rev();
-      if (e.rev() == baseRev) continue; // our own write, or already applied
-      QueueEntry gate = failedDownloads.get(e.path());
-      if (gate != null && gate.baseRev() == e.rev()) {
-        // This revision failed here before: it waits for `ferry queue retry` (holding the cursor), or was dropped.
-        if (gate.status() == QueueEntry.Status.FAILED) {
-          failedItems++;
-          failedSeq = Math.min(failedSeq, seqOf.get(e.path()));
-        }
-        continue;
-      }
-      LocalFile lf = local.get(e.path());
-      Action a = Reconciler.decide(new PathState(e.path(), baseRev, base == null ? null : base.version(),
-          lf == null ? null : lf.version(), e.rev(), e.meta().version()), req.direction(), req.force());
-      if (a != null) actions.add(a);
-    }
-    if (req.direction() == SyncDirection.CHECK) {
-      for (Action a : actions) {
-        if (a instanceof Action.Skip sk && !"converged".equals(sk.reason())) { pending++; notes.add(sk.path() + ": " + sk.reason()); }
-      }
-      return false;
-    }
-    guardMassDelete(req, actions, local, true);
-
-    boolean wrote = false;
-    Map<String, IndexEntry> upserts = new HashMap<>();
-    List<Action> ordered = new ArrayList<>(actions);
-    ordered.sort(Comparator.comparing(Action::path)); // parents before children
-    boolean downloading = false;
-    List<Future<IndexEntry>> files = new ArrayList<>();
-    List<String> fileOrder = new ArrayList<>();
-    List<Action> deletesAndConflicts = new ArrayList<>();
-    for (Action a : ordered) {
-      if (a instanceof Action.Download d && d.remote() != null && !d.remote().isDir()) {
-        progress.plan(1, Math.max(0, remote.get(a.path()).meta().size()));
-      } else if (a instanceof Action.Download || a instanceof Action.KeepBoth) {
-        progress.plan(1, 0);
-      }
-    }
-    for (Action a : ordered) {
-      RemoteEntry e = remote.get(a.path());
-      if (a instanceof Action.Adopt) {
-        upserts.put(a.path(), entryFor(e, local.get(a.path())));
-      } else if (a instanceof Action.Skip sk) {
-        pending++;
-        notes.add(sk.path() + ": " + sk.reason());
-      } else if (a instanceof Action.Download d && d.remote() != null) {
-        if (!downloading) { move(FolderState.DOWNLOADING); downloading = true; }
-        LocalFile expected = local.get(a.path());
-        if (d.remote().isDir()) {
-          progress.fileDone();
-          try {
-            if (expected != null && expected.kind() == EntryKind.FILE) throw new LocalChangedException(a.path());
-            upserts.put(a.path(), entryFor(e, writer.mkdir(a.path())));
-            wrote = true;
-          } catch (LocalChangedException ex) {
-            notes.add(ex.getMessage());
-          } catch (IOException ex) {
-            failedSeq = Math.min(failedSeq, seqOf.get(a.path()));
-            downloadFailed(a.path(), "mkdir-local", e.rev(), ex);
-          }
-        } else {
-          fileOrder.add(a.path());
-          files.add(cx.transferPool().submit(() -> entryFor(e, writer.writeFile(e.path(),
-              out -> transfer.download(e, out), e.meta().hash(), e.meta().executable(), e.meta().mtime(), expected))));
-        }
-      } else {
-        deletesAndConflicts.add(a);
-      }
-    }
-    IOException firstFailure = null;
-    for (int i = 0; i < files.size(); i++) {
-      String path = fileOrder.get(i);
-      progress.fileDone(); // counted when handled, whatever the outcome
-      try {
-        upserts.put(path, files.get(i).get());
-        downloaded++;
-        wrote = true;
-      } catch (java.util.concurrent.ExecutionException ex) {
-        Throwable c = ex.getCause();
-        if (c instanceof LocalChangedException lce) {
-          notes.add(lce.getMessage());
-        } else if (waitsForHub(c)) {
-          // The hub is away or struggling: the whole run is retried later, from this change on.
-          failedSeq = Math.min(failedSeq, seqOf.get(path));
-          if (firstFailure == null) firstFailure = (HubException) c;
-          log.warn("download of {} failed: {}", path, c.toString());
-        } else {
-          // A local fault (full disk, no permission) or a bad entry: the old file stays, the item
-          // goes to the failed queue, and the rest of the run goes on.
-          failedSeq = Math.min(failedSeq, seqOf.get(path));
-          downloadFailed(path, "download", remote.get(path).rev(), c);
-        }
-      } catch (InterruptedException ie) {
-        Thread.currentThread().interrupt();
-        throw new SyncFailure(ErrorCategory.INTERNAL, "interrupted");
-      }
-    }
-    // Deletions: files first, then directories deepest first; then conflicts.
-    deletesAndConflicts.sort(Comparator.comparing((Action a) -> a instanceof Action.KeepBoth ? 1 : 0)
-        .thenComparing(Action::path, Comparator.reverseOrder()));
-    for (Action a : deletesAndConflicts) {
-      progress.fileDone();
-      RemoteEntry e = remote.get(a.path());
-      LocalFile lf = local.get(a.path());
-      try {
-        if (a instanceof Action.Download) {
-          if (!downloading) { move(FolderState.DOWNLOADING); downloading = true; }
-          if (lf == null) {
-            upserts.put(a.path(), entryFor(e, null));
-          } else if (lf.kind() == EntryKind.DIR) {
-            if (writer.rmdirIfEmpty(a.path())) { upserts.put(a.path(), entryFor(e, null)); deleted++; }
-            else notes.add(a.path() + ": directory kept, it holds files not synced yet");
-          } else {
-            writer.deleteFile(a.path(), lf);
-            upserts.put(a.path(), entryFor(e, null));
-            deleted++;
-          }
-          wrote = true;
-        } else if (a instanceof Action.KeepBoth) {
-          if (state != FolderState.RESOLVING) {
-            if (!downloading) { move(FolderState.DOWNLOADING); downloading = true; }
-            move(FolderState.RESOLVING);
-          }
-          ConflictHandler.Outcome o = conflictHandler.resolve(e, index.get(a.path()), lf, strategyFor(req));
-          absorb(o);
-          if (o.upsert() != null) upserts.put(a.path(), o.upsert());
-          wrote = true;
-        }
-      } catch (LocalChangedException ex) {
-        notes.add(ex.getMessage());
-      } catch (HubException | SyncFailure ex) {
-        failedSeq = Math.min(failedSeq, seqOf.get(a.path()));
-        if (firstFailure == null) firstFailure = ex;
-      } catch (IOException ex) {
-        failedSeq = Math.min(failedSeq, seqOf.get(a.path()));
-        downloadFailed(a.path(), a instanceof Action.KeepBoth ? "keep-both" : "delete-local", e.rev(), ex);
-      }
-    }
-    // Invariant 3: the cursor moves only with the entries it covers, and never past a failure.
-    long newCursor = failedSeq == Long.MAX_VALUE ? last : failedSeq - 1;
-    cx.index().commit(upserts.values(), null, Map.of(FolderIndex.CURSOR, Long.toString(Math.max(cursor, newCursor))));
-    Set<String> settled = new HashSet<>(upserts.keySet());
-    settled.retainAll(failedDownloads.keySet());
-    cx.queue().outbox().downloadSettled(settled);
-    if (firstFailure != null) throw firstFailure;
-    return wrote;
-  }
-
-  /** The strategy for this run's conflicts: --force on download makes the hub's side win. */
-  private ConflictStrategy strategyFor(SyncRequest req) {
-    if (req.force() && req.direction() == SyncDirection.DOWNLOAD) return ConflictStrategy.REMOTE_WINS;
-    if (req.force() && req.direction() == SyncDirection.UPLOAD) return ConflictStrategy.LOCAL_WINS;
-    return strategy;
-  }
-
-  private void absorb(ConflictHandler.Outcome o) {
-    if (o.needsPerson()) conflicts++;
-    downloaded += o.downloaded();
-    if (o.note() != null) notes.add(o.note());
-  }
-
-  // ---------------------------------------------------------------- push
-
-  private void push(SyncRequest req, Map<String, IndexEntry> index, Map<String, LocalFile> local)
-      throws IOException, SQLException {
-    Outbox outbox = cx.queue().outbox();
-    outbox.record(localChanges(index, local));
-    Map<String, QueueEntry> rows = outbox.uploads();
-    Instant now = cx.clock().instant();
-    boolean manual = dev.ferry.daemon.core.Trigger.bypassesThrottle(req.trigger()); // a person waits: no backoff
-    List<Action.Upload> uploads = new ArrayList<>();
-    for (String path : union(index.keySet(), local.keySet())) {
-      IndexEntry base = index.get(path);
-      LocalFile lf = local.get(path);
-      Action a = Reconciler.decide(PathState.localOnly(path, base == null ? 0 : base.rev(),
-          base == null ? null : base.version(), lf == null ? null : lf.version()), req.direction(), req.force());
-      if (!(a instanceof Action.Upload u)) continue;
-      QueueEntry row = rows.get(path);
-      if (row != null && row.status() == QueueEntry.Status.FAILED) { failedItems++; continue; } // waits for `ferry queue retry`
-      if (row != null && row.status() == QueueEntry.Status.DROPPED) continue; // given up on, until the file changes again
-      if (row != null && !manual && row.nextAttemptAt() != null && row.nextAttemptAt().isAfter(now)) {
-        pending++; // backing off after a refusal; a manual sync tries at once
-        continue;
-      }
-      uploads.add(u);
-    }
-    // A manual conflict keeps its local content off the hub until ferry resolve.
-    Set<String> waiting = conflictHandler.waitingPaths();
-    for (var it = uploads.iterator(); it.hasNext(); ) {
-      String p = it.next().path();
-      if (waiting.contains(p)) {
-        it.remove();
-        notes.add(p + ": conflict waits for ferry resolve");
-      }
-    }
-    if (uploads.isEmpty()) return;
-    guardMassDelete(req, new ArrayList<>(uploads), local, false);
-    move(FolderState.UPLOADING);
-    boolean rescanned = false;
-    for (int round = 0; round < 3 && !uploads.isEmpty(); round++) {
-      uploads = pushRound(req, uploads, index, local, rows);
-      if (!uploads.isEmpty()) {
-        index = cx.index().load();
-        local = FolderScanner.scan(cx.root(), cx.ignore(), index).files();
-        rows = outbox.uploads();
-        rescanned = true;
-      }
-    }
-    pending += uploads.size();
-    if (sawConflict) {
-      // A conflict may have settled a path without a write of ours (adopted, downloaded, kept both).
-      if (!rescanned) {
-        index = cx.index().load();
-        local = FolderScanner.scan(cx.root(), cx.ignore(), index).files();
-      }
-      outbox.record(localChanges(index, local));
-    }
-  }
-
-  private static long sizeOf(LocalFile f) {
-    return f == null ? 0 : f.size();
-  }
-
-
-  /** Sends one round of uploads; returns the follow-ups (conflict copies, retried CAS). */
-  private List<Action.Upload> pushRound(SyncRequest req, List<Action.Upload> uploads, Map<String, IndexEntry> index,
-      Map<String, LocalFile> local, Map<String, QueueEntry> rows) throws IOException, SQLException {
-    List<Action.Upload> followUps = new ArrayList<>();
-    List<Pending> batch = new ArrayList<>();
-    long batchBytes = 0;
-    // Small entries first: their batches flow to the hub while large files are still being chunked.
-    List<Action.Upload> ordered = new ArrayList<>(uploads);
-    ordered.sort(Comparator.comparingLong(u -> u.local() == null || u.local().isDir() ? 0 : sizeOf(local.get(u.path()))));
-    ExecutorCompletionService<Pending> done = new ExecutorCompletionService<>(cx.transferPool());
-    Map<Future<Pending>, Action.Upload> submitted = new HashMap<>();
-    for (Action.Upload u : ordered) {
-      Pending again = storedWrite(u, rows.get(u.path()));
-      // A stored write was read before: only what is read now counts as bytes to move.
-      progress.plan(1, again != null || u.local() == null || u.local().isDir() ? 0 : sizeOf(local.get(u.path())));
-      submitted.put(again != null ? done.submit(() -> again)
-          : done.submit(() -> prepareWrite(u, index.get(u.path()), local.get(u.path()))), u);
-    }
-    for (int i = 0; i < submitted.size(); i++) {
-      Pending p;
-      Future<Pending> f;
-      try {
-        f = done.take();
-      } catch (InterruptedException ie) {
-        Thread.currentThread().interrupt();
-        throw new SyncFailure(ErrorCategory.INTERNAL, "interrupted");
-      }
-      Action.Upload u = submitted.get(f);
-      progress.fileDone();
-      try {
-        p = f.get();
-      } catch (java.util.concurrent.ExecutionException ex) {
-        Throwable c = ex.getCause();
-        if (c instanceof LocalChangedException lce) { notes.add(lce.getMessage()); pending++; continue; }
-        if (c instanceof HubException he && (!hubAnswered(he) || he.category() == ErrorCategory.AUTH)) {
-          submitted.keySet().forEach(x -> x.cancel(false));
-          throw he;
-        }
-        if (c instanceof HubException he) {
-          // The hub refused a chunk of this file: the item's attempt failed.
-          itemRefused(u.path(), he.category(), he.getMessage(), he.retryAfter().orElse(null));
-          if (he.retryable()) {
-            submitted.keySet().forEach(x -> x.cancel(false));
-            throw he;
-          }
-          continue;
-        }
-        // A local fault reading the file: it goes to the failed queue, the rest goes on.
-        ErrorCategory cat = categoryOf(c);
-        cx.queue().outbox().uploadFailed(changeOf(u), cat, describe(c));
-        failedItems++;
-        notes.add(u.path() + ": " + cat.wireName() + ": " + describe(c) + " (in the failed queue)");
-        log.warn("cannot upload {}: {}", u.path(), c.toString());
-        continue;
-      } catch (InterruptedException ie) {
-        Thread.currentThread().interrupt();
-        throw new SyncFailure(ErrorCategory.INTERNAL, "interrupted");
-      }
-      long size = (p.write().entry().inline() == null ? 0 : p.write().entry().inline().length())
-          + p.write().entry().meta().length() + 64L * p.write().entry().chunks().size();
-      if (!batch.isEmpty() && (batch.size() >= BATCH || batchBytes + size > BATCH_BYTES)) {
-        followUps.addAll(sendBatch(req, batch, index, local));
-        batch.clear();
-        batchBytes = 0;
-      }
-      batch.add(p);
-      batchBytes += size;
-    }
-    if (!batch.isEmpty()) {
-      followUps.addAll(sendBatch(req, batch, index, local));
-    }
-    return followUps;
-  }
-
-  /**
-   * One upload ready to send: the wire write and the index entry it becomes once accepted.
-   * {@code fresh}: prepared in this run (not yet in the outbox).
-   */
-  private record Pending(Action.Upload up, BatchWrite write, IndexEntry after, boolean fresh) {}
-
-  /** The write stored for this upload, when it still carries exactly this change on this base. */
-  private static Pending storedWrite(Action.Upload u, QueueEntry row) {
-    if (row == null || !row.prepared() || row.baseRev() != u.baseRev() || !Outbox.stamp(u.local()).equals(row.localVersion())) {
-      return null;
-    }
-    try {
-      BatchWrite w = Json.read(BatchWrite.class, row.writeJson());
-      IndexEntry after = AFTER.fromJson(row.afterJson());
-      if (w == null || after == null || !row.idempotencyKey().equals(w.idempotencyKey())) return null;
-      return new Pending(u, w, after, false);
-    } catch (IOException | RuntimeException e) {
-      log.warn("stored write of {} is unreadable ({}); preparing it again", u.path(), e.toString());
-      return null;
-    }
-  }
-
-  private Pending prepareWrite(Action.Upload u, IndexEntry base, LocalFile lf) throws IOException {
-    String entryId = cx.codec().crypto().entryId(u.path());
-    long rev = u.baseRev() + 1;
-    Map<String, Long> vv = new HashMap<>(base == null ? Map.of() : parseVv(base.versionVector()));
-    vv.merge(cx.deviceId(), 1L, Long::sum);
-    String vvJson = VV.toJson(vv);
-    long now = cx.clock().millis();
-    EntryWrite write;
-    IndexEntry after;
-    if (u.local() == null) {
-      EntryKind kind = base == null ? EntryKind.FILE : base.kind();
-      PlainMeta meta = new PlainMeta(PlainMeta.VERSION, u.path(), PlainMeta.kindName(kind), true, false, now, 0, null, vv, cx.deviceId());
-      write = new EntryWrite(true, 0, List.of(), null, cx.codec().sealMeta(entryId, rev, meta));
-      after = new IndexEntry(u.path(), entryId, kind, rev, null, false, true, 0, 0, vvJson);
-    } else if (u.local().isDir()) {
-      PlainMeta meta = new PlainMeta(PlainMeta.VERSION, u.path(), "dir", false, false, now, 0, null, vv, cx.deviceId());
-      write = new EntryWrite(false, 0, List.of(), null, cx.codec().sealMeta(entryId, rev, meta));
-      after = new IndexEntry(u.path(), entryId, EntryKind.DIR, rev, null, false, false, 0, 0, vvJson);
-    } else {
-      Path file = cx.root().resolve(u.path());
-      if (Files.isSymbolicLink(file) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) throw new LocalChangedException(u.path());
-      ContentTransfer.Prepared c = transfer.prepare(file, u.path(), lf.hash());
-      long mtimeMs = lf.mtimeNs() / 1_000_000;
-      PlainMeta meta = new PlainMeta(PlainMeta.VERSION, u.path(), "file", false, lf.executable(), mtimeMs, c.size(), c.hash(), vv, cx.deviceId());
-      String inline = c.inline() == null ? null : cx.codec().sealInline(entryId, rev, c.inline());
-      if (inline != null) transfer.bytesUp.addAndGet(inline.length());
-      write = new EntryWrite(false, inline != null ? inline.length() : c.size(), c.chunks() == null ? List.of() : c.chunks(),
-          inline, cx.codec().sealMeta(entryId, rev, meta));
-      after = new IndexEntry(u.path(), entryId, EntryKind.FILE, rev, c.hash(), lf.executable(), false, lf.size(), lf.mtimeNs(), vvJson);
-    }
-    return new Pending(u, new BatchWrite(entryId, u.baseRev(), UUID.randomUUID().toString(), write), after, true);
-  }
-
-  private List<Action.Upload> sendBatch(SyncRequest req, List<Pending> items, Map<String, IndexEntry> index,
-      Map<String, LocalFile> local) throws IOException, SQLException {
-    // Stored before they are sent (one transaction per batch): a retry after a lost answer resends
-    // these very bytes with these keys.
-    List<Outbox.PreparedWrite> fresh = new ArrayList<>();
-    for (Pending p : items) {
-      if (!p.fresh()) continue;
-      Action.Upload u = p.up();
-      fresh.add(new Outbox.PreparedWrite(u.path(), changeOf(u).operation(), u.baseRev(), Outbox.stamp(u.local()),
-          p.write().idempotencyKey(), Json.write(BatchWrite.class, p.write()), AFTER.toJson(p.after())));
-    }
-    cx.queue().outbox().preparedAll(fresh);
-    List<BatchWrite> writes = items.stream().map(Pending::write).toList();
-    BatchResponse resp;
-    try {
-      resp = cx.hub().batch(cx.folder(), new BatchRequest(writes));
-    } catch (HubException e) {
-      // No answer: the items stay as they are and go again, same keys, same bytes. A revoked
-      // token stops the run. Otherwise the hub refused the whole batch: each item's attempt failed.
-      if (!hubAnswered(e) || e.category() == ErrorCategory.AUTH) throw e;
-      for (Pending p : items) itemRefused(p.up().path(), e.category(), e.getMessage(), e.retryAfter().orElse(null));
-      if (e.retryable()) throw e;
-      return List.of();
-    }
-    if (resp.results().size() != writes.size()) {
-      throw new SyncFailure(ErrorCategory.INVALID_DATA, "hub answered " + resp.results().size() + " results for " + writes.size() + " writes");
-    }
-    List<IndexEntry> accepted = new ArrayList<>();
-    List<Action.Upload> followUps = new ArrayList<>();
-    for (int i = 0; i < items.size(); i++) {
-      Action.Upload up = items.get(i).up();
-      IndexEntry after = items.get(i).after();
-      BatchResult r = resp.results().get(i);
-      if (r.status() == 200) {
-        if (r.rev() != after.rev()) {
-          throw new SyncFailure(ErrorCategory.INVALID_DATA, "hub stored " + up.path() + " as rev " + r.rev() + ", expected " + after.rev());
-        }
-        accepted.add(after);
-        if (up.local() == null) deleted++; else uploaded++;
-      } else if (r.status() == 409 && r.current() != null) {
-        sawConflict = true;
-        followUps.addAll(resolveRejected(req, up, r.current(), index.get(up.path()), local.get(up.path())));
-      } else {
-        ErrorCategory cat = HubException.categoryOf(r.status(), r.code());
-        log.warn("hub refused {}: {} {}", up.path(), r.status(), r.code());
-        itemRefused(up.path(), cat, "hub refused the write (" + r.status() + " " + r.code() + ")", null);
-      }
-    }
-    cx.index().commit(accepted, null, null);
-    // Invariant 4: only now, with the acknowledged revisions recorded, do their items leave the outbox.
-    cx.queue().outbox().acknowledged(accepted.stream().map(IndexEntry::path).toList());
-    return followUps;
-  }
-
-  /** The hub answered an item with an error: it backs off, or goes to the failed queue. */
-  private void itemRefused(String path, ErrorCategory category, String message, java.time.Duration retryAfter)
-      throws SQLException {
-    var row = cx.queue().outbox().attemptFailed(path, category, message, retryAfter);
-    if (row.isPresent() && row.get().status() == QueueEntry.Status.FAILED) {
-      failedItems++;
-      notes.add(path + ": " + category.wireName() + ": " + message + " (in the failed queue after "
-          + row.get().attempts() + " attempt(s))");
-    } else {
-      pending++;
-      notes.add(path + ": " + message + "; retried later");
-    }
-  }
-
-  /** The hub has a newer revision than our base: decide again with it as the remote side. */
-  private List<Action.Upload> resolveRejected(SyncRequest req, Action.Upload up, EntryMeta current, IndexEntry base,
-      LocalFile lf) throws IOException, SQLException {
-    RemoteEntry e = cx.codec().open(current);
-    if (!e.path().equals(up.path())) throw new SyncFailure(ErrorCategory.INVALID_DATA, "hub answered a conflict for another path");
-    Action a = Reconciler.decide(new PathState(up.path(), base == null ? 0 : base.rev(), base == null ? null : base.version(),
-        lf == null ? null : lf.version(), e.rev(), e.meta().version()), req.direction(), req.force());
-    List<Action.Upload> follow = new ArrayList<>();
-    try {
-      if (a instanceof Action.Upload u) {
-        follow.add(u);
-      } else if (a instanceof Action.Adopt) {
-        cx.index().commit(List.of(entryFor(e, lf)), null, null);
-      } else if (a instanceof Action.Download d) {
-        IndexEntry after = d.remote() == null
-            ? applyRemoteDelete(e, lf)
-            : d.remote().isDir() ? entryFor(e, writer.mkdir(e.path()))
-            : entryFor(e, writer.writeFile(e.path(), out -> transfer.download(e, out), e.meta().hash(),
-                e.meta().executable(), e.meta().mtime(), lf));
-        cx.index().commit(List.of(after), null, null);
-        if (d.remote() != null) downloaded++;
-      } else if (a instanceof Action.KeepBoth) {
-        if (state == FolderState.UPLOADING) move(FolderState.RESOLVING);
-        ConflictHandler.Outcome o = conflictHandler.resolve(e, base, lf, strategyFor(req));
-        absorb(o);
-        if (o.upsert() != null) cx.index().commit(List.of(o.upsert()), null, null);
-        if (state == FolderState.RESOLVING) move(FolderState.UPLOADING);
-        // Whatever the resolution left to send (a merged file, a conflict copy): the next round.
-        follow.addAll(o.followUps());
-      } else if (a instanceof Action.Skip sk) {
-        pending++;
-        notes.add(sk.path() + ": " + sk.reason());
-      }
-    } catch (LocalChangedException ex) {
-      notes.add(ex.getMessage());
-      pending++;
-    }
-    return follow;
-  }
-
-  private IndexEntry applyRemoteDelete(RemoteEntry e, LocalFile lf) throws IOException {
-    if (lf != null && lf.kind() == EntryKind.FILE) writer.deleteFile(e.path(), lf);
-    else if (lf != null) writer.rmdirIfEmpty(e.path());
-    deleted++;
-    return entryFor(e, null);
-  }
-
-  // ---------------------------------------------------------------- queue and failures
-
-  /** Every path whose disk side differs from its indexed base: what the outbox must hold. */
-  private static List<LocalChange> localChanges(Map<String, IndexEntry> index, Map<String, LocalFile> local) {
-    List<LocalChange> out = new ArrayList<>();
-    for (String p : union(index.keySet(), local.keySet())) {
-      IndexEntry b = index.get(p);
-      LocalFile l = local.get(p);
-      Version base = b == null ? null : b.version();
-      Version now = l == null ? null : l.version();
-      if (java.util.Objects.equals(base, now)) continue;
-      out.add(new LocalChange(p, operation(now), b == null ? 0 : b.rev(), Outbox.stamp(now)));
-    }
-    return out;
-  }
-
-  private static LocalChange changeOf(Action.Upload u) {
-    return new LocalChange(u.path(), operation(u.local()), u.baseRev(), Outbox.stamp(u.local()));
-  }
-
-  private static String operation(Version local) {
-    return local == null ? "delete" : local.isDir() ? "mkdir" : "upload";
-  }
-
-  /** Whether the hub answered at all (a refusal, or an answer we could not use), as opposed to silence. */
-  private static boolean hubAnswered(HubException e) {
-    return e.category() != ErrorCategory.NETWORK && e.category() != ErrorCategory.TIMEOUT;
-  }
-
-  /** A failure the whole run waits out (the hub away, struggling, or refusing this device), not one item's. */
-  private static boolean waitsForHub(Throwable c) {
-    return c instanceof HubException he && (he.retryable() || he.category() == ErrorCategory.AUTH);
-  }
-
-  /** The taxonomy applied to one item's failure. */
-  static ErrorCategory categoryOf(Throwable c) {
-    if (c instanceof HubException he) return he.category();
-    if (c instanceof SyncFailure sf) return sf.category();
-    if (c instanceof AccessDeniedException) return ErrorCategory.PERMISSION;
-    if (c instanceof dev.ferry.daemon.local.UnsafePathException) return ErrorCategory.INVALID_DATA;
-    if (c instanceof dev.ferry.daemon.crypto.CryptoException) return ErrorCategory.INVALID_DATA;
-    if (c instanceof IOException) return ErrorCategory.DISK;
-    return ErrorCategory.INTERNAL;
-  }
-
-  private static String describe(Throwable c) {
-    if (c instanceof AccessDeniedException ad) return "permission denied: " + ad.getFile();
-    if (c instanceof java.nio.file.FileSystemException fe && fe.getReason() != null) return fe.getReason() + ": " + fe.getFile();
-    return c.getMessage() == null ? c.toString() : c.getMessage();
-  }
-
-  /** A remote change that cannot be applied here: the old local file stays, the item waits in the failed queue. */
-  private void downloadFailed(String path, String operation, long rev, Throwable c) throws SQLException {
-    ErrorCategory cat = categoryOf(c);
-    cx.queue().outbox().downloadFailed(path, operation, rev, cat, describe(c));
-    failedItems++;
-    notes.add(path + ": " + cat.wireName() + ": " + describe(c) + " (in the failed queue; the local file is unchanged)");
-    log.warn("cannot apply rev {} of {}: {}", rev, path, c.toString());
   }
 
   /** After the run: when to try again; true when the folder now waits for the hub. */
@@ -774,90 +177,6 @@ public final class FolderSync {
       log.warn("cannot plan the next retry: {}", e.getMessage());
       return false;
     }
-  }
-
-  // ---------------------------------------------------------------- guards and helpers
-
-  private void checkRoot() throws IOException, SQLException {
-    Path root = cx.root();
-    if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-      throw new SyncFailure(ErrorCategory.DISK, "folder root " + root + " is missing (unmounted disk?); not syncing it, "
-          + "so nothing is propagated as deleted");
-    }
-    Path marker = root.resolve(FolderScanner.MARKER);
-    if (!Files.exists(marker, LinkOption.NOFOLLOW_LINKS)) {
-      if (!cx.index().load().isEmpty()) {
-        throw new SyncFailure(ErrorCategory.DISK, "folder " + root + " lost its " + FolderScanner.MARKER
-            + " marker (unmounted or replaced?); not syncing it. Recreate the marker to resume.");
-      }
-      Files.writeString(marker, "ferry folder " + cx.folder() + "\n");
-    }
-  }
-
-  private void guardMassDelete(SyncRequest req, List<? extends Action> actions, Map<String, LocalFile> local, boolean remoteSide)
-      throws SyncFailure {
-    if (req.allowMassDelete()) return;
-    long files = local.values().stream().filter(f -> f.kind() == EntryKind.FILE).count();
-    long deletes;
-    if (remoteSide) {
-      deletes = actions.stream().filter(a -> a instanceof Action.Download d && d.remote() == null)
-          .filter(a -> local.get(a.path()) != null && local.get(a.path()).kind() == EntryKind.FILE).count();
-    } else {
-      deletes = actions.stream().filter(a -> a instanceof Action.Upload u && u.local() == null).count();
-      files += deletes; // the files that were there before the deletion
-    }
-    if (deletes > MASS_DELETE_MIN && deletes * 2 > files) {
-      throw new SyncFailure(ErrorCategory.CONFLICT, "this run would delete " + deletes + " of " + files + " files "
-          + (remoteSide ? "here (deleted on another device)" : "on every device")
-          + "; stopped. If that is intended: ferry sync " + cx.folder() + " --allow-mass-delete");
-    }
-  }
-
-  private int countLocalChanges(Map<String, IndexEntry> index, Map<String, LocalFile> local) {
-    int n = 0;
-    for (String p : union(index.keySet(), local.keySet())) {
-      IndexEntry b = index.get(p);
-      LocalFile l = local.get(p);
-      if (!java.util.Objects.equals(b == null ? null : b.version(), l == null ? null : l.version())) n++;
-    }
-    return n;
-  }
-
-  private static Set<String> union(Set<String> a, Set<String> b) {
-    Set<String> s = new TreeSet<>(a);
-    s.addAll(b);
-    return s;
-  }
-
-  private IndexEntry entryFor(RemoteEntry e, LocalFile written) {
-    PlainMeta m = e.meta();
-    String vv = m.vv() == null ? "{}" : VV.toJson(m.vv());
-    if (m.deleted() || written == null) {
-      return new IndexEntry(e.path(), e.wire().entryId(), m.entryKind(), e.rev(), null, false, true, 0, 0, vv);
-    }
-    return new IndexEntry(e.path(), e.wire().entryId(), m.entryKind(), e.rev(), m.hash(), m.executable(), false,
-        written.size(), written.mtimeNs(), vv);
-  }
-
-  private static Map<String, Long> parseVv(String json) {
-    try {
-      Map<String, Long> m = json == null ? null : VV.fromJson(json);
-      return m == null ? Map.of() : m;
-    } catch (IOException | RuntimeException e) {
-      return Map.of();
-    }
-  }
-
-  private void move(FolderState next) {
-    if (state == next) return;
-    if (!state.canMoveTo(next)) {
-      log.error("illegal state transition {} -> {} refused", state, next);
-      return;
-    }
-    MDC.put("state", next.name());
-    log.debug("state {} -> {}", state, next);
-    state = next;
-    if (cx.onState() != null) cx.onState().accept(next);
   }
 
   private void logEnd(RunReport r) {

@@ -1,0 +1,59 @@
+package dev.ferry.daemon.engine;
+
+import dev.ferry.daemon.core.Action;
+import dev.ferry.daemon.core.Version;
+import dev.ferry.daemon.local.IndexEntry;
+import dev.ferry.daemon.local.LocalFile;
+import dev.ferry.daemon.queue.LocalChange;
+import dev.ferry.daemon.queue.Outbox;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** How the disk differs from the index: the local changes the outbox holds. */
+final class IndexDiff {
+  private IndexDiff() {}
+
+  /** Every path whose disk side differs from its indexed base: what the outbox must hold. */
+  static List<LocalChange> changes(Map<String, IndexEntry> index, Map<String, LocalFile> local) {
+    List<LocalChange> out = new ArrayList<>();
+    for (String p : paths(index, local)) {
+      IndexEntry b = index.get(p);
+      LocalFile l = local.get(p);
+      Version base = b == null ? null : b.version();
+      Version now = l == null ? null : l.version();
+      if (Objects.equals(base, now)) continue;
+      out.add(new LocalChange(p, operation(now), b == null ? 0 : b.rev(), Outbox.stamp(now)));
+    }
+    return out;
+  }
+
+  /** How many paths {@link #changes} would list. */
+  static int count(Map<String, IndexEntry> index, Map<String, LocalFile> local) {
+    int n = 0;
+    for (String p : paths(index, local)) {
+      IndexEntry b = index.get(p);
+      LocalFile l = local.get(p);
+      if (!Objects.equals(b == null ? null : b.version(), l == null ? null : l.version())) n++;
+    }
+    return n;
+  }
+
+  /** Every path known to the index or on disk, sorted. */
+  static Set<String> paths(Map<String, IndexEntry> index, Map<String, LocalFile> local) {
+    Set<String> s = new TreeSet<>(index.keySet());
+    s.addAll(local.keySet());
+    return s;
+  }
+
+  static LocalChange changeOf(Action.Upload u) {
+    return new LocalChange(u.path(), operation(u.local()), u.baseRev(), Outbox.stamp(u.local()));
+  }
+
+  private static String operation(Version local) {
+    return local == null ? "delete" : local.isDir() ? "mkdir" : "upload";
+  }
+}

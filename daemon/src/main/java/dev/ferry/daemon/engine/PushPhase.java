@@ -1,0 +1,399 @@
+package dev.ferry.daemon.engine;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Types;
+import dev.ferry.config.ConflictStrategy;
+import dev.ferry.daemon.core.Action;
+import dev.ferry.daemon.core.EntryKind;
+import dev.ferry.daemon.core.ErrorCategory;
+import dev.ferry.daemon.core.FolderState;
+import dev.ferry.daemon.core.PathState;
+import dev.ferry.daemon.core.Reconciler;
+import dev.ferry.daemon.local.FolderScanner;
+import dev.ferry.daemon.local.FolderWriter;
+import dev.ferry.daemon.local.IndexEntry;
+import dev.ferry.daemon.local.LocalChangedException;
+import dev.ferry.daemon.local.LocalFile;
+import dev.ferry.daemon.queue.Outbox;
+import dev.ferry.daemon.queue.QueueEntry;
+import dev.ferry.daemon.remote.HubException;
+import dev.ferry.protocol.BatchRequest;
+import dev.ferry.protocol.BatchResponse;
+import dev.ferry.protocol.BatchResult;
+import dev.ferry.protocol.BatchWrite;
+import dev.ferry.protocol.EntryMeta;
+import dev.ferry.protocol.EntryWrite;
+import dev.ferry.protocol.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The push phase of a run: every local change goes to the outbox, then to the hub in batches
+ * (small entries first, at most three rounds), each write stored before it is sent so a retry
+ * resends the same bytes with the same key. A write the hub rejects for a newer revision is
+ * decided again with that revision as the remote side.
+ */
+final class PushPhase {
+  // The run's log lines keep one logger name, whichever phase writes them.
+  private static final Logger log = LoggerFactory.getLogger(FolderSync.class);
+  private static final JsonAdapter<Map<String, Long>> VV =
+      Json.moshi().adapter(Types.newParameterizedType(Map.class, String.class, Long.class));
+  private static final int BATCH = 100;
+  private static final long BATCH_BYTES = 8L * 1024 * 1024;
+  private static final JsonAdapter<IndexEntry> AFTER = Json.adapter(IndexEntry.class);
+
+  private final FolderSync.Context cx;
+  private final FolderWriter writer;
+  private final ContentTransfer transfer;
+  private final ConflictHandler conflictHandler;
+  private final ConflictStrategy strategy;
+  private final RunGuards guards;
+  private final RunTally tally;
+  private final RunProgress progress;
+  private boolean sawConflict;
+
+  PushPhase(FolderSync.Context cx, FolderWriter writer, ContentTransfer transfer, ConflictHandler conflictHandler,
+      ConflictStrategy strategy, RunGuards guards, RunTally tally, RunProgress progress) {
+    this.cx = cx;
+    this.writer = writer;
+    this.transfer = transfer;
+    this.conflictHandler = conflictHandler;
+    this.strategy = strategy;
+    this.guards = guards;
+    this.tally = tally;
+    this.progress = progress;
+  }
+
+  void run(SyncRequest req, Map<String, IndexEntry> index, Map<String, LocalFile> local)
+      throws IOException, SQLException {
+    Outbox outbox = cx.queue().outbox();
+    outbox.record(IndexDiff.changes(index, local));
+    Map<String, QueueEntry> rows = outbox.uploads();
+    Instant now = cx.clock().instant();
+    boolean manual = dev.ferry.daemon.core.Trigger.bypassesThrottle(req.trigger()); // a person waits: no backoff
+    List<Action.Upload> uploads = new ArrayList<>();
+    for (String path : IndexDiff.paths(index, local)) {
+      IndexEntry base = index.get(path);
+      LocalFile lf = local.get(path);
+      Action a = Reconciler.decide(PathState.localOnly(path, base == null ? 0 : base.rev(),
+          base == null ? null : base.version(), lf == null ? null : lf.version()), req.direction(), req.force());
+      if (!(a instanceof Action.Upload u)) continue;
+      QueueEntry row = rows.get(path);
+      if (row != null && row.status() == QueueEntry.Status.FAILED) { tally.failedItems++; continue; } // waits for `ferry queue retry`
+      if (row != null && row.status() == QueueEntry.Status.DROPPED) continue; // given up on, until the file changes again
+      if (row != null && !manual && row.nextAttemptAt() != null && row.nextAttemptAt().isAfter(now)) {
+        tally.pending++; // backing off after a refusal; a manual sync tries at once
+        continue;
+      }
+      uploads.add(u);
+    }
+    // A manual conflict keeps its local content off the hub until ferry resolve.
+    Set<String> waiting = conflictHandler.waitingPaths();
+    for (var it = uploads.iterator(); it.hasNext(); ) {
+      String p = it.next().path();
+      if (waiting.contains(p)) {
+        it.remove();
+        tally.notes.add(p + ": conflict waits for ferry resolve");
+      }
+    }
+    if (uploads.isEmpty()) return;
+    guards.guardMassDelete(req, new ArrayList<>(uploads), local, false);
+    tally.move(FolderState.UPLOADING);
+    boolean rescanned = false;
+    for (int round = 0; round < 3 && !uploads.isEmpty(); round++) {
+      uploads = pushRound(req, uploads, index, local, rows);
+      if (!uploads.isEmpty()) {
+        index = cx.index().load();
+        local = FolderScanner.scan(cx.root(), cx.ignore(), index).files();
+        rows = outbox.uploads();
+        rescanned = true;
+      }
+    }
+    tally.pending += uploads.size();
+    if (sawConflict) {
+      // A conflict may have settled a path without a write of ours (adopted, downloaded, kept both).
+      if (!rescanned) {
+        index = cx.index().load();
+        local = FolderScanner.scan(cx.root(), cx.ignore(), index).files();
+      }
+      outbox.record(IndexDiff.changes(index, local));
+    }
+  }
+
+  private static long sizeOf(LocalFile f) {
+    return f == null ? 0 : f.size();
+  }
+
+
+  /** Sends one round of uploads; returns the follow-ups (conflict copies, retried CAS). */
+  private List<Action.Upload> pushRound(SyncRequest req, List<Action.Upload> uploads, Map<String, IndexEntry> index,
+      Map<String, LocalFile> local, Map<String, QueueEntry> rows) throws IOException, SQLException {
+    List<Action.Upload> followUps = new ArrayList<>();
+    List<Pending> batch = new ArrayList<>();
+    long batchBytes = 0;
+    // Small entries first: their batches flow to the hub while large files are still being chunked.
+    List<Action.Upload> ordered = new ArrayList<>(uploads);
+    ordered.sort(Comparator.comparingLong(u -> u.local() == null || u.local().isDir() ? 0 : sizeOf(local.get(u.path()))));
+    ExecutorCompletionService<Pending> done = new ExecutorCompletionService<>(cx.transferPool());
+    Map<Future<Pending>, Action.Upload> submitted = new HashMap<>();
+    for (Action.Upload u : ordered) {
+      Pending again = storedWrite(u, rows.get(u.path()));
+      // A stored write was read before: only what is read now counts as bytes to move.
+      progress.plan(1, again != null || u.local() == null || u.local().isDir() ? 0 : sizeOf(local.get(u.path())));
+      submitted.put(again != null ? done.submit(() -> again)
+          : done.submit(() -> prepareWrite(u, index.get(u.path()), local.get(u.path()))), u);
+    }
+    for (int i = 0; i < submitted.size(); i++) {
+      Pending p;
+      Future<Pending> f;
+      try {
+        f = done.take();
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        throw new SyncFailure(ErrorCategory.INTERNAL, "interrupted");
+      }
+      Action.Upload u = submitted.get(f);
+      progress.fileDone();
+      try {
+        p = f.get();
+      } catch (java.util.concurrent.ExecutionException ex) {
+        Throwable c = ex.getCause();
+        if (c instanceof LocalChangedException lce) { tally.notes.add(lce.getMessage()); tally.pending++; continue; }
+        if (c instanceof HubException he && (!hubAnswered(he) || he.category() == ErrorCategory.AUTH)) {
+          submitted.keySet().forEach(x -> x.cancel(false));
+          throw he;
+        }
+        if (c instanceof HubException he) {
+          // The hub refused a chunk of this file: the item's attempt failed.
+          itemRefused(u.path(), he.category(), he.getMessage(), he.retryAfter().orElse(null));
+          if (he.retryable()) {
+            submitted.keySet().forEach(x -> x.cancel(false));
+            throw he;
+          }
+          continue;
+        }
+        // A local fault reading the file: it goes to the failed queue, the rest goes on.
+        ErrorCategory cat = SyncFailure.categoryOf(c);
+        cx.queue().outbox().uploadFailed(IndexDiff.changeOf(u), cat, SyncFailure.describe(c));
+        tally.failedItems++;
+        tally.notes.add(u.path() + ": " + cat.wireName() + ": " + SyncFailure.describe(c) + " (in the failed queue)");
+        log.warn("cannot upload {}: {}", u.path(), c.toString());
+        continue;
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        throw new SyncFailure(ErrorCategory.INTERNAL, "interrupted");
+      }
+      long size = (p.write().entry().inline() == null ? 0 : p.write().entry().inline().length())
+          + p.write().entry().meta().length() + 64L * p.write().entry().chunks().size();
+      if (!batch.isEmpty() && (batch.size() >= BATCH || batchBytes + size > BATCH_BYTES)) {
+        followUps.addAll(sendBatch(req, batch, index, local));
+        batch.clear();
+        batchBytes = 0;
+      }
+      batch.add(p);
+      batchBytes += size;
+    }
+    if (!batch.isEmpty()) {
+      followUps.addAll(sendBatch(req, batch, index, local));
+    }
+    return followUps;
+  }
+
+  /**
+   * One upload ready to send: the wire write and the index entry it becomes once accepted.
+   * {@code fresh}: prepared in this run (not yet in the outbox).
+   */
+  private record Pending(Action.Upload up, BatchWrite write, IndexEntry after, boolean fresh) {}
+
+  /** The write stored for this upload, when it still carries exactly this change on this base. */
+  private static Pending storedWrite(Action.Upload u, QueueEntry row) {
+    if (row == null || !row.prepared() || row.baseRev() != u.baseRev() || !Outbox.stamp(u.local()).equals(row.localVersion())) {
+      return null;
+    }
+    try {
+      BatchWrite w = Json.read(BatchWrite.class, row.writeJson());
+      IndexEntry after = AFTER.fromJson(row.afterJson());
+      if (w == null || after == null || !row.idempotencyKey().equals(w.idempotencyKey())) return null;
+      return new Pending(u, w, after, false);
+    } catch (IOException | RuntimeException e) {
+      log.warn("stored write of {} is unreadable ({}); preparing it again", u.path(), e.toString());
+      return null;
+    }
+  }
+
+  private Pending prepareWrite(Action.Upload u, IndexEntry base, LocalFile lf) throws IOException {
+    String entryId = cx.codec().crypto().entryId(u.path());
+    long rev = u.baseRev() + 1;
+    Map<String, Long> vv = new HashMap<>(base == null ? Map.of() : parseVv(base.versionVector()));
+    vv.merge(cx.deviceId(), 1L, Long::sum);
+    String vvJson = VV.toJson(vv);
+    long now = cx.clock().millis();
+    EntryWrite write;
+    IndexEntry after;
+    if (u.local() == null) {
+      EntryKind kind = base == null ? EntryKind.FILE : base.kind();
+      PlainMeta meta = new PlainMeta(PlainMeta.VERSION, u.path(), PlainMeta.kindName(kind), true, false, now, 0, null, vv, cx.deviceId());
+      write = new EntryWrite(true, 0, List.of(), null, cx.codec().sealMeta(entryId, rev, meta));
+      after = new IndexEntry(u.path(), entryId, kind, rev, null, false, true, 0, 0, vvJson);
+    } else if (u.local().isDir()) {
+      PlainMeta meta = new PlainMeta(PlainMeta.VERSION, u.path(), "dir", false, false, now, 0, null, vv, cx.deviceId());
+      write = new EntryWrite(false, 0, List.of(), null, cx.codec().sealMeta(entryId, rev, meta));
+      after = new IndexEntry(u.path(), entryId, EntryKind.DIR, rev, null, false, false, 0, 0, vvJson);
+    } else {
+      Path file = cx.root().resolve(u.path());
+      if (Files.isSymbolicLink(file) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) throw new LocalChangedException(u.path());
+      ContentTransfer.Prepared c = transfer.prepare(file, u.path(), lf.hash());
+      long mtimeMs = lf.mtimeNs() / 1_000_000;
+      PlainMeta meta = new PlainMeta(PlainMeta.VERSION, u.path(), "file", false, lf.executable(), mtimeMs, c.size(), c.hash(), vv, cx.deviceId());
+      String inline = c.inline() == null ? null : cx.codec().sealInline(entryId, rev, c.inline());
+      if (inline != null) transfer.bytesUp.addAndGet(inline.length());
+      write = new EntryWrite(false, inline != null ? inline.length() : c.size(), c.chunks() == null ? List.of() : c.chunks(),
+          inline, cx.codec().sealMeta(entryId, rev, meta));
+      after = new IndexEntry(u.path(), entryId, EntryKind.FILE, rev, c.hash(), lf.executable(), false, lf.size(), lf.mtimeNs(), vvJson);
+    }
+    return new Pending(u, new BatchWrite(entryId, u.baseRev(), UUID.randomUUID().toString(), write), after, true);
+  }
+
+  private List<Action.Upload> sendBatch(SyncRequest req, List<Pending> items, Map<String, IndexEntry> index,
+      Map<String, LocalFile> local) throws IOException, SQLException {
+    // Stored before they are sent (one transaction per batch): a retry after a lost answer resends
+    // these very bytes with these keys.
+    List<Outbox.PreparedWrite> fresh = new ArrayList<>();
+    for (Pending p : items) {
+      if (!p.fresh()) continue;
+      Action.Upload u = p.up();
+      fresh.add(new Outbox.PreparedWrite(u.path(), IndexDiff.changeOf(u).operation(), u.baseRev(), Outbox.stamp(u.local()),
+          p.write().idempotencyKey(), Json.write(BatchWrite.class, p.write()), AFTER.toJson(p.after())));
+    }
+    cx.queue().outbox().preparedAll(fresh);
+    List<BatchWrite> writes = items.stream().map(Pending::write).toList();
+    BatchResponse resp;
+    try {
+      resp = cx.hub().batch(cx.folder(), new BatchRequest(writes));
+    } catch (HubException e) {
+      // No answer: the items stay as they are and go again, same keys, same bytes. A revoked
+      // token stops the run. Otherwise the hub refused the whole batch: each item's attempt failed.
+      if (!hubAnswered(e) || e.category() == ErrorCategory.AUTH) throw e;
+      for (Pending p : items) itemRefused(p.up().path(), e.category(), e.getMessage(), e.retryAfter().orElse(null));
+      if (e.retryable()) throw e;
+      return List.of();
+    }
+    if (resp.results().size() != writes.size()) {
+      throw new SyncFailure(ErrorCategory.INVALID_DATA, "hub answered " + resp.results().size() + " results for " + writes.size() + " writes");
+    }
+    List<IndexEntry> accepted = new ArrayList<>();
+    List<Action.Upload> followUps = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      Action.Upload up = items.get(i).up();
+      IndexEntry after = items.get(i).after();
+      BatchResult r = resp.results().get(i);
+      if (r.status() == 200) {
+        if (r.rev() != after.rev()) {
+          throw new SyncFailure(ErrorCategory.INVALID_DATA, "hub stored " + up.path() + " as rev " + r.rev() + ", expected " + after.rev());
+        }
+        accepted.add(after);
+        if (up.local() == null) tally.deleted++; else tally.uploaded++;
+      } else if (r.status() == 409 && r.current() != null) {
+        sawConflict = true;
+        followUps.addAll(resolveRejected(req, up, r.current(), index.get(up.path()), local.get(up.path())));
+      } else {
+        ErrorCategory cat = HubException.categoryOf(r.status(), r.code());
+        log.warn("hub refused {}: {} {}", up.path(), r.status(), r.code());
+        itemRefused(up.path(), cat, "hub refused the write (" + r.status() + " " + r.code() + ")", null);
+      }
+    }
+    cx.index().commit(accepted, null, null);
+    // Invariant 4: only now, with the acknowledged revisions recorded, do their items leave the outbox.
+    cx.queue().outbox().acknowledged(accepted.stream().map(IndexEntry::path).toList());
+    return followUps;
+  }
+
+  /** The hub answered an item with an error: it backs off, or goes to the failed queue. */
+  private void itemRefused(String path, ErrorCategory category, String message, java.time.Duration retryAfter)
+      throws SQLException {
+    var row = cx.queue().outbox().attemptFailed(path, category, message, retryAfter);
+    if (row.isPresent() && row.get().status() == QueueEntry.Status.FAILED) {
+      tally.failedItems++;
+      tally.notes.add(path + ": " + category.wireName() + ": " + message + " (in the failed queue after "
+          + row.get().attempts() + " attempt(s))");
+    } else {
+      tally.pending++;
+      tally.notes.add(path + ": " + message + "; retried later");
+    }
+  }
+
+  /** The hub has a newer revision than our base: decide again with it as the remote side. */
+  private List<Action.Upload> resolveRejected(SyncRequest req, Action.Upload up, EntryMeta current, IndexEntry base,
+      LocalFile lf) throws IOException, SQLException {
+    RemoteEntry e = cx.codec().open(current);
+    if (!e.path().equals(up.path())) throw new SyncFailure(ErrorCategory.INVALID_DATA, "hub answered a conflict for another path");
+    Action a = Reconciler.decide(new PathState(up.path(), base == null ? 0 : base.rev(), base == null ? null : base.version(),
+        lf == null ? null : lf.version(), e.rev(), e.meta().version()), req.direction(), req.force());
+    List<Action.Upload> follow = new ArrayList<>();
+    try {
+      if (a instanceof Action.Upload u) {
+        follow.add(u);
+      } else if (a instanceof Action.Adopt) {
+        cx.index().commit(List.of(e.indexEntry(lf)), null, null);
+      } else if (a instanceof Action.Download d) {
+        IndexEntry after = d.remote() == null
+            ? applyRemoteDelete(e, lf)
+            : d.remote().isDir() ? e.indexEntry(writer.mkdir(e.path()))
+            : e.indexEntry(writer.writeFile(e.path(), out -> transfer.download(e, out), e.meta().hash(),
+                e.meta().executable(), e.meta().mtime(), lf));
+        cx.index().commit(List.of(after), null, null);
+        if (d.remote() != null) tally.downloaded++;
+      } else if (a instanceof Action.KeepBoth) {
+        if (tally.state() == FolderState.UPLOADING) tally.move(FolderState.RESOLVING);
+        ConflictHandler.Outcome o = conflictHandler.resolve(e, base, lf, req.conflictStrategy(strategy));
+        tally.absorb(o);
+        if (o.upsert() != null) cx.index().commit(List.of(o.upsert()), null, null);
+        if (tally.state() == FolderState.RESOLVING) tally.move(FolderState.UPLOADING);
+        // Whatever the resolution left to send (a merged file, a conflict copy): the next round.
+        follow.addAll(o.followUps());
+      } else if (a instanceof Action.Skip sk) {
+        tally.skipped(sk);
+      }
+    } catch (LocalChangedException ex) {
+      tally.notes.add(ex.getMessage());
+      tally.pending++;
+    }
+    return follow;
+  }
+
+  private IndexEntry applyRemoteDelete(RemoteEntry e, LocalFile lf) throws IOException {
+    if (lf != null && lf.kind() == EntryKind.FILE) writer.deleteFile(e.path(), lf);
+    else if (lf != null) writer.rmdirIfEmpty(e.path());
+    tally.deleted++;
+    return e.indexEntry(null);
+  }
+
+  /** Whether the hub answered at all (a refusal, or an answer we could not use), as opposed to silence. */
+  private static boolean hubAnswered(HubException e) {
+    return e.category() != ErrorCategory.NETWORK && e.category() != ErrorCategory.TIMEOUT;
+  }
+
+  private static Map<String, Long> parseVv(String json) {
+    try {
+      Map<String, Long> m = json == null ? null : VV.fromJson(json);
+      return m == null ? Map.of() : m;
+    } catch (IOException | RuntimeException e) {
+      return Map.of();
+    }
+  }
+}
