@@ -15,7 +15,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -326,54 +325,10 @@ public final class PostgresStore implements Store {
 
   @Override
   public FolderStatus folderStatus(long accountId, String folder) {
-    return snapshot("folder status", c -> {
-      long headSeq = 0;
-      Instant lastAt = null;
-      String lastBy = null;
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT head_seq, last_modified_at, last_modified_by FROM folders WHERE account_id = ? AND folder = ?")) {
-        ps.setLong(1, accountId);
-        ps.setString(2, folder);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) {
-            headSeq = rs.getLong(1);
-            long at = rs.getLong(2);
-            lastAt = rs.wasNull() ? null : Instant.ofEpochMilli(at);
-            lastBy = rs.getString(3);
-          }
-        }
-      }
-      long live;
-      long deleted;
-      long headBytes;
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT COUNT(*) FILTER (WHERE NOT e.deleted), COUNT(*) FILTER (WHERE e.deleted),"
-              + " COALESCE(SUM(r.size) FILTER (WHERE NOT e.deleted AND r.inline IS NOT NULL), 0)"
-              + " FROM entries e JOIN revisions r ON r.account_id = e.account_id AND r.folder = e.folder"
-              + " AND r.entry_id = e.entry_id AND r.rev = e.head_rev WHERE e.account_id = ? AND e.folder = ?")) {
-        ps.setLong(1, accountId);
-        ps.setString(2, folder);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          live = rs.getLong(1);
-          deleted = rs.getLong(2);
-          headBytes = rs.getLong(3);
-        }
-      }
-      long chunks;
-      long chunkBytes;
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM chunks WHERE account_id = ? AND folder = ?")) {
-        ps.setLong(1, accountId);
-        ps.setString(2, folder);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          chunks = rs.getLong(1);
-          chunkBytes = rs.getLong(2);
-        }
-      }
-      return new FolderStatus(folder, headSeq, live, deleted, chunks, headBytes + chunkBytes, lastAt, lastBy);
-    });
+    return snapshot("folder status", c -> StoreRows.folderStatus(Connection::prepareStatement, c,
+        "SELECT COUNT(*) FILTER (WHERE NOT e.deleted), COUNT(*) FILTER (WHERE e.deleted),"
+            + " COALESCE(SUM(r.size) FILTER (WHERE NOT e.deleted AND r.inline IS NOT NULL), 0)"
+            + StoreRows.HEAD_JOIN + " WHERE e.account_id = ? AND e.folder = ?", accountId, folder));
   }
 
   // ---- entries
@@ -527,22 +482,9 @@ public final class PostgresStore implements Store {
 
   private void insertAccepted(Connection c, long accountId, String folder, List<EntryMeta> accepted,
       Map<KeyRef, byte[]> newKeys, Map<KeyRef, StoredKey> storedKeys, long at) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO revisions(account_id, folder, entry_id, rev, seq, deleted, size, chunks, inline, meta, modified_by, modified_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement ps = c.prepareStatement(StoreRows.INSERT_REVISION)) {
       for (EntryMeta h : accepted) {
-        ps.setLong(1, accountId);
-        ps.setString(2, folder);
-        ps.setString(3, h.entryId());
-        ps.setLong(4, h.rev());
-        ps.setLong(5, h.seq());
-        ps.setBoolean(6, h.deleted());
-        ps.setLong(7, h.size());
-        ps.setString(8, String.join(",", h.chunks()));
-        if (h.inline() == null) ps.setNull(9, Types.VARCHAR); else ps.setString(9, h.inline());
-        if (h.meta() == null) ps.setNull(10, Types.VARCHAR); else ps.setString(10, h.meta());
-        ps.setString(11, h.modifiedBy());
-        ps.setLong(12, at);
+        StoreRows.bindRevision(ps, accountId, folder, h, at);
         ps.addBatch();
       }
       ps.executeBatch();
@@ -553,11 +495,7 @@ public final class PostgresStore implements Store {
           "INSERT INTO revision_chunks(account_id, folder, chunk_id, entry_id, rev) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
         for (EntryMeta h : accepted) {
           for (String id : new LinkedHashSet<>(h.chunks())) {
-            ps.setLong(1, accountId);
-            ps.setString(2, folder);
-            ps.setString(3, id);
-            ps.setString(4, h.entryId());
-            ps.setLong(5, h.rev());
+            StoreRows.bindRevisionChunk(ps, accountId, folder, id, h.entryId(), h.rev());
             ps.addBatch();
           }
         }
@@ -572,29 +510,17 @@ public final class PostgresStore implements Store {
             + " ON CONFLICT (account_id, folder, entry_id) DO UPDATE SET head_rev = EXCLUDED.head_rev,"
             + " head_seq = EXCLUDED.head_seq, deleted = EXCLUDED.deleted")) {
       for (EntryMeta h : last.values()) {
-        ps.setLong(1, accountId);
-        ps.setString(2, folder);
-        ps.setString(3, h.entryId());
-        ps.setLong(4, h.rev());
-        ps.setLong(5, h.seq());
-        ps.setBoolean(6, h.deleted());
+        StoreRows.bindHead(ps, accountId, folder, h);
         ps.addBatch();
       }
       ps.executeBatch();
     }
     if (!newKeys.isEmpty()) {
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO idempotency(account_id, folder, entry_id, key, request_hash, rev, seq, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      try (PreparedStatement ps = c.prepareStatement(StoreRows.INSERT_IDEMPOTENCY)) {
         for (Map.Entry<KeyRef, byte[]> k : newKeys.entrySet()) {
           StoredKey s = storedKeys.get(k.getKey());
-          ps.setLong(1, accountId);
-          ps.setString(2, folder);
-          ps.setString(3, k.getKey().entryId());
-          ps.setString(4, k.getKey().key());
-          ps.setBytes(5, k.getValue());
-          ps.setLong(6, s.rev());
-          ps.setLong(7, s.seq());
-          ps.setLong(8, at);
+          StoreRows.bindIdempotency(ps, accountId, folder, k.getKey().entryId(), k.getKey().key(), k.getValue(), s.rev(),
+              s.seq(), at);
           ps.addBatch();
         }
         ps.executeBatch();

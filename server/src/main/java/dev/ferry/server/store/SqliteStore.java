@@ -16,7 +16,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -321,54 +320,10 @@ public final class SqliteStore implements Store {
 
   @Override
   public FolderStatus folderStatus(long accountId, String folder) {
-    return read("folder status", c -> {
-      long headSeq = 0;
-      Instant lastAt = null;
-      String lastBy = null;
-      try (PreparedStatement ps = prepared(c,
-          "SELECT head_seq, last_modified_at, last_modified_by FROM folders WHERE account_id = ? AND folder = ?")) {
-        ps.setLong(1, accountId);
-        ps.setString(2, folder);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) {
-            headSeq = rs.getLong(1);
-            long at = rs.getLong(2);
-            lastAt = rs.wasNull() ? null : Instant.ofEpochMilli(at);
-            lastBy = rs.getString(3);
-          }
-        }
-      }
-      long live = 0;
-      long deleted = 0;
-      long headBytes = 0;
-      try (PreparedStatement ps = prepared(c,
-          "SELECT COALESCE(SUM(e.deleted = 0), 0), COALESCE(SUM(e.deleted), 0),"
-              + " COALESCE(SUM(CASE WHEN e.deleted = 0 AND r.inline IS NOT NULL THEN r.size ELSE 0 END), 0)"
-              + " FROM entries e JOIN revisions r ON r.account_id = e.account_id AND r.folder = e.folder"
-              + " AND r.entry_id = e.entry_id AND r.rev = e.head_rev WHERE e.account_id = ? AND e.folder = ?")) {
-        ps.setLong(1, accountId);
-        ps.setString(2, folder);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          live = rs.getLong(1);
-          deleted = rs.getLong(2);
-          headBytes = rs.getLong(3);
-        }
-      }
-      long chunks;
-      long chunkBytes;
-      try (PreparedStatement ps = prepared(c,
-          "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM chunks WHERE account_id = ? AND folder = ?")) {
-        ps.setLong(1, accountId);
-        ps.setString(2, folder);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          chunks = rs.getLong(1);
-          chunkBytes = rs.getLong(2);
-        }
-      }
-      return new FolderStatus(folder, headSeq, live, deleted, chunks, headBytes + chunkBytes, lastAt, lastBy);
-    });
+    return read("folder status", c -> StoreRows.folderStatus(this::prepared, c,
+        "SELECT COALESCE(SUM(e.deleted = 0), 0), COALESCE(SUM(e.deleted), 0),"
+            + " COALESCE(SUM(CASE WHEN e.deleted = 0 AND r.inline IS NOT NULL THEN r.size ELSE 0 END), 0)"
+            + StoreRows.HEAD_JOIN + " WHERE e.account_id = ? AND e.folder = ?", accountId, folder));
   }
 
   // ---- entries
@@ -449,32 +404,17 @@ public final class SqliteStore implements Store {
     long rev = currentRev + 1;
     List<String> chunks = w.deleted() ? List.of() : w.chunks();
     String inline = w.deleted() ? null : w.inline();
-    try (PreparedStatement ps = prepared(c,
-        "INSERT INTO revisions(account_id, folder, entry_id, rev, seq, deleted, size, chunks, inline, meta, modified_by, modified_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      ps.setLong(1, accountId);
-      ps.setString(2, folder);
-      ps.setString(3, cmd.entryId());
-      ps.setLong(4, rev);
-      ps.setLong(5, seq);
-      ps.setInt(6, w.deleted() ? 1 : 0);
-      ps.setLong(7, w.deleted() ? 0 : w.size());
-      ps.setString(8, String.join(",", chunks));
-      if (inline == null) ps.setNull(9, Types.VARCHAR); else ps.setString(9, inline);
-      if (w.meta() == null) ps.setNull(10, Types.VARCHAR); else ps.setString(10, w.meta());
-      ps.setString(11, deviceId);
-      ps.setLong(12, now.toEpochMilli());
+    EntryMeta head = new EntryMeta(cmd.entryId(), rev, seq, w.deleted(), w.deleted() ? 0 : w.size(), chunks, inline,
+        w.meta(), deviceId, Instant.ofEpochMilli(now.toEpochMilli()));
+    try (PreparedStatement ps = prepared(c, StoreRows.INSERT_REVISION)) {
+      StoreRows.bindRevision(ps, accountId, folder, head, now.toEpochMilli());
       ps.executeUpdate();
     }
     if (!chunks.isEmpty()) {
       try (PreparedStatement ps = prepared(c,
           "INSERT OR IGNORE INTO revision_chunks(account_id, folder, chunk_id, entry_id, rev) VALUES (?, ?, ?, ?, ?)")) {
         for (String id : distinctChunks) {
-          ps.setLong(1, accountId);
-          ps.setString(2, folder);
-          ps.setString(3, id);
-          ps.setString(4, cmd.entryId());
-          ps.setLong(5, rev);
+          StoreRows.bindRevisionChunk(ps, accountId, folder, id, cmd.entryId(), rev);
           ps.addBatch();
         }
         ps.executeBatch();
@@ -484,31 +424,17 @@ public final class SqliteStore implements Store {
         "INSERT INTO entries(account_id, folder, entry_id, head_rev, head_seq, deleted) VALUES (?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT(account_id, folder, entry_id) DO UPDATE SET head_rev = excluded.head_rev,"
             + " head_seq = excluded.head_seq, deleted = excluded.deleted")) {
-      ps.setLong(1, accountId);
-      ps.setString(2, folder);
-      ps.setString(3, cmd.entryId());
-      ps.setLong(4, rev);
-      ps.setLong(5, seq);
-      ps.setInt(6, w.deleted() ? 1 : 0);
+      StoreRows.bindHead(ps, accountId, folder, head);
       ps.executeUpdate();
     }
     if (requestHash != null) {
-      try (PreparedStatement ps = prepared(c,
-          "INSERT INTO idempotency(account_id, folder, entry_id, key, request_hash, rev, seq, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-        ps.setLong(1, accountId);
-        ps.setString(2, folder);
-        ps.setString(3, cmd.entryId());
-        ps.setString(4, cmd.idempotencyKey());
-        ps.setBytes(5, requestHash);
-        ps.setLong(6, rev);
-        ps.setLong(7, seq);
-        ps.setLong(8, now.toEpochMilli());
+      try (PreparedStatement ps = prepared(c, StoreRows.INSERT_IDEMPOTENCY)) {
+        StoreRows.bindIdempotency(ps, accountId, folder, cmd.entryId(), cmd.idempotencyKey(), requestHash, rev, seq,
+            now.toEpochMilli());
         ps.executeUpdate();
       }
     }
     pruneEntry(c, accountId, folder, cmd.entryId(), rev, now.minus(retention.keepFor()).toEpochMilli());
-    EntryMeta head = new EntryMeta(cmd.entryId(), rev, seq, w.deleted(), w.deleted() ? 0 : w.size(), chunks, inline,
-        w.meta(), deviceId, Instant.ofEpochMilli(now.toEpochMilli()));
     return new WriteOutcome.Accepted(new WriteResult(cmd.entryId(), rev, seq), head, false);
   }
 

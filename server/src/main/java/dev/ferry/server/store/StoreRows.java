@@ -2,12 +2,14 @@ package dev.ferry.server.store;
 
 import dev.ferry.protocol.ChangesPage;
 import dev.ferry.protocol.EntryMeta;
+import dev.ferry.protocol.FolderStatus;
 import dev.ferry.protocol.KdfParams;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -297,6 +299,115 @@ final class StoreRows {
         return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
       }
     }
+  }
+
+  // ---- folder status
+
+  /**
+   * The folder's status; {@code headCountsSql} counts live and deleted heads and the bytes held
+   * inline by live ones (the dialects spell the boolean sums differently), for account and folder.
+   */
+  static FolderStatus folderStatus(Prepare p, Connection c, String headCountsSql, long accountId, String folder)
+      throws SQLException {
+    long headSeq = 0;
+    Instant lastAt = null;
+    String lastBy = null;
+    try (PreparedStatement ps = p.statement(c,
+        "SELECT head_seq, last_modified_at, last_modified_by FROM folders WHERE account_id = ? AND folder = ?")) {
+      ps.setLong(1, accountId);
+      ps.setString(2, folder);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          headSeq = rs.getLong(1);
+          long at = rs.getLong(2);
+          lastAt = rs.wasNull() ? null : Instant.ofEpochMilli(at);
+          lastBy = rs.getString(3);
+        }
+      }
+    }
+    long live;
+    long deleted;
+    long headBytes;
+    try (PreparedStatement ps = p.statement(c, headCountsSql)) {
+      ps.setLong(1, accountId);
+      ps.setString(2, folder);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        live = rs.getLong(1);
+        deleted = rs.getLong(2);
+        headBytes = rs.getLong(3);
+      }
+    }
+    long chunks;
+    long chunkBytes;
+    try (PreparedStatement ps = p.statement(c,
+        "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM chunks WHERE account_id = ? AND folder = ?")) {
+      ps.setLong(1, accountId);
+      ps.setString(2, folder);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        chunks = rs.getLong(1);
+        chunkBytes = rs.getLong(2);
+      }
+    }
+    return new FolderStatus(folder, headSeq, live, deleted, chunks, headBytes + chunkBytes, lastAt, lastBy);
+  }
+
+  // ---- write rows
+
+  static final String INSERT_REVISION =
+      "INSERT INTO revisions(account_id, folder, entry_id, rev, seq, deleted, size, chunks, inline, meta, modified_by, modified_at)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  /** Binds the revision row of an accepted write; {@code deleted} goes in as 1/0 in SQLite, a boolean in PostgreSQL. */
+  static void bindRevision(PreparedStatement ps, long accountId, String folder, EntryMeta h, long at) throws SQLException {
+    ps.setLong(1, accountId);
+    ps.setString(2, folder);
+    ps.setString(3, h.entryId());
+    ps.setLong(4, h.rev());
+    ps.setLong(5, h.seq());
+    ps.setBoolean(6, h.deleted());
+    ps.setLong(7, h.size());
+    ps.setString(8, String.join(",", h.chunks()));
+    if (h.inline() == null) ps.setNull(9, Types.VARCHAR); else ps.setString(9, h.inline());
+    if (h.meta() == null) ps.setNull(10, Types.VARCHAR); else ps.setString(10, h.meta());
+    ps.setString(11, h.modifiedBy());
+    ps.setLong(12, at);
+  }
+
+  /** Binds a revision_chunks row: (account, folder, chunk, entry, rev). */
+  static void bindRevisionChunk(PreparedStatement ps, long accountId, String folder, String chunkId, String entryId, long rev)
+      throws SQLException {
+    ps.setLong(1, accountId);
+    ps.setString(2, folder);
+    ps.setString(3, chunkId);
+    ps.setString(4, entryId);
+    ps.setLong(5, rev);
+  }
+
+  /** Binds an entries upsert row: (account, folder, entry, head rev, head seq, deleted). */
+  static void bindHead(PreparedStatement ps, long accountId, String folder, EntryMeta h) throws SQLException {
+    ps.setLong(1, accountId);
+    ps.setString(2, folder);
+    ps.setString(3, h.entryId());
+    ps.setLong(4, h.rev());
+    ps.setLong(5, h.seq());
+    ps.setBoolean(6, h.deleted());
+  }
+
+  static final String INSERT_IDEMPOTENCY =
+      "INSERT INTO idempotency(account_id, folder, entry_id, key, request_hash, rev, seq, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+  static void bindIdempotency(PreparedStatement ps, long accountId, String folder, String entryId, String key,
+      byte[] requestHash, long rev, long seq, long at) throws SQLException {
+    ps.setLong(1, accountId);
+    ps.setString(2, folder);
+    ps.setString(3, entryId);
+    ps.setString(4, key);
+    ps.setBytes(5, requestHash);
+    ps.setLong(6, rev);
+    ps.setLong(7, seq);
+    ps.setLong(8, at);
   }
 
   // ---- housekeeping
