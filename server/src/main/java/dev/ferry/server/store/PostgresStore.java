@@ -6,7 +6,6 @@ import dev.ferry.protocol.ChangesPage;
 import dev.ferry.protocol.EntryMeta;
 import dev.ferry.protocol.EntryWrite;
 import dev.ferry.protocol.FolderStatus;
-import dev.ferry.protocol.KdfParams;
 import dev.ferry.protocol.WriteResult;
 import dev.ferry.server.Retention;
 import java.security.MessageDigest;
@@ -16,11 +15,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -180,35 +177,23 @@ public final class PostgresStore implements Store {
       try (Statement st = c.createStatement()) {
         st.execute("CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
       }
-      int current = currentVersion(c);
+      int current = StoreRows.currentVersion(c);
       int known = PostgresSchema.MIGRATIONS.size();
-      if (current > known) {
-        throw new SQLException("database schema version " + current + " is newer than this hub knows (" + known + "); upgrade ferry");
-      }
+      StoreRows.checkNotNewer(current, known);
       for (int v = current + 1; v <= known; v++) {
         try (Statement st = c.createStatement()) {
           st.execute(PostgresSchema.MIGRATIONS.get(v - 1));
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)")) {
-          ps.setInt(1, v);
-          ps.setLong(2, System.currentTimeMillis());
-          ps.executeUpdate();
-        }
+        StoreRows.recordMigration(c, v);
       }
       return null;
     });
   }
 
-  private static int currentVersion(Connection c) throws SQLException {
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")) {
-      rs.next();
-      return rs.getInt(1);
-    }
-  }
 
   @Override
   public int schemaVersion() {
-    return read("schema version", PostgresStore::currentVersion);
+    return read("schema version", StoreRows::currentVersion);
   }
 
   /**
@@ -236,43 +221,18 @@ public final class PostgresStore implements Store {
         ps.setBytes(2, fresh);
         ps.executeUpdate();
       }
-      try (PreparedStatement ps = c.prepareStatement("SELECT value FROM settings WHERE name = ?")) {
-        ps.setString(1, name);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return rs.getBytes(1);
-        }
-      }
+      return StoreRows.setting(Connection::prepareStatement, c, name);
     });
   }
 
   @Override
   public void addInvite(byte[] codeHash, Instant createdAt, Instant expiresAt) {
-    write("add invite", c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO invites(code_hash, created_at, expires_at) VALUES (?, ?, ?)")) {
-        ps.setBytes(1, codeHash);
-        ps.setLong(2, createdAt.toEpochMilli());
-        ps.setLong(3, expiresAt.toEpochMilli());
-        return ps.executeUpdate();
-      }
-    });
+    write("add invite", c -> StoreRows.addInvite(Connection::prepareStatement, c, codeHash, createdAt, expiresAt));
   }
 
   @Override
   public Optional<Account> account(String user) {
-    return read("find account", c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT id, username, kdf_algorithm, kdf_salt, kdf_memory_kib, kdf_iterations, kdf_parallelism, auth_salt, auth_hash,"
-              + " created_at FROM accounts WHERE username = ?")) {
-        ps.setString(1, user);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) return Optional.empty();
-          KdfParams kdf = new KdfParams(rs.getString(3), rs.getString(4), rs.getInt(5), rs.getInt(6), rs.getInt(7));
-          return Optional.of(new Account(rs.getLong(1), rs.getString(2), kdf, rs.getBytes(8), rs.getBytes(9),
-              Instant.ofEpochMilli(rs.getLong(10))));
-        }
-      }
-    });
+    return read("find account", c -> StoreRows.account(Connection::prepareStatement, c, "username", user));
   }
 
   @Override
@@ -282,15 +242,7 @@ public final class PostgresStore implements Store {
       try (PreparedStatement ps = c.prepareStatement(
           "INSERT INTO accounts(username, kdf_algorithm, kdf_salt, kdf_memory_kib, kdf_iterations, kdf_parallelism, auth_salt,"
               + " auth_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING RETURNING id")) {
-        ps.setString(1, a.user());
-        ps.setString(2, a.kdf().algorithm());
-        ps.setString(3, a.kdf().salt());
-        ps.setInt(4, a.kdf().memoryKiB());
-        ps.setInt(5, a.kdf().iterations());
-        ps.setInt(6, a.kdf().parallelism());
-        ps.setBytes(7, a.authSalt());
-        ps.setBytes(8, a.authHash());
-        ps.setLong(9, now.toEpochMilli());
+        StoreRows.bindNewAccount(ps, a, now);
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) return CreateAccountOutcome.EXISTS;
           id = rs.getLong(1);
@@ -298,16 +250,9 @@ public final class PostgresStore implements Store {
       }
       if (inviteHash != null) {
         // One statement checks and consumes the invite, so two sign-ups cannot both use it.
-        try (PreparedStatement ps = c.prepareStatement(
-            "UPDATE invites SET used_at = ?, used_by = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?")) {
-          ps.setLong(1, now.toEpochMilli());
-          ps.setLong(2, id);
-          ps.setBytes(3, inviteHash);
-          ps.setLong(4, now.toEpochMilli());
-          if (ps.executeUpdate() != 1) {
-            c.rollback(); // the account row goes too: nothing changed
-            return CreateAccountOutcome.INVITE_INVALID;
-          }
+        if (StoreRows.useInvite(Connection::prepareStatement, c, inviteHash, id, now) != 1) {
+          c.rollback(); // the account row goes too: nothing changed
+          return CreateAccountOutcome.INVITE_INVALID;
         }
       }
       return CreateAccountOutcome.CREATED;
@@ -316,33 +261,12 @@ public final class PostgresStore implements Store {
 
   @Override
   public void addDevice(long accountId, String deviceId, String name, byte[] tokenHash, Instant now) {
-    write("add device", c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO devices(id, account_id, name, token_hash, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-        ps.setString(1, deviceId);
-        ps.setLong(2, accountId);
-        ps.setString(3, name);
-        ps.setBytes(4, tokenHash);
-        ps.setLong(5, now.toEpochMilli());
-        ps.setLong(6, now.toEpochMilli());
-        return ps.executeUpdate();
-      }
-    });
+    write("add device", c -> StoreRows.addDevice(Connection::prepareStatement, c, accountId, deviceId, name, tokenHash, now));
   }
 
   @Override
   public Optional<DeviceAuth> deviceByToken(byte[] tokenHash) {
-    return read("find device", c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT d.account_id, a.username, d.id, d.last_seen_at FROM devices d JOIN accounts a ON a.id = d.account_id"
-              + " WHERE d.token_hash = ? AND d.revoked_at IS NULL")) {
-        ps.setBytes(1, tokenHash);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) return Optional.empty();
-          return Optional.of(new DeviceAuth(rs.getLong(1), rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4))));
-        }
-      }
-    });
+    return read("find device", c -> StoreRows.deviceByToken(Connection::prepareStatement, c, "username", tokenHash));
   }
 
   @Override
@@ -359,34 +283,12 @@ public final class PostgresStore implements Store {
 
   @Override
   public List<Device> devices(long accountId) {
-    return read("list devices", c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT id, account_id, name, created_at, last_seen_at FROM devices WHERE account_id = ? AND revoked_at IS NULL"
-              + " ORDER BY created_at, id")) {
-        ps.setLong(1, accountId);
-        List<Device> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(new Device(rs.getString(1), rs.getLong(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)),
-                Instant.ofEpochMilli(rs.getLong(5))));
-          }
-        }
-        return out;
-      }
-    });
+    return read("list devices", c -> StoreRows.devices(Connection::prepareStatement, c, accountId));
   }
 
   @Override
   public boolean revokeDevice(long accountId, String deviceId, Instant now) {
-    return write("revoke device", c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE devices SET revoked_at = ? WHERE id = ? AND account_id = ? AND revoked_at IS NULL")) {
-        ps.setLong(1, now.toEpochMilli());
-        ps.setString(2, deviceId);
-        ps.setLong(3, accountId);
-        return ps.executeUpdate() == 1;
-      }
-    });
+    return write("revoke device", c -> StoreRows.revokeDevice(Connection::prepareStatement, c, accountId, deviceId, now));
   }
 
   // ---- folders
@@ -395,23 +297,7 @@ public final class PostgresStore implements Store {
   public PutKeyOutcome putFolderKey(long accountId, String folder, String wrappedKey, Instant now) {
     return write("put folder key", c -> {
       lockFolder(c, accountId, folder);
-      String existing;
-      try (PreparedStatement ps = c.prepareStatement("SELECT wrapped_key FROM folders WHERE account_id = ? AND folder = ?")) {
-        ps.setLong(1, accountId);
-        ps.setString(2, folder);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          existing = rs.getString(1);
-        }
-      }
-      if (existing != null) return existing.equals(wrappedKey) ? new PutKeyOutcome.Same() : new PutKeyOutcome.Different(existing);
-      try (PreparedStatement ps = c.prepareStatement("UPDATE folders SET wrapped_key = ? WHERE account_id = ? AND folder = ?")) {
-        ps.setString(1, wrappedKey);
-        ps.setLong(2, accountId);
-        ps.setString(3, folder);
-        ps.executeUpdate();
-      }
-      return new PutKeyOutcome.Stored();
+      return StoreRows.putFolderKey(Connection::prepareStatement, c, accountId, folder, wrappedKey);
     });
   }
 
@@ -434,82 +320,18 @@ public final class PostgresStore implements Store {
 
   @Override
   public Optional<String> folderKey(long accountId, String folder) {
-    return read("get folder key", c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT wrapped_key FROM folders WHERE account_id = ? AND folder = ?")) {
-        ps.setLong(1, accountId);
-        ps.setString(2, folder);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
-        }
-      }
-    });
+    return read("get folder key", c -> StoreRows.folderKey(Connection::prepareStatement, c, accountId, folder));
   }
 
   @Override
   public FolderStatus folderStatus(long accountId, String folder) {
-    return snapshot("folder status", c -> {
-      long headSeq = 0;
-      Instant lastAt = null;
-      String lastBy = null;
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT head_seq, last_modified_at, last_modified_by FROM folders WHERE account_id = ? AND folder = ?")) {
-        ps.setLong(1, accountId);
-        ps.setString(2, folder);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) {
-            headSeq = rs.getLong(1);
-            long at = rs.getLong(2);
-            lastAt = rs.wasNull() ? null : Instant.ofEpochMilli(at);
-            lastBy = rs.getString(3);
-          }
-        }
-      }
-      long live;
-      long deleted;
-      long headBytes;
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT COUNT(*) FILTER (WHERE NOT e.deleted), COUNT(*) FILTER (WHERE e.deleted),"
-              + " COALESCE(SUM(r.size) FILTER (WHERE NOT e.deleted AND r.inline IS NOT NULL), 0)"
-              + " FROM entries e JOIN revisions r ON r.account_id = e.account_id AND r.folder = e.folder"
-              + " AND r.entry_id = e.entry_id AND r.rev = e.head_rev WHERE e.account_id = ? AND e.folder = ?")) {
-        ps.setLong(1, accountId);
-        ps.setString(2, folder);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          live = rs.getLong(1);
-          deleted = rs.getLong(2);
-          headBytes = rs.getLong(3);
-        }
-      }
-      long chunks;
-      long chunkBytes;
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM chunks WHERE account_id = ? AND folder = ?")) {
-        ps.setLong(1, accountId);
-        ps.setString(2, folder);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          chunks = rs.getLong(1);
-          chunkBytes = rs.getLong(2);
-        }
-      }
-      return new FolderStatus(folder, headSeq, live, deleted, chunks, headBytes + chunkBytes, lastAt, lastBy);
-    });
+    return snapshot("folder status", c -> StoreRows.folderStatus(Connection::prepareStatement, c,
+        "SELECT COUNT(*) FILTER (WHERE NOT e.deleted), COUNT(*) FILTER (WHERE e.deleted),"
+            + " COALESCE(SUM(r.size) FILTER (WHERE NOT e.deleted AND r.inline IS NOT NULL), 0)"
+            + StoreRows.HEAD_JOIN + " WHERE e.account_id = ? AND e.folder = ?", accountId, folder));
   }
 
   // ---- entries
-
-  private static final String META_COLUMNS =
-      "r.entry_id, r.rev, r.seq, r.deleted, r.size, r.chunks, r.inline, r.meta, r.modified_by, r.modified_at";
-  private static final String HEAD_JOIN = " FROM entries e JOIN revisions r ON r.account_id = e.account_id"
-      + " AND r.folder = e.folder AND r.entry_id = e.entry_id AND r.rev = e.head_rev";
-
-  private static EntryMeta meta(ResultSet rs) throws SQLException {
-    String chunks = rs.getString(6);
-    return new EntryMeta(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getBoolean(4), rs.getLong(5),
-        chunks.isEmpty() ? List.of() : Arrays.asList(chunks.split(",")), rs.getString(7), rs.getString(8),
-        rs.getString(9), Instant.ofEpochMilli(rs.getLong(10)));
-  }
 
   private static Array textArray(Connection c, java.util.Collection<String> values) throws SQLException {
     return c.createArrayOf("text", values.toArray());
@@ -604,14 +426,14 @@ public final class PostgresStore implements Store {
   private static Map<String, EntryMeta> heads(Connection c, long accountId, String folder, Set<String> entryIds)
       throws SQLException {
     Map<String, EntryMeta> out = new HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + META_COLUMNS + HEAD_JOIN
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + StoreRows.META_COLUMNS + StoreRows.HEAD_JOIN
         + " WHERE e.account_id = ? AND e.folder = ? AND e.entry_id = ANY(?)")) {
       ps.setLong(1, accountId);
       ps.setString(2, folder);
       ps.setArray(3, textArray(c, entryIds));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          EntryMeta m = meta(rs);
+          EntryMeta m = StoreRows.meta(rs);
           out.put(m.entryId(), m);
         }
       }
@@ -660,22 +482,9 @@ public final class PostgresStore implements Store {
 
   private void insertAccepted(Connection c, long accountId, String folder, List<EntryMeta> accepted,
       Map<KeyRef, byte[]> newKeys, Map<KeyRef, StoredKey> storedKeys, long at) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO revisions(account_id, folder, entry_id, rev, seq, deleted, size, chunks, inline, meta, modified_by, modified_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement ps = c.prepareStatement(StoreRows.INSERT_REVISION)) {
       for (EntryMeta h : accepted) {
-        ps.setLong(1, accountId);
-        ps.setString(2, folder);
-        ps.setString(3, h.entryId());
-        ps.setLong(4, h.rev());
-        ps.setLong(5, h.seq());
-        ps.setBoolean(6, h.deleted());
-        ps.setLong(7, h.size());
-        ps.setString(8, String.join(",", h.chunks()));
-        if (h.inline() == null) ps.setNull(9, Types.VARCHAR); else ps.setString(9, h.inline());
-        if (h.meta() == null) ps.setNull(10, Types.VARCHAR); else ps.setString(10, h.meta());
-        ps.setString(11, h.modifiedBy());
-        ps.setLong(12, at);
+        StoreRows.bindRevision(ps, accountId, folder, h, at);
         ps.addBatch();
       }
       ps.executeBatch();
@@ -686,11 +495,7 @@ public final class PostgresStore implements Store {
           "INSERT INTO revision_chunks(account_id, folder, chunk_id, entry_id, rev) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
         for (EntryMeta h : accepted) {
           for (String id : new LinkedHashSet<>(h.chunks())) {
-            ps.setLong(1, accountId);
-            ps.setString(2, folder);
-            ps.setString(3, id);
-            ps.setString(4, h.entryId());
-            ps.setLong(5, h.rev());
+            StoreRows.bindRevisionChunk(ps, accountId, folder, id, h.entryId(), h.rev());
             ps.addBatch();
           }
         }
@@ -705,29 +510,17 @@ public final class PostgresStore implements Store {
             + " ON CONFLICT (account_id, folder, entry_id) DO UPDATE SET head_rev = EXCLUDED.head_rev,"
             + " head_seq = EXCLUDED.head_seq, deleted = EXCLUDED.deleted")) {
       for (EntryMeta h : last.values()) {
-        ps.setLong(1, accountId);
-        ps.setString(2, folder);
-        ps.setString(3, h.entryId());
-        ps.setLong(4, h.rev());
-        ps.setLong(5, h.seq());
-        ps.setBoolean(6, h.deleted());
+        StoreRows.bindHead(ps, accountId, folder, h);
         ps.addBatch();
       }
       ps.executeBatch();
     }
     if (!newKeys.isEmpty()) {
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO idempotency(account_id, folder, entry_id, key, request_hash, rev, seq, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      try (PreparedStatement ps = c.prepareStatement(StoreRows.INSERT_IDEMPOTENCY)) {
         for (Map.Entry<KeyRef, byte[]> k : newKeys.entrySet()) {
           StoredKey s = storedKeys.get(k.getKey());
-          ps.setLong(1, accountId);
-          ps.setString(2, folder);
-          ps.setString(3, k.getKey().entryId());
-          ps.setString(4, k.getKey().key());
-          ps.setBytes(5, k.getValue());
-          ps.setLong(6, s.rev());
-          ps.setLong(7, s.seq());
-          ps.setLong(8, at);
+          StoreRows.bindIdempotency(ps, accountId, folder, k.getKey().entryId(), k.getKey().key(), k.getValue(), s.rev(),
+              s.seq(), at);
           ps.addBatch();
         }
         ps.executeBatch();
@@ -764,70 +557,19 @@ public final class PostgresStore implements Store {
 
   @Override
   public ChangesPage changes(long accountId, String folder, long since, int limit) {
-    return snapshot("changes", c -> {
-      long headSeq = 0;
-      try (PreparedStatement ps = c.prepareStatement("SELECT head_seq FROM folders WHERE account_id = ? AND folder = ?")) {
-        ps.setLong(1, accountId);
-        ps.setString(2, folder);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) headSeq = rs.getLong(1);
-        }
-      }
-      List<EntryMeta> out = new ArrayList<>();
-      boolean more = false;
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + META_COLUMNS + HEAD_JOIN
-          + " WHERE e.account_id = ? AND e.folder = ? AND e.head_seq > ? ORDER BY e.head_seq LIMIT ?")) {
-        ps.setLong(1, accountId);
-        ps.setString(2, folder);
-        ps.setLong(3, since);
-        ps.setInt(4, limit + 1);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            if (out.size() == limit) {
-              more = true;
-              break;
-            }
-            out.add(meta(rs));
-          }
-        }
-      }
-      return new ChangesPage(out, headSeq, more);
-    });
+    return snapshot("changes", c -> StoreRows.changes(Connection::prepareStatement, c, accountId, folder, since, limit));
   }
 
   @Override
   public Optional<EntryMeta> entry(long accountId, String folder, String entryId, long rev) {
-    return read("get entry", c -> {
-      String sql = rev == 0
-          ? "SELECT " + META_COLUMNS + HEAD_JOIN + " WHERE e.account_id = ? AND e.folder = ? AND e.entry_id = ?"
-          : "SELECT " + META_COLUMNS + " FROM revisions r WHERE r.account_id = ? AND r.folder = ? AND r.entry_id = ? AND r.rev = ?";
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setLong(1, accountId);
-        ps.setString(2, folder);
-        ps.setString(3, entryId);
-        if (rev != 0) ps.setLong(4, rev);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(meta(rs)) : Optional.empty();
-        }
-      }
-    });
+    return read("get entry", c -> rev == 0
+        ? StoreRows.head(Connection::prepareStatement, c, accountId, folder, entryId)
+        : StoreRows.revision(Connection::prepareStatement, c, accountId, folder, entryId, rev));
   }
 
   @Override
   public List<EntryMeta> history(long accountId, String folder, String entryId) {
-    return read("entry history", c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + META_COLUMNS
-          + " FROM revisions r WHERE r.account_id = ? AND r.folder = ? AND r.entry_id = ? ORDER BY r.rev DESC")) {
-        ps.setLong(1, accountId);
-        ps.setString(2, folder);
-        ps.setString(3, entryId);
-        List<EntryMeta> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) out.add(meta(rs));
-        }
-        return out;
-      }
-    });
+    return read("entry history", c -> StoreRows.history(Connection::prepareStatement, c, accountId, folder, entryId));
   }
 
   // ---- chunks
@@ -879,16 +621,7 @@ public final class PostgresStore implements Store {
 
   @Override
   public Optional<byte[]> chunk(long accountId, String folder, String chunkId) {
-    return read("get chunk", c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT data FROM chunks WHERE account_id = ? AND folder = ? AND chunk_id = ?")) {
-        ps.setLong(1, accountId);
-        ps.setString(2, folder);
-        ps.setString(3, chunkId);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
-        }
-      }
-    });
+    return read("get chunk", c -> StoreRows.chunk(Connection::prepareStatement, c, accountId, folder, chunkId));
   }
 
   // ---- housekeeping
@@ -926,31 +659,15 @@ public final class PostgresStore implements Store {
         ps.setLong(1, now.minus(chunkGrace).toEpochMilli());
         chunks = ps.executeUpdate();
       }
-      long keys;
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM idempotency WHERE created_at < ?")) {
-        ps.setLong(1, now.minus(idempotencyTtl).toEpochMilli());
-        keys = ps.executeUpdate();
-      }
-      long invites;
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM invites WHERE expires_at < ? AND used_at IS NULL")) {
-        ps.setLong(1, now.toEpochMilli());
-        invites = ps.executeUpdate();
-      }
+      long keys = StoreRows.expireKeys(Connection::prepareStatement, c, now.minus(idempotencyTtl));
+      long invites = StoreRows.expireInvites(Connection::prepareStatement, c, now);
       return new Housekeeping(revisions, chunks, keys, invites);
     });
   }
 
   @Override
   public StoreStats stats() {
-    return read("stats", c -> {
-      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-          "SELECT (SELECT COUNT(*) FROM accounts), (SELECT COUNT(*) FROM devices WHERE revoked_at IS NULL),"
-              + " (SELECT COUNT(*) FROM entries), (SELECT COUNT(*) FROM revisions), (SELECT COUNT(*) FROM chunks),"
-              + " (SELECT COALESCE(SUM(size), 0) FROM chunks) + (SELECT COALESCE(SUM(LENGTH(inline)), 0) FROM revisions)")) {
-        rs.next();
-        return new StoreStats(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6));
-      }
-    });
+    return read("stats", StoreRows::stats);
   }
 
   /** A pooled connection for tools that read or copy whole tables (the SQLite import). */

@@ -4,7 +4,6 @@ import dev.ferry.protocol.ChangesPage;
 import dev.ferry.protocol.EntryMeta;
 import dev.ferry.protocol.EntryWrite;
 import dev.ferry.protocol.FolderStatus;
-import dev.ferry.protocol.KdfParams;
 import dev.ferry.protocol.WriteResult;
 import dev.ferry.server.Retention;
 import java.io.IOException;
@@ -17,11 +16,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -174,23 +171,16 @@ public final class SqliteStore implements Store {
     }
     writer.setAutoCommit(false);
     try {
-      int current = currentVersion(writer);
+      int current = StoreRows.currentVersion(writer);
       int known = SqliteSchema.MIGRATIONS.size();
-      if (current > known) {
-        throw new SQLException("database schema version " + current + " is newer than this hub knows (" + known
-            + "); upgrade ferry");
-      }
+      StoreRows.checkNotNewer(current, known);
       for (int v = current + 1; v <= known; v++) {
         try (Statement st = writer.createStatement()) {
           for (String sql : SqliteSchema.MIGRATIONS.get(v - 1).split(";")) {
             if (!sql.isBlank()) st.execute(sql);
           }
         }
-        try (PreparedStatement ps = writer.prepareStatement("INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)")) {
-          ps.setInt(1, v);
-          ps.setLong(2, System.currentTimeMillis());
-          ps.executeUpdate();
-        }
+        StoreRows.recordMigration(writer, v);
       }
       writer.commit();
     } catch (SQLException | RuntimeException e) {
@@ -201,16 +191,10 @@ public final class SqliteStore implements Store {
     }
   }
 
-  private static int currentVersion(Connection c) throws SQLException {
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")) {
-      rs.next();
-      return rs.getInt(1);
-    }
-  }
 
   @Override
   public int schemaVersion() {
-    return read("schema version", SqliteStore::currentVersion);
+    return read("schema version", StoreRows::currentVersion);
   }
 
   @Override
@@ -228,26 +212,13 @@ public final class SqliteStore implements Store {
         ps.setBytes(2, fresh);
         ps.executeUpdate();
       }
-      try (PreparedStatement ps = prepared(c, "SELECT value FROM settings WHERE name = ?")) {
-        ps.setString(1, name);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return rs.getBytes(1);
-        }
-      }
+      return StoreRows.setting(this::prepared, c, name);
     });
   }
 
   @Override
   public void addInvite(byte[] codeHash, Instant createdAt, Instant expiresAt) {
-    write("add invite", c -> {
-      try (PreparedStatement ps = prepared(c, "INSERT INTO invites(code_hash, created_at, expires_at) VALUES (?, ?, ?)")) {
-        ps.setBytes(1, codeHash);
-        ps.setLong(2, createdAt.toEpochMilli());
-        ps.setLong(3, expiresAt.toEpochMilli());
-        return ps.executeUpdate();
-      }
-    });
+    write("add invite", c -> StoreRows.addInvite(this::prepared, c, codeHash, createdAt, expiresAt));
   }
 
   @Override
@@ -256,17 +227,7 @@ public final class SqliteStore implements Store {
   }
 
   private Optional<Account> findAccount(Connection c, String user) throws SQLException {
-    try (PreparedStatement ps = prepared(c,
-        "SELECT id, user, kdf_algorithm, kdf_salt, kdf_memory_kib, kdf_iterations, kdf_parallelism, auth_salt, auth_hash, created_at"
-            + " FROM accounts WHERE user = ?")) {
-      ps.setString(1, user);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) return Optional.empty();
-        KdfParams kdf = new KdfParams(rs.getString(3), rs.getString(4), rs.getInt(5), rs.getInt(6), rs.getInt(7));
-        return Optional.of(new Account(rs.getLong(1), rs.getString(2), kdf, rs.getBytes(8), rs.getBytes(9),
-            Instant.ofEpochMilli(rs.getLong(10))));
-      }
-    }
+    return StoreRows.account(this::prepared, c, "user", user);
   }
 
   @Override
@@ -287,15 +248,7 @@ public final class SqliteStore implements Store {
       try (PreparedStatement ps = c.prepareStatement(
           "INSERT INTO accounts(user, kdf_algorithm, kdf_salt, kdf_memory_kib, kdf_iterations, kdf_parallelism, auth_salt, auth_hash, created_at)"
               + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-        ps.setString(1, a.user());
-        ps.setString(2, a.kdf().algorithm());
-        ps.setString(3, a.kdf().salt());
-        ps.setInt(4, a.kdf().memoryKiB());
-        ps.setInt(5, a.kdf().iterations());
-        ps.setInt(6, a.kdf().parallelism());
-        ps.setBytes(7, a.authSalt());
-        ps.setBytes(8, a.authHash());
-        ps.setLong(9, now.toEpochMilli());
+        StoreRows.bindNewAccount(ps, a, now);
         ps.executeUpdate();
         try (ResultSet rs = ps.getGeneratedKeys()) {
           rs.next();
@@ -303,13 +256,8 @@ public final class SqliteStore implements Store {
         }
       }
       if (inviteHash != null) {
-        try (PreparedStatement ps = prepared(c,
-            "UPDATE invites SET used_at = ?, used_by = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?")) {
-          ps.setLong(1, now.toEpochMilli());
-          ps.setLong(2, id);
-          ps.setBytes(3, inviteHash);
-          ps.setLong(4, now.toEpochMilli());
-          if (ps.executeUpdate() != 1) throw new SQLException("invite vanished inside the transaction");
+        if (StoreRows.useInvite(this::prepared, c, inviteHash, id, now) != 1) {
+          throw new SQLException("invite vanished inside the transaction");
         }
       }
       return CreateAccountOutcome.CREATED;
@@ -318,33 +266,12 @@ public final class SqliteStore implements Store {
 
   @Override
   public void addDevice(long accountId, String deviceId, String name, byte[] tokenHash, Instant now) {
-    write("add device", c -> {
-      try (PreparedStatement ps = prepared(c,
-          "INSERT INTO devices(id, account_id, name, token_hash, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-        ps.setString(1, deviceId);
-        ps.setLong(2, accountId);
-        ps.setString(3, name);
-        ps.setBytes(4, tokenHash);
-        ps.setLong(5, now.toEpochMilli());
-        ps.setLong(6, now.toEpochMilli());
-        return ps.executeUpdate();
-      }
-    });
+    write("add device", c -> StoreRows.addDevice(this::prepared, c, accountId, deviceId, name, tokenHash, now));
   }
 
   @Override
   public Optional<DeviceAuth> deviceByToken(byte[] tokenHash) {
-    return read("find device", c -> {
-      try (PreparedStatement ps = prepared(c,
-          "SELECT d.account_id, a.user, d.id, d.last_seen_at FROM devices d JOIN accounts a ON a.id = d.account_id"
-              + " WHERE d.token_hash = ? AND d.revoked_at IS NULL")) {
-        ps.setBytes(1, tokenHash);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) return Optional.empty();
-          return Optional.of(new DeviceAuth(rs.getLong(1), rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4))));
-        }
-      }
-    });
+    return read("find device", c -> StoreRows.deviceByToken(this::prepared, c, "user", tokenHash));
   }
 
   @Override
@@ -360,34 +287,12 @@ public final class SqliteStore implements Store {
 
   @Override
   public List<Device> devices(long accountId) {
-    return read("list devices", c -> {
-      try (PreparedStatement ps = prepared(c,
-          "SELECT id, account_id, name, created_at, last_seen_at FROM devices WHERE account_id = ? AND revoked_at IS NULL"
-              + " ORDER BY created_at, id")) {
-        ps.setLong(1, accountId);
-        List<Device> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(new Device(rs.getString(1), rs.getLong(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)),
-                Instant.ofEpochMilli(rs.getLong(5))));
-          }
-        }
-        return out;
-      }
-    });
+    return read("list devices", c -> StoreRows.devices(this::prepared, c, accountId));
   }
 
   @Override
   public boolean revokeDevice(long accountId, String deviceId, Instant now) {
-    return write("revoke device", c -> {
-      try (PreparedStatement ps = prepared(c,
-          "UPDATE devices SET revoked_at = ? WHERE id = ? AND account_id = ? AND revoked_at IS NULL")) {
-        ps.setLong(1, now.toEpochMilli());
-        ps.setString(2, deviceId);
-        ps.setLong(3, accountId);
-        return ps.executeUpdate() == 1;
-      }
-    });
+    return write("revoke device", c -> StoreRows.revokeDevice(this::prepared, c, accountId, deviceId, now));
   }
 
   // ---- folders
@@ -396,23 +301,7 @@ public final class SqliteStore implements Store {
   public PutKeyOutcome putFolderKey(long accountId, String folder, String wrappedKey, Instant now) {
     return write("put folder key", c -> {
       ensureFolder(c, accountId, folder);
-      String existing;
-      try (PreparedStatement ps = prepared(c, "SELECT wrapped_key FROM folders WHERE account_id = ? AND folder = ?")) {
-        ps.setLong(1, accountId);
-        ps.setString(2, folder);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          existing = rs.getString(1);
-        }
-      }
-      if (existing != null) return existing.equals(wrappedKey) ? new PutKeyOutcome.Same() : new PutKeyOutcome.Different(existing);
-      try (PreparedStatement ps = prepared(c, "UPDATE folders SET wrapped_key = ? WHERE account_id = ? AND folder = ?")) {
-        ps.setString(1, wrappedKey);
-        ps.setLong(2, accountId);
-        ps.setString(3, folder);
-        ps.executeUpdate();
-      }
-      return new PutKeyOutcome.Stored();
+      return StoreRows.putFolderKey(this::prepared, c, accountId, folder, wrappedKey);
     });
   }
 
@@ -426,92 +315,21 @@ public final class SqliteStore implements Store {
 
   @Override
   public Optional<String> folderKey(long accountId, String folder) {
-    return read("get folder key", c -> {
-      try (PreparedStatement ps = prepared(c, "SELECT wrapped_key FROM folders WHERE account_id = ? AND folder = ?")) {
-        ps.setLong(1, accountId);
-        ps.setString(2, folder);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
-        }
-      }
-    });
+    return read("get folder key", c -> StoreRows.folderKey(this::prepared, c, accountId, folder));
   }
 
   @Override
   public FolderStatus folderStatus(long accountId, String folder) {
-    return read("folder status", c -> {
-      long headSeq = 0;
-      Instant lastAt = null;
-      String lastBy = null;
-      try (PreparedStatement ps = prepared(c,
-          "SELECT head_seq, last_modified_at, last_modified_by FROM folders WHERE account_id = ? AND folder = ?")) {
-        ps.setLong(1, accountId);
-        ps.setString(2, folder);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) {
-            headSeq = rs.getLong(1);
-            long at = rs.getLong(2);
-            lastAt = rs.wasNull() ? null : Instant.ofEpochMilli(at);
-            lastBy = rs.getString(3);
-          }
-        }
-      }
-      long live = 0;
-      long deleted = 0;
-      long headBytes = 0;
-      try (PreparedStatement ps = prepared(c,
-          "SELECT COALESCE(SUM(e.deleted = 0), 0), COALESCE(SUM(e.deleted), 0),"
-              + " COALESCE(SUM(CASE WHEN e.deleted = 0 AND r.inline IS NOT NULL THEN r.size ELSE 0 END), 0)"
-              + " FROM entries e JOIN revisions r ON r.account_id = e.account_id AND r.folder = e.folder"
-              + " AND r.entry_id = e.entry_id AND r.rev = e.head_rev WHERE e.account_id = ? AND e.folder = ?")) {
-        ps.setLong(1, accountId);
-        ps.setString(2, folder);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          live = rs.getLong(1);
-          deleted = rs.getLong(2);
-          headBytes = rs.getLong(3);
-        }
-      }
-      long chunks;
-      long chunkBytes;
-      try (PreparedStatement ps = prepared(c,
-          "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM chunks WHERE account_id = ? AND folder = ?")) {
-        ps.setLong(1, accountId);
-        ps.setString(2, folder);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          chunks = rs.getLong(1);
-          chunkBytes = rs.getLong(2);
-        }
-      }
-      return new FolderStatus(folder, headSeq, live, deleted, chunks, headBytes + chunkBytes, lastAt, lastBy);
-    });
+    return read("folder status", c -> StoreRows.folderStatus(this::prepared, c,
+        "SELECT COALESCE(SUM(e.deleted = 0), 0), COALESCE(SUM(e.deleted), 0),"
+            + " COALESCE(SUM(CASE WHEN e.deleted = 0 AND r.inline IS NOT NULL THEN r.size ELSE 0 END), 0)"
+            + StoreRows.HEAD_JOIN + " WHERE e.account_id = ? AND e.folder = ?", accountId, folder));
   }
 
   // ---- entries
 
-  private static final String META_COLUMNS =
-      "r.entry_id, r.rev, r.seq, r.deleted, r.size, r.chunks, r.inline, r.meta, r.modified_by, r.modified_at";
-
-  private static EntryMeta meta(ResultSet rs) throws SQLException {
-    String chunks = rs.getString(6);
-    return new EntryMeta(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getInt(4) != 0, rs.getLong(5),
-        chunks.isEmpty() ? List.of() : Arrays.asList(chunks.split(",")), rs.getString(7), rs.getString(8),
-        rs.getString(9), Instant.ofEpochMilli(rs.getLong(10)));
-  }
-
   private Optional<EntryMeta> head(Connection c, long accountId, String folder, String entryId) throws SQLException {
-    try (PreparedStatement ps = prepared(c, "SELECT " + META_COLUMNS
-        + " FROM entries e JOIN revisions r ON r.account_id = e.account_id AND r.folder = e.folder"
-        + " AND r.entry_id = e.entry_id AND r.rev = e.head_rev WHERE e.account_id = ? AND e.folder = ? AND e.entry_id = ?")) {
-      ps.setLong(1, accountId);
-      ps.setString(2, folder);
-      ps.setString(3, entryId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(meta(rs)) : Optional.empty();
-      }
-    }
+    return StoreRows.head(this::prepared, c, accountId, folder, entryId);
   }
 
   @Override
@@ -586,32 +404,17 @@ public final class SqliteStore implements Store {
     long rev = currentRev + 1;
     List<String> chunks = w.deleted() ? List.of() : w.chunks();
     String inline = w.deleted() ? null : w.inline();
-    try (PreparedStatement ps = prepared(c,
-        "INSERT INTO revisions(account_id, folder, entry_id, rev, seq, deleted, size, chunks, inline, meta, modified_by, modified_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      ps.setLong(1, accountId);
-      ps.setString(2, folder);
-      ps.setString(3, cmd.entryId());
-      ps.setLong(4, rev);
-      ps.setLong(5, seq);
-      ps.setInt(6, w.deleted() ? 1 : 0);
-      ps.setLong(7, w.deleted() ? 0 : w.size());
-      ps.setString(8, String.join(",", chunks));
-      if (inline == null) ps.setNull(9, Types.VARCHAR); else ps.setString(9, inline);
-      if (w.meta() == null) ps.setNull(10, Types.VARCHAR); else ps.setString(10, w.meta());
-      ps.setString(11, deviceId);
-      ps.setLong(12, now.toEpochMilli());
+    EntryMeta head = new EntryMeta(cmd.entryId(), rev, seq, w.deleted(), w.deleted() ? 0 : w.size(), chunks, inline,
+        w.meta(), deviceId, Instant.ofEpochMilli(now.toEpochMilli()));
+    try (PreparedStatement ps = prepared(c, StoreRows.INSERT_REVISION)) {
+      StoreRows.bindRevision(ps, accountId, folder, head, now.toEpochMilli());
       ps.executeUpdate();
     }
     if (!chunks.isEmpty()) {
       try (PreparedStatement ps = prepared(c,
           "INSERT OR IGNORE INTO revision_chunks(account_id, folder, chunk_id, entry_id, rev) VALUES (?, ?, ?, ?, ?)")) {
         for (String id : distinctChunks) {
-          ps.setLong(1, accountId);
-          ps.setString(2, folder);
-          ps.setString(3, id);
-          ps.setString(4, cmd.entryId());
-          ps.setLong(5, rev);
+          StoreRows.bindRevisionChunk(ps, accountId, folder, id, cmd.entryId(), rev);
           ps.addBatch();
         }
         ps.executeBatch();
@@ -621,31 +424,17 @@ public final class SqliteStore implements Store {
         "INSERT INTO entries(account_id, folder, entry_id, head_rev, head_seq, deleted) VALUES (?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT(account_id, folder, entry_id) DO UPDATE SET head_rev = excluded.head_rev,"
             + " head_seq = excluded.head_seq, deleted = excluded.deleted")) {
-      ps.setLong(1, accountId);
-      ps.setString(2, folder);
-      ps.setString(3, cmd.entryId());
-      ps.setLong(4, rev);
-      ps.setLong(5, seq);
-      ps.setInt(6, w.deleted() ? 1 : 0);
+      StoreRows.bindHead(ps, accountId, folder, head);
       ps.executeUpdate();
     }
     if (requestHash != null) {
-      try (PreparedStatement ps = prepared(c,
-          "INSERT INTO idempotency(account_id, folder, entry_id, key, request_hash, rev, seq, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-        ps.setLong(1, accountId);
-        ps.setString(2, folder);
-        ps.setString(3, cmd.entryId());
-        ps.setString(4, cmd.idempotencyKey());
-        ps.setBytes(5, requestHash);
-        ps.setLong(6, rev);
-        ps.setLong(7, seq);
-        ps.setLong(8, now.toEpochMilli());
+      try (PreparedStatement ps = prepared(c, StoreRows.INSERT_IDEMPOTENCY)) {
+        StoreRows.bindIdempotency(ps, accountId, folder, cmd.entryId(), cmd.idempotencyKey(), requestHash, rev, seq,
+            now.toEpochMilli());
         ps.executeUpdate();
       }
     }
     pruneEntry(c, accountId, folder, cmd.entryId(), rev, now.minus(retention.keepFor()).toEpochMilli());
-    EntryMeta head = new EntryMeta(cmd.entryId(), rev, seq, w.deleted(), w.deleted() ? 0 : w.size(), chunks, inline,
-        w.meta(), deviceId, Instant.ofEpochMilli(now.toEpochMilli()));
     return new WriteOutcome.Accepted(new WriteResult(cmd.entryId(), rev, seq), head, false);
   }
 
@@ -680,71 +469,19 @@ public final class SqliteStore implements Store {
 
   @Override
   public ChangesPage changes(long accountId, String folder, long since, int limit) {
-    return read("changes", c -> {
-      long headSeq = 0;
-      try (PreparedStatement ps = prepared(c, "SELECT head_seq FROM folders WHERE account_id = ? AND folder = ?")) {
-        ps.setLong(1, accountId);
-        ps.setString(2, folder);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) headSeq = rs.getLong(1);
-        }
-      }
-      List<EntryMeta> out = new ArrayList<>();
-      boolean more = false;
-      try (PreparedStatement ps = prepared(c, "SELECT " + META_COLUMNS
-          + " FROM entries e JOIN revisions r ON r.account_id = e.account_id AND r.folder = e.folder"
-          + " AND r.entry_id = e.entry_id AND r.rev = e.head_rev"
-          + " WHERE e.account_id = ? AND e.folder = ? AND e.head_seq > ? ORDER BY e.head_seq LIMIT ?")) {
-        ps.setLong(1, accountId);
-        ps.setString(2, folder);
-        ps.setLong(3, since);
-        ps.setInt(4, limit + 1);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            if (out.size() == limit) {
-              more = true;
-              break;
-            }
-            out.add(meta(rs));
-          }
-        }
-      }
-      return new ChangesPage(out, headSeq, more);
-    });
+    return read("changes", c -> StoreRows.changes(this::prepared, c, accountId, folder, since, limit));
   }
 
   @Override
   public Optional<EntryMeta> entry(long accountId, String folder, String entryId, long rev) {
-    return read("get entry", c -> {
-      if (rev == 0) return head(c, accountId, folder, entryId);
-      try (PreparedStatement ps = prepared(c, "SELECT " + META_COLUMNS
-          + " FROM revisions r WHERE r.account_id = ? AND r.folder = ? AND r.entry_id = ? AND r.rev = ?")) {
-        ps.setLong(1, accountId);
-        ps.setString(2, folder);
-        ps.setString(3, entryId);
-        ps.setLong(4, rev);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(meta(rs)) : Optional.empty();
-        }
-      }
-    });
+    return read("get entry", c -> rev == 0
+        ? head(c, accountId, folder, entryId)
+        : StoreRows.revision(this::prepared, c, accountId, folder, entryId, rev));
   }
 
   @Override
   public List<EntryMeta> history(long accountId, String folder, String entryId) {
-    return read("entry history", c -> {
-      try (PreparedStatement ps = prepared(c, "SELECT " + META_COLUMNS
-          + " FROM revisions r WHERE r.account_id = ? AND r.folder = ? AND r.entry_id = ? ORDER BY r.rev DESC")) {
-        ps.setLong(1, accountId);
-        ps.setString(2, folder);
-        ps.setString(3, entryId);
-        List<EntryMeta> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) out.add(meta(rs));
-        }
-        return out;
-      }
-    });
+    return read("entry history", c -> StoreRows.history(this::prepared, c, accountId, folder, entryId));
   }
 
   // ---- chunks
@@ -796,16 +533,7 @@ public final class SqliteStore implements Store {
 
   @Override
   public Optional<byte[]> chunk(long accountId, String folder, String chunkId) {
-    return read("get chunk", c -> {
-      try (PreparedStatement ps = prepared(c, "SELECT data FROM chunks WHERE account_id = ? AND folder = ? AND chunk_id = ?")) {
-        ps.setLong(1, accountId);
-        ps.setString(2, folder);
-        ps.setString(3, chunkId);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
-        }
-      }
-    });
+    return read("get chunk", c -> StoreRows.chunk(this::prepared, c, accountId, folder, chunkId));
   }
 
   // ---- housekeeping
@@ -836,31 +564,15 @@ public final class SqliteStore implements Store {
         ps.setLong(1, now.minus(chunkGrace).toEpochMilli());
         chunks = ps.executeUpdate();
       }
-      long keys;
-      try (PreparedStatement ps = prepared(c, "DELETE FROM idempotency WHERE created_at < ?")) {
-        ps.setLong(1, now.minus(idempotencyTtl).toEpochMilli());
-        keys = ps.executeUpdate();
-      }
-      long invites;
-      try (PreparedStatement ps = prepared(c, "DELETE FROM invites WHERE expires_at < ? AND used_at IS NULL")) {
-        ps.setLong(1, now.toEpochMilli());
-        invites = ps.executeUpdate();
-      }
+      long keys = StoreRows.expireKeys(this::prepared, c, now.minus(idempotencyTtl));
+      long invites = StoreRows.expireInvites(this::prepared, c, now);
       return new Housekeeping(revisions, chunks, keys, invites);
     });
   }
 
   @Override
   public StoreStats stats() {
-    return read("stats", c -> {
-      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-          "SELECT (SELECT COUNT(*) FROM accounts), (SELECT COUNT(*) FROM devices WHERE revoked_at IS NULL),"
-              + " (SELECT COUNT(*) FROM entries), (SELECT COUNT(*) FROM revisions), (SELECT COUNT(*) FROM chunks),"
-              + " (SELECT COALESCE(SUM(size), 0) FROM chunks) + (SELECT COALESCE(SUM(LENGTH(inline)), 0) FROM revisions)")) {
-        rs.next();
-        return new StoreStats(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6));
-      }
-    });
+    return read("stats", StoreRows::stats);
   }
 
   @Override
