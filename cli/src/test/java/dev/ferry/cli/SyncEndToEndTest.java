@@ -114,7 +114,10 @@ class SyncEndToEndTest {
     // Only the chunks around the edit travel: far less than the file.
     long up = Long.parseLong(r.out().replaceAll("(?s).*\"bytesUp\"\\s*:\\s*(\\d+).*", "$1"));
     assertTrue(up < 3 * 1024 * 1024, "a one-byte edit sent " + up + " bytes");
-    b.sync().expect(0);
+    var down = b.ferry("sync", "--json").expect(0);
+    // And only those chunks come down: the rest is taken from b's own copy of the file.
+    long downBytes = Long.parseLong(down.out().replaceAll("(?s).*\"bytesDown\"\\s*:\\s*(\\d+).*", "$1"));
+    assertTrue(downBytes < 3 * 1024 * 1024, "a one-byte edit fetched " + downBytes + " bytes");
     Trees.assertSame(a.folder(), b.folder());
   }
 

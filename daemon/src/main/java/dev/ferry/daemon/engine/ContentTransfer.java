@@ -110,6 +110,17 @@ public final class ContentTransfer {
    * mismatch fails before the temp file is renamed into place, so nothing bad is written.
    */
   public void download(RemoteEntry e, OutputStream out) throws IOException {
+    download(e, out, null);
+  }
+
+  /**
+   * Like {@link #download(RemoteEntry, OutputStream)}, taking every chunk that {@code reuseFrom}
+   * (the file's current local version, or null) already holds from disk instead of the hub:
+   * after a small edit elsewhere, only the chunks around it travel down too. A chunk id is the
+   * keyed HMAC of its plaintext, so an equal id is equal content, and the whole-file hash is
+   * checked at the end regardless.
+   */
+  public void download(RemoteEntry e, OutputStream out, Path reuseFrom) throws IOException {
     MessageDigest digest = ContentHash.sha256();
     if (e.inline() != null) {
       bytesDown.addAndGet(e.wire().inline().length());
@@ -117,18 +128,25 @@ public final class ContentTransfer {
       out.write(e.inline());
       progress.bytes(e.inline().length);
     } else {
-      for (String id : e.wire().chunks()) {
-        byte[] sealed = hub.getChunk(folder, id);
-        bytesDown.addAndGet(sealed.length);
-        byte[] plain;
-        try {
-          plain = crypto.openChunk(id, sealed);
-        } catch (dev.ferry.daemon.crypto.CryptoException ex) {
-          throw new SyncFailure(ErrorCategory.INVALID_DATA, "chunk " + id + " of " + e.path() + " refused: " + ex.getMessage(), ex);
+      LocalChunks local = LocalChunks.index(reuseFrom, crypto, e.wire().chunks());
+      try {
+        for (String id : e.wire().chunks()) {
+          byte[] plain = local.read(id);
+          if (plain == null) {
+            byte[] sealed = hub.getChunk(folder, id);
+            bytesDown.addAndGet(sealed.length);
+            try {
+              plain = crypto.openChunk(id, sealed);
+            } catch (dev.ferry.daemon.crypto.CryptoException ex) {
+              throw new SyncFailure(ErrorCategory.INVALID_DATA, "chunk " + id + " of " + e.path() + " refused: " + ex.getMessage(), ex);
+            }
+          }
+          digest.update(plain);
+          out.write(plain);
+          progress.bytes(plain.length);
         }
-        digest.update(plain);
-        out.write(plain);
-        progress.bytes(plain.length);
+      } finally {
+        local.close();
       }
     }
     String got = ContentHash.hex(digest);

@@ -156,7 +156,8 @@ final class PullPhase {
         } else {
           fileOrder.add(a.path());
           files.add(cx.transferPool().submit(() -> e.indexEntry(writer.writeFile(e.path(),
-              out -> transfer.download(e, out), e.meta().hash(), e.meta().executable(), e.meta().mtime(), expected))));
+              out -> transfer.download(e, out, expected == null ? null : writer.root().resolve(e.path())),
+              e.meta().hash(), e.meta().executable(), e.meta().mtime(), expected))));
         }
       } else {
         deletesAndConflicts.add(a);
