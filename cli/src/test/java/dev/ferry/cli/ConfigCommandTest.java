@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.protocol.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,27 +14,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigCommandTest {
   @TempDir Path home;
 
-  record Result(int exit, String out, String err) {}
-
-  static Result run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    var out = new ByteArrayOutputStream();
-    var err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int exit = Main.run(args);
-      return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  /** Runs {@code ferry ARGS...} in this JVM, capturing stdout and stderr (the shared {@link CliRun}). */
+  static CliRun.Result run(String... args) {
+    return CliRun.run(args);
   }
 
   @Test
   void aMissingConfigIsValidDefaults() {
-    Result r = run("config", "check", "--home", home.toString());
+    CliRun.Result r = run("config", "check", "--home", home.toString());
     assertEquals(ExitCodes.OK, r.exit(), r.err());
     assertTrue(r.out().startsWith("config OK: " + home.resolve("config.toml") + " (0 folders)\n"), r.out());
   }
@@ -45,7 +29,7 @@ class ConfigCommandTest {
   @Test
   void aValidConfigCountsItsFolders() throws Exception {
     Files.writeString(home.resolve("config.toml"), "server = \"https://hub.example.net\"\n[[folder]]\nid = \"a\"\npath = \"/srv/a\"\n");
-    Result r = run("config", "check", "--home", home.toString());
+    CliRun.Result r = run("config", "check", "--home", home.toString());
     assertEquals(ExitCodes.OK, r.exit(), r.err());
     assertEquals("config OK: " + home.resolve("config.toml") + " (1 folder)\n", r.out());
   }
@@ -54,7 +38,7 @@ class ConfigCommandTest {
   void problemsGoToStderrWithFileLineAndKey() throws Exception {
     Path file = home.resolve("config.toml");
     Files.writeString(file, "[ui]\nport = 70000\n[triggers.watch]\ndebounce = \"soon\"\n");
-    Result r = run("config", "check", "--home", home.toString());
+    CliRun.Result r = run("config", "check", "--home", home.toString());
     assertEquals(ExitCodes.FAILED, r.exit());
     String[] lines = r.err().split("\n");
     assertEquals(2, lines.length, r.err());
@@ -66,7 +50,7 @@ class ConfigCommandTest {
   @Test
   void jsonReportsProblemsAsOneDocument() throws Exception {
     Files.writeString(home.resolve("config.toml"), "colour = \"blue\"\n");
-    Result r = run("config", "check", "--home", home.toString(), "--json");
+    CliRun.Result r = run("config", "check", "--home", home.toString(), "--json");
     assertEquals(ExitCodes.FAILED, r.exit());
     Map<?, ?> doc = Json.adapter(Map.class).fromJson(r.out());
     assertEquals(false, doc.get("ok"));
@@ -80,7 +64,7 @@ class ConfigCommandTest {
 
   @Test
   void jsonOk() throws Exception {
-    Result r = run("config", "check", "--home", home.toString(), "--json");
+    CliRun.Result r = run("config", "check", "--home", home.toString(), "--json");
     assertEquals(ExitCodes.OK, r.exit());
     Map<?, ?> doc = Json.adapter(Map.class).fromJson(r.out());
     assertEquals(true, doc.get("ok"));
@@ -90,7 +74,7 @@ class ConfigCommandTest {
 
   @Test
   void helpNamesTheOptions() {
-    Result r = run("config", "check", "--help");
+    CliRun.Result r = run("config", "check", "--help");
     assertEquals(ExitCodes.OK, r.exit());
     assertTrue(r.out().contains("--home=DIR") && r.out().contains("--json"), r.out());
   }

@@ -55,13 +55,13 @@ class RunCommandTest {
     server.start();
   }
 
-  private ConfigCommandTest.Result ferryRun(String... args) {
+  private CliRun.Result ferryRun(String... args) {
     String[] all = new String[args.length + 3];
     all[0] = "run";
     all[1] = "--home";
     all[2] = home.toString();
     System.arraycopy(args, 0, all, 3, args.length);
-    return ConfigCommandTest.run(all);
+    return CliRun.run(all);
   }
 
   private String touch(String name) {
@@ -71,7 +71,7 @@ class RunCommandTest {
   @Test
   void syncsAsPreOperationThenPassesTheCommandsExitCodeThrough() throws Exception {
     daemonAnswering("ok");
-    ConfigCommandTest.Result r = ferryRun("--", "sh", "-c", touch("ran") + "; exit 7");
+    CliRun.Result r = ferryRun("--", "sh", "-c", touch("ran") + "; exit 7");
     assertEquals(7, r.exit(), r.err());
     assertTrue(Files.exists(home.resolve("ran")));
     assertEquals(1, asked.size());
@@ -89,7 +89,7 @@ class RunCommandTest {
 
   @Test
   void noDaemonExitsThreeAndDoesNotRunTheCommand() {
-    ConfigCommandTest.Result r = ferryRun("--", "sh", "-c", touch("ran"));
+    CliRun.Result r = ferryRun("--", "sh", "-c", touch("ran"));
     assertEquals(ExitCodes.NO_DAEMON, r.exit());
     assertFalse(Files.exists(home.resolve("ran")));
     assertTrue(r.err().contains("no daemon is running"), r.err());
@@ -97,7 +97,7 @@ class RunCommandTest {
 
   @Test
   void noDaemonWithAllowStaleRunsTheCommandWithAWarning() {
-    ConfigCommandTest.Result r = ferryRun("--allow-stale", "--", "sh", "-c", touch("ran") + "; exit 3");
+    CliRun.Result r = ferryRun("--allow-stale", "--", "sh", "-c", touch("ran") + "; exit 3");
     assertEquals(3, r.exit(), "the command's own exit code");
     assertTrue(Files.exists(home.resolve("ran")));
     assertTrue(r.err().contains("warning") && r.err().contains("stale"), r.err());
@@ -106,7 +106,7 @@ class RunCommandTest {
   @Test
   void aFailedSyncStopsTheCommandUnlessStaleIsAllowed() throws Exception {
     daemonAnswering("failed");
-    ConfigCommandTest.Result r = ferryRun("--", "sh", "-c", touch("ran"));
+    CliRun.Result r = ferryRun("--", "sh", "-c", touch("ran"));
     assertEquals(ExitCodes.FAILED, r.exit());
     assertFalse(Files.exists(home.resolve("ran")));
     assertTrue(r.err().contains("notes (hub unreachable)"), r.err());
@@ -119,7 +119,7 @@ class RunCommandTest {
   @Test
   void aSyncPastTheTimeoutCountsAsFailed() throws Exception {
     daemonAnswering(null);
-    ConfigCommandTest.Result r = ferryRun("--timeout", "300ms", "--", "sh", "-c", touch("ran"));
+    CliRun.Result r = ferryRun("--timeout", "300ms", "--", "sh", "-c", touch("ran"));
     assertEquals(ExitCodes.FAILED, r.exit());
     assertTrue(r.err().contains("did not finish within"), r.err());
     assertFalse(Files.exists(home.resolve("ran")));
@@ -128,7 +128,7 @@ class RunCommandTest {
   @Test
   void aMissingCommandAndBadOptionsAreReported() throws Exception {
     daemonAnswering("ok");
-    ConfigCommandTest.Result r = ferryRun("--", home.resolve("no-such-program").toString());
+    CliRun.Result r = ferryRun("--", home.resolve("no-such-program").toString());
     assertEquals(RunCommand.CANNOT_EXECUTE, r.exit());
     assertTrue(r.err().contains("cannot run"), r.err());
     assertEquals(ExitCodes.USAGE, ferryRun("--timeout", "soon", "--", "true").exit());
