@@ -7,13 +7,17 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 FERRY=$ROOT/bin/ferry
-WORK=$(mktemp -d /tmp/ferry-bench.XXXXXX)
+# BENCH_DIR: where the trees go (default /tmp); all three tools write to the same place.
+WORK=$(mktemp -d "${BENCH_DIR:-/tmp}/ferry-bench.XXXXXX")
 PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; sleep 2; mkdir -p /tmp/ferry-bench-last; cp "$WORK"/*.log /tmp/ferry-bench-last/ 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 now() { date +%s.%N; }
 secs() { python3 -c "print(f'{$2-$1:.2f}')"; }
+# CPU seconds (user + system) a process has used so far: steadier than wall time on a shared box.
+cpu() { python3 -c "import os,sys; f=open(f'/proc/{sys.argv[1]}/stat').read().rsplit(')',1)[1].split(); print(f'{int(f[11])/os.sysconf(\"SC_CLK_TCK\")},{int(f[12])/os.sysconf(\"SC_CLK_TCK\")}')" "$1"; }
+cpus() { echo "$(cpu "${PIDS[0]}") $(cpu "${PIDS[1]}") $(cpu "${PIDS[2]}")"; }
 
 echo "== making the tree (10,000 x 1 KiB in 100 dirs + 20 x 5 MiB)"
 python3 - "$WORK/src" <<'PY'
@@ -62,14 +66,32 @@ for d in a b; do
   FERRY_JAVA_OPTS="$(prof "$d")" FERRY_HOME=$WORK/$d "$FERRY" daemon >"$WORK/$d-daemon.log" 2>&1 & PIDS+=($!)
 done
 for d in a b; do for _ in $(seq 1 150); do FERRY_HOME=$WORK/$d "$FERRY" status >/dev/null 2>&1 && break; sleep 0.2; done; done
-t0=$(now)
+c0=$(cpus); t0=$(now)
 FERRY_HOME=$WORK/a "$FERRY" sync >/dev/null
-t1=$(now)
+t1=$(now); c1=$(cpus)
 FERRY_HOME=$WORK/b "$FERRY" sync >/dev/null
-t2=$(now)
+t2=$(now); c2=$(cpus)
 diff -r --exclude=.ferry "$WORK/src" "$WORK/b-docs" >/dev/null || { echo "ferry: trees differ!"; exit 1; }
 UP=$(secs "$t0" "$t1"); DOWN=$(secs "$t1" "$t2"); FERRY_T=$(secs "$t0" "$t2")
 echo "ferry: ${FERRY_T}s (upload on a ${UP}s, download on b ${DOWN}s)"
+python3 - "$c0" "$c1" "$c2" <<'PY'
+import sys
+c = [[tuple(map(float, p.split(","))) for p in a.split()] for a in sys.argv[1:]]
+for name, (x, y) in (("upload", (0, 1)), ("download", (1, 2))):
+    d = [(c[y][i][0] - c[x][i][0], c[y][i][1] - c[x][i][1]) for i in range(3)]
+    print(f"ferry cpu during {name} (user+system s): " + ", ".join(f"{n} {u:.1f}+{k:.1f}" for n, (u, k) in zip(("hub", "a", "b"), d)))
+PY
+if [ -n "${THREADS:-}" ]; then  # where the CPU went, per thread (user/system seconds)
+  for i in 0 1 2; do python3 - "${PIDS[$i]}" <<'PY'
+import os, sys, glob, collections
+pid = sys.argv[1]; hz = os.sysconf('SC_CLK_TCK'); agg = collections.Counter(); sysc = collections.Counter()
+for st in glob.glob(f'/proc/{pid}/task/*/stat'):
+    raw = open(st).read(); name = raw[raw.index('(') + 1:raw.rindex(')')].rstrip('0123456789-')
+    f = raw.rsplit(')', 1)[1].split(); agg[name] += int(f[11]) / hz; sysc[name] += int(f[12]) / hz
+print(f"pid {pid}: " + ", ".join(f"{n} {agg[n]:.1f}u/{sysc[n]:.1f}s" for n, _ in (agg + sysc).most_common(8)))
+PY
+  done
+fi
 
 echo "== ferry: 1-byte edit in a 64 MiB file"
 head -c $((64*1024*1024)) /dev/urandom > "$WORK/a-docs/big64.bin"

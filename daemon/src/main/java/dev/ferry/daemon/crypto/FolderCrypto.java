@@ -178,7 +178,7 @@ public final class FolderCrypto {
     int bodyOff = off;
     int bodyLen = len;
     byte flag = RAW;
-    if (len > compressOver) {
+    if (len > compressOver && w.gzip.worthCompressing(plain, off, len)) {
       byte[] scratch = w.scratch(len);
       // Only a strictly smaller result is worth the flag: maxLen = len - 1.
       int n = w.gzip.compress(plain, off, len, scratch, 0, len - 1);

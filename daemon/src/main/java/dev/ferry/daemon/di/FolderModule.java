@@ -98,7 +98,8 @@ public final class FolderModule {
         throw new UncheckedIOException(e);
       }
       FolderSync sync = new FolderSync(new FolderSync.Context(folder.id(), folder.path(), device.deviceId(),
-          device.deviceName(), hub, codec, index, ignore, pool, clock, onState, queue), folder.effectiveStrategy(config));
+          device.deviceName(), hub, codec, index, ignore, pool, clock, onState, queue,
+          config.performance().batchSize()), folder.effectiveStrategy(config));
       // The runner puts the run's id in the MDC of the run thread, which is this one.
       try (ProgressPublisher progress = ProgressPublisher.start(events, timers, clock, folder.id(), MDC.get("sync_id"),
           sync.progress(), PROGRESS_PERIOD)) {

@@ -40,7 +40,7 @@ import org.slf4j.MDC;
 public final class FolderSync {
   private static final Logger log = LoggerFactory.getLogger(FolderSync.class);
 
-  /** Everything a run needs; one per folder. */
+  /** Everything a run needs; one per folder. {@code batchSize}: writes per hub request ({@code performance.batch_size}). */
   public record Context(
       String folder,
       Path root,
@@ -53,7 +53,8 @@ public final class FolderSync {
       ExecutorService transferPool,
       Clock clock,
       Consumer<FolderState> onState,
-      FolderQueue queue) {}
+      FolderQueue queue,
+      int batchSize) {}
 
   private final Context cx;
   private final ContentTransfer transfer;

@@ -53,7 +53,6 @@ final class PushPhase {
   private static final Logger log = LoggerFactory.getLogger(FolderSync.class);
   private static final JsonAdapter<Map<String, Long>> VV =
       Json.moshi().adapter(Types.newParameterizedType(Map.class, String.class, Long.class));
-  private static final int BATCH = 100;
   private static final long BATCH_BYTES = 8L * 1024 * 1024;
   private static final JsonAdapter<IndexEntry> AFTER = Json.adapter(IndexEntry.class);
 
@@ -200,7 +199,7 @@ final class PushPhase {
       }
       long size = (p.write().entry().inline() == null ? 0 : p.write().entry().inline().length())
           + p.write().entry().meta().length() + 64L * p.write().entry().chunks().size();
-      if (!batch.isEmpty() && (batch.size() >= BATCH || batchBytes + size > BATCH_BYTES)) {
+      if (!batch.isEmpty() && (batch.size() >= cx.batchSize() || batchBytes + size > BATCH_BYTES)) {
         followUps.addAll(sendBatch(req, batch, index, local));
         batch.clear();
         batchBytes = 0;
