@@ -18,9 +18,18 @@ secs() { python3 -c "print(f'{$2-$1:.2f}')"; }
 # CPU seconds (user + system) a process has used so far: steadier than wall time on a shared box.
 cpu() { python3 -c "import os,sys; f=open(f'/proc/{sys.argv[1]}/stat').read().rsplit(')',1)[1].split(); print(f'{int(f[11])/os.sysconf(\"SC_CLK_TCK\")},{int(f[12])/os.sysconf(\"SC_CLK_TCK\")}')" "$1"; }
 cpus() { echo "$(cpu "${PIDS[0]}") $(cpu "${PIDS[1]}") $(cpu "${PIDS[2]}")"; }
+# cpu_report LABEL BEFORE AFTER-UPLOAD AFTER-DOWNLOAD (each from cpus)
+cpu_report() { python3 - "$@" <<'PY'
+import sys
+label = sys.argv[1]
+c = [[tuple(map(float, p.split(","))) for p in a.split()] for a in sys.argv[2:]]
+for name, (x, y) in (("upload", (0, 1)), ("download", (1, 2))):
+    d = [(c[y][i][0] - c[x][i][0], c[y][i][1] - c[x][i][1]) for i in range(3)]
+    print(f"{label} during {name} (user+system s): " + ", ".join(f"{n} {u:.1f}+{k:.1f}" for n, (u, k) in zip(("hub", "a", "b"), d)))
+PY
+}
 
-echo "== making the tree (10,000 x 1 KiB in 100 dirs + 20 x 5 MiB)"
-python3 - "$WORK/src" <<'PY'
+make_tree() { python3 - "$1" <<'PY'
 import os, sys
 root = sys.argv[1]
 for d in range(100):
@@ -31,7 +40,10 @@ os.makedirs(f"{root}/big", exist_ok=True)
 for i in range(20):
     with open(f"{root}/big/b{i:02}.bin", "wb") as f: f.write(os.urandom(5 * 1024 * 1024))
 PY
-cp -a "$WORK/src" "$WORK/a-docs"; mkdir -p "$WORK/b-docs"
+}
+echo "== making the tree (10,000 x 1 KiB in 100 dirs + 20 x 5 MiB)"
+make_tree "$WORK/src"
+cp -a "$WORK/src" "$WORK/a-docs"; mkdir -p "$WORK/b-docs" "$WORK/a-docs2" "$WORK/b-docs2"
 sync; sleep 2
 
 echo "== rsync -a (floor)"
@@ -62,25 +74,22 @@ FERRY_HOME=$WORK/a "$FERRY" init --server "http://127.0.0.1:$PORT" --user bench 
 FERRY_HOME=$WORK/b "$FERRY" login --server "http://127.0.0.1:$PORT" --user bench >/dev/null
 FERRY_HOME=$WORK/a "$FERRY" folder add docs "$WORK/a-docs" >/dev/null
 FERRY_HOME=$WORK/b "$FERRY" folder add docs "$WORK/b-docs" >/dev/null
+# A second folder, empty until the warm run (WARM=1) fills it.
+FERRY_HOME=$WORK/a "$FERRY" folder add docs2 "$WORK/a-docs2" >/dev/null
+FERRY_HOME=$WORK/b "$FERRY" folder add docs2 "$WORK/b-docs2" >/dev/null
 for d in a b; do
   FERRY_JAVA_OPTS="$(prof "$d")" FERRY_HOME=$WORK/$d "$FERRY" daemon >"$WORK/$d-daemon.log" 2>&1 & PIDS+=($!)
 done
 for d in a b; do for _ in $(seq 1 150); do FERRY_HOME=$WORK/$d "$FERRY" status >/dev/null 2>&1 && break; sleep 0.2; done; done
 c0=$(cpus); t0=$(now)
-FERRY_HOME=$WORK/a "$FERRY" sync >/dev/null
+FERRY_HOME=$WORK/a "$FERRY" sync docs >/dev/null
 t1=$(now); c1=$(cpus)
-FERRY_HOME=$WORK/b "$FERRY" sync >/dev/null
+FERRY_HOME=$WORK/b "$FERRY" sync docs >/dev/null
 t2=$(now); c2=$(cpus)
 diff -r --exclude=.ferry "$WORK/src" "$WORK/b-docs" >/dev/null || { echo "ferry: trees differ!"; exit 1; }
 UP=$(secs "$t0" "$t1"); DOWN=$(secs "$t1" "$t2"); FERRY_T=$(secs "$t0" "$t2")
 echo "ferry: ${FERRY_T}s (upload on a ${UP}s, download on b ${DOWN}s)"
-python3 - "$c0" "$c1" "$c2" <<'PY'
-import sys
-c = [[tuple(map(float, p.split(","))) for p in a.split()] for a in sys.argv[1:]]
-for name, (x, y) in (("upload", (0, 1)), ("download", (1, 2))):
-    d = [(c[y][i][0] - c[x][i][0], c[y][i][1] - c[x][i][1]) for i in range(3)]
-    print(f"ferry cpu during {name} (user+system s): " + ", ".join(f"{n} {u:.1f}+{k:.1f}" for n, (u, k) in zip(("hub", "a", "b"), d)))
-PY
+cpu_report "ferry cpu" "$c0" "$c1" "$c2"
 if [ -n "${THREADS:-}" ]; then  # where the CPU went, per thread (user/system seconds)
   for i in 0 1 2; do python3 - "${PIDS[$i]}" <<'PY'
 import os, sys, glob, collections
@@ -91,6 +100,23 @@ for st in glob.glob(f'/proc/{pid}/task/*/stat'):
 print(f"pid {pid}: " + ", ".join(f"{n} {agg[n]:.1f}u/{sysc[n]:.1f}s" for n, _ in (agg + sysc).most_common(8)))
 PY
   done
+fi
+
+WARM_T="not run (WARM=1)"
+if [ -n "${WARM:-}" ]; then
+  # The same job again on another folder, with hub and daemons already warm (their JIT has
+  # compiled the hot code during the first run): what a running daemon does with a new folder.
+  echo "== ferry: the same job on a second folder, daemons and hub already warm"
+  make_tree "$WORK/src2"; cp -a "$WORK/src2/." "$WORK/a-docs2/"; sync; sleep 2
+  c0=$(cpus); t0=$(now)
+  FERRY_HOME=$WORK/a "$FERRY" sync docs2 >/dev/null
+  t1=$(now); c1=$(cpus)
+  FERRY_HOME=$WORK/b "$FERRY" sync docs2 >/dev/null
+  t2=$(now); c2=$(cpus)
+  diff -r --exclude=.ferry "$WORK/src2" "$WORK/b-docs2" >/dev/null || { echo "ferry warm: trees differ!"; exit 1; }
+  WARM_T="$(secs "$t0" "$t2")s (upload $(secs "$t0" "$t1")s + download $(secs "$t1" "$t2")s)"
+  echo "ferry warm: $WARM_T"
+  cpu_report "ferry warm cpu" "$c0" "$c1" "$c2"
 fi
 
 echo "== ferry: 1-byte edit in a 64 MiB file"
@@ -156,5 +182,6 @@ echo "| job | time |"
 echo "|---|---|"
 echo "| rsync -a (floor) | ${RSYNC}s |"
 echo "| ferry initial sync a→hub→b | ${FERRY_T}s (upload ${UP}s + download ${DOWN}s) |"
+echo "| ferry, same job, daemons and hub warm | ${WARM_T} |"
 echo "| syncthing 1.19 two instances | $ST |"
 echo "| ferry bytes sent for a 1-byte edit in 64 MiB | $EDIT_UP |"

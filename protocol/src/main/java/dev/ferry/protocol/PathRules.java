@@ -1,8 +1,6 @@
 package dev.ferry.protocol;
 
-import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
-import java.util.regex.Pattern;
 
 /**
  * The rules a relative path inside a synced folder obeys, applied by the sending device before
@@ -13,7 +11,6 @@ import java.util.regex.Pattern;
 public final class PathRules {
   public static final int MAX_PATH_BYTES = 4096;
   public static final int MAX_COMPONENT_BYTES = 255;
-  private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
 
   private PathRules() {}
 
@@ -31,26 +28,70 @@ public final class PathRules {
    * slash is not allowed: directories are entries of their own kind in the metadata.
    */
   public static String normalize(String path) {
+    // Runs for every path of every scan, index load and remote entry: no regex, no stream, no
+    // copies for the common (ASCII, already normal) path.
     if (path == null || path.isEmpty()) throw new InvalidPath(String.valueOf(path), "empty");
     if (path.indexOf('\0') >= 0) throw new InvalidPath(path, "contains NUL");
     if (path.indexOf('\\') >= 0) throw new InvalidPath(path, "contains a backslash");
-    if (path.startsWith("/")) throw new InvalidPath(path, "absolute");
-    if (DRIVE.matcher(path).matches()) throw new InvalidPath(path, "has a drive prefix");
-    String nfc = Normalizer.normalize(path, Normalizer.Form.NFC);
-    if (nfc.getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
+    if (path.charAt(0) == '/') throw new InvalidPath(path, "absolute");
+    if (hasDrivePrefix(path)) throw new InvalidPath(path, "has a drive prefix");
+    String nfc = isAscii(path) ? path : Normalizer.normalize(path, Normalizer.Form.NFC);
+    if (utf8Length(nfc, 0, nfc.length()) > MAX_PATH_BYTES) {
       throw new InvalidPath(path, "longer than " + MAX_PATH_BYTES + " bytes");
     }
-    for (String part : nfc.split("/", -1)) {
-      if (part.isEmpty()) throw new InvalidPath(path, "has an empty component");
-      if (part.equals(".") || part.equals("..")) throw new InvalidPath(path, "has a '" + part + "' component");
-      if (part.getBytes(StandardCharsets.UTF_8).length > MAX_COMPONENT_BYTES) {
+    int start = 0;
+    for (int i = 0; i <= nfc.length(); i++) {
+      if (i < nfc.length() && nfc.charAt(i) != '/') continue;
+      int len = i - start;
+      if (len == 0) throw new InvalidPath(path, "has an empty component");
+      if (nfc.charAt(start) == '.' && (len == 1 || (len == 2 && nfc.charAt(start + 1) == '.'))) {
+        throw new InvalidPath(path, "has a '" + nfc.substring(start, i) + "' component");
+      }
+      if (utf8Length(nfc, start, i) > MAX_COMPONENT_BYTES) {
         throw new InvalidPath(path, "a component is longer than " + MAX_COMPONENT_BYTES + " bytes");
       }
-      if (part.codePoints().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-        throw new InvalidPath(path, "contains a control character");
+      for (int j = start; j < i; j++) {
+        char c = nfc.charAt(j);
+        if (c < 0x20 || c == 0x7f) throw new InvalidPath(path, "contains a control character");
       }
+      start = i + 1;
     }
     return nfc;
+  }
+
+  /** {@code X:...} as a Windows drive path; like the regex {@code [A-Za-z]:.*}, whose dot stops at line ends. */
+  private static boolean hasDrivePrefix(String p) {
+    if (p.length() < 2 || p.charAt(1) != ':') return false;
+    char d = p.charAt(0);
+    if (!((d >= 'A' && d <= 'Z') || (d >= 'a' && d <= 'z'))) return false;
+    for (int i = 2; i < p.length(); i++) {
+      char c = p.charAt(i);
+      if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') return false;
+    }
+    return true;
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) return false;
+    }
+    return true;
+  }
+
+  /** What {@code s.substring(from, to).getBytes(UTF_8).length} would be (a lone surrogate is one '?'). */
+  static int utf8Length(String s, int from, int to) {
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) n += 1;
+      else if (c < 0x800) n += 2;
+      else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else if (Character.isSurrogate(c)) n += 1;
+      else n += 3;
+    }
+    return n;
   }
 
   public static boolean isValid(String path) {

@@ -3,7 +3,6 @@ package dev.ferry.daemon.engine;
 import dev.ferry.daemon.core.ErrorCategory;
 import dev.ferry.daemon.crypto.FolderCrypto;
 import dev.ferry.daemon.local.ContentHash;
-import dev.ferry.daemon.local.Chunk;
 import dev.ferry.daemon.local.FastCdc;
 import dev.ferry.daemon.local.LocalChangedException;
 import dev.ferry.daemon.remote.HubClient;
@@ -71,11 +70,13 @@ public final class ContentTransfer {
     long total = 0;
     try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
       FastCdc.ChunkReader reader = FastCdc.DEFAULT.chunks(in);
-      for (Chunk chunk = reader.next(); chunk != null; chunk = reader.next()) {
-        byte[] c = chunk.data();
-        digest.update(c);
-        total += c.length;
-        ids.add(crypto.chunkId(c, 0, c.length));
+      while (reader.advance()) {
+        byte[] c = reader.array();
+        int off = reader.chunkStart();
+        int len = reader.chunkLength();
+        digest.update(c, off, len);
+        total += len;
+        ids.add(crypto.chunkId(c, off, len));
       }
     }
     String hash = ContentHash.hex(digest);
@@ -86,13 +87,15 @@ public final class ContentTransfer {
       try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
         int i = 0;
         FastCdc.ChunkReader reader = FastCdc.DEFAULT.chunks(in);
-        for (Chunk chunk = reader.next(); chunk != null; chunk = reader.next(), i++) {
-          byte[] c = chunk.data();
-          String id = crypto.chunkId(c, 0, c.length);
+        for (; reader.advance(); i++) {
+          byte[] c = reader.array();
+          int off = reader.chunkStart();
+          int len = reader.chunkLength();
+          String id = crypto.chunkId(c, off, len);
           if (i >= ids.size() || !id.equals(ids.get(i))) throw new LocalChangedException(rel);
-          progress.bytes(c.length);
+          progress.bytes(len);
           if (missing.remove(id)) {
-            byte[] sealed = crypto.sealChunk(id, c, 0, c.length);
+            byte[] sealed = crypto.sealChunk(id, c, off, len);
             hub.putChunk(folder, id, sealed);
             bytesUp.addAndGet(sealed.length);
           }

@@ -1,7 +1,6 @@
 package dev.ferry.daemon.engine;
 
 import dev.ferry.daemon.crypto.FolderCrypto;
-import dev.ferry.daemon.local.Chunk;
 import dev.ferry.daemon.local.FastCdc;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,9 +40,9 @@ final class LocalChunks implements AutoCloseable {
     Map<String, Span> spans = new HashMap<>();
     try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
       FastCdc.ChunkReader chunks = FastCdc.DEFAULT.chunks(in);
-      for (Chunk c = chunks.next(); c != null; c = chunks.next()) {
-        String id = crypto.chunkId(c.data(), 0, c.length());
-        if (need.contains(id)) spans.putIfAbsent(id, new Span(c.offset(), c.length()));
+      while (chunks.advance()) {
+        String id = crypto.chunkId(chunks.array(), chunks.chunkStart(), chunks.chunkLength());
+        if (need.contains(id)) spans.putIfAbsent(id, new Span(chunks.chunkOffset(), chunks.chunkLength()));
       }
     } catch (java.nio.file.NoSuchFileException gone) {
       return NONE;

@@ -29,9 +29,12 @@ public final class ContentHash {
     return HexFormat.of().formatHex(d.digest());
   }
 
+  /** One read buffer per thread: a scan hashes thousands of files, mostly small ones. */
+  private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
+
   public static String ofFile(Path file) throws IOException {
     MessageDigest d = sha256();
-    byte[] buf = new byte[64 * 1024];
+    byte[] buf = BUFFER.get();
     try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
       int n;
       while ((n = in.read(buf)) > 0) d.update(buf, 0, n);

@@ -117,18 +117,44 @@ public final class FastCdc {
       this.in = in;
     }
 
+    private int chunkStart;
+    private int chunkLength;
+
     /** The next chunk, or {@code null} when the stream is exhausted. */
     public Chunk next() throws IOException {
-      fill();
-      if (start == end) {
+      if (!advance()) {
         return null;
       }
-      int len = cut(buf, start, end - start);
-      Chunk chunk = new Chunk(offset, Arrays.copyOfRange(buf, start, start + len));
-      start += len;
-      offset += len;
-      return chunk;
+      return new Chunk(chunkOffset(), Arrays.copyOfRange(buf, chunkStart, chunkStart + chunkLength));
     }
+
+    /**
+     * Moves to the next chunk without copying it; false when the stream is exhausted. The
+     * chunk is then {@code array()[chunkStart(), chunkStart() + chunkLength())}, valid until
+     * the next call: for callers that only hash or seal each chunk (a seal is a new array
+     * anyway), which then allocate nothing per chunk.
+     */
+    public boolean advance() throws IOException {
+      start += chunkLength;
+      offset += chunkLength;
+      chunkLength = 0;
+      fill();
+      if (start == end) {
+        return false;
+      }
+      chunkStart = start;
+      chunkLength = cut(buf, start, end - start);
+      return true;
+    }
+
+    public byte[] array() { return buf; }
+
+    public int chunkStart() { return chunkStart; }
+
+    public int chunkLength() { return chunkLength; }
+
+    /** The current chunk's position in the stream. */
+    public long chunkOffset() { return offset; }
 
     /** Makes at least {@code max} bytes available from {@code start}, or all that is left. */
     private void fill() throws IOException {

@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
@@ -56,6 +57,7 @@ public final class FolderWriter {
     mkdirsSafe(dir);
     Path tmp = dir.resolve(FolderScanner.TEMP_PREFIX + HexFormat.of().formatHex(randomBytes()));
     FileSystemFaults.beforeCreate(dir, tmp);
+    boolean moved = false;
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
           OutputStream out = Channels.newOutputStream(ch)) {
@@ -64,24 +66,29 @@ public final class FolderWriter {
         FileSystemFaults.afterWrite(dir, tmp);
         ch.force(true);
       }
-      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(tmp);
+      // A new file is created 0666 minus the umask: never executable, so only an executable one
+      // needs its mode changed (a read and a write of the mode saved per file otherwise).
       if (executable) {
+        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(tmp);
         perms.add(PosixFilePermission.OWNER_EXECUTE);
         if (perms.contains(PosixFilePermission.GROUP_READ)) perms.add(PosixFilePermission.GROUP_EXECUTE);
         if (perms.contains(PosixFilePermission.OTHERS_READ)) perms.add(PosixFilePermission.OTHERS_EXECUTE);
-      } else {
-        perms.removeAll(Set.of(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_EXECUTE));
+        Files.setPosixFilePermissions(tmp, perms);
       }
-      Files.setPosixFilePermissions(tmp, perms);
-      if (mtimeMillis > 0) Files.setLastModifiedTime(tmp, FileTime.fromMillis(mtimeMillis));
+      if (mtimeMillis > 0) {
+        // Both times given: setting the modification time alone reads the file's times first.
+        Files.getFileAttributeView(tmp, BasicFileAttributeView.class)
+            .setTimes(FileTime.fromMillis(mtimeMillis), FileTime.fromMillis(System.currentTimeMillis()), null);
+      }
       checkUnchanged(rel, target, expected);
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        moved = true;
       } catch (AtomicMoveNotSupportedException e) {
         throw new IOException("the file system of " + dir + " cannot rename atomically", e);
       }
     } finally {
-      Files.deleteIfExists(tmp);
+      if (!moved) Files.deleteIfExists(tmp);
     }
     BasicFileAttributes a = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     return new LocalFile(rel, EntryKind.FILE, hash, executable, a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS));
@@ -136,12 +143,17 @@ public final class FolderWriter {
     if (!p.startsWith(root) || p.equals(root)) throw new UnsafePathException(rel, "outside the folder");
     // Every existing component between the root and the target must be a real directory.
     Path cur = root;
+    // One lstat per component; below a component that does not exist, nothing does.
     for (Path part : root.relativize(p.getParent() == null ? root : p.getParent())) {
       cur = cur.resolve(part);
-      if (Files.isSymbolicLink(cur)) throw new UnsafePathException(rel, cur + " is a symlink");
-      if (Files.exists(cur, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(cur, LinkOption.NOFOLLOW_LINKS)) {
-        throw new UnsafePathException(rel, cur + " is not a directory");
+      BasicFileAttributes a;
+      try {
+        a = Files.readAttributes(cur, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      } catch (IOException absentOrUnreadable) {
+        break; // the write itself then fails, or creates the directories
       }
+      if (a.isSymbolicLink()) throw new UnsafePathException(rel, cur + " is a symlink");
+      if (!a.isDirectory()) throw new UnsafePathException(rel, cur + " is not a directory");
     }
     if (Files.isSymbolicLink(p)) throw new UnsafePathException(rel, "it is a symlink");
     return p;

@@ -70,6 +70,25 @@ class FastCdcTest {
   }
 
   @Test
+  void viewsWithoutCopiesAreTheSameChunksAsNext() throws IOException {
+    byte[] data = random(12 * MIB + 12345, 99);
+    List<Chunk> copies = new ArrayList<>();
+    FastCdc.ChunkReader r = CDC.chunks(new ByteArrayInputStream(data));
+    for (Chunk c = r.next(); c != null; c = r.next()) copies.add(c);
+    FastCdc.ChunkReader v = CDC.chunks(new ByteArrayInputStream(data));
+    int i = 0;
+    while (v.advance()) {
+      Chunk want = copies.get(i++);
+      assertEquals(want.offset(), v.chunkOffset());
+      assertEquals(want.length(), v.chunkLength());
+      assertArrayEquals(want.data(), java.util.Arrays.copyOfRange(v.array(), v.chunkStart(), v.chunkStart() + v.chunkLength()));
+    }
+    assertEquals(copies.size(), i);
+    assertTrue(copies.size() > 3, "several chunks: " + copies.size());
+    assertEquals(false, v.advance(), "stays at the end");
+  }
+
+  @Test
   void emptyInputHasNoChunks() throws IOException {
     assertEquals(List.of(), chunk(new byte[0]));
   }
