@@ -53,7 +53,7 @@ RSYNC=$(secs "$t0" "$t1"); echo "rsync: ${RSYNC}s"
 echo "== ferry: hub + two daemons, manual syncs (other triggers off)"
 PORT=$(free_port)
 prof() { [ -n "${PROFILE:-}" ] && echo "-XX:StartFlightRecording=filename=${PROFILE}/$1.jfr,settings=profile" || true; }
-FERRY_JAVA_OPTS="$(prof hub)" "$FERRY" server --data "$WORK/hub" --port "$PORT" >"$WORK/hub.log" 2>&1 & PIDS+=($!)
+FERRY_JAVA_OPTS="$(prof hub) ${HUB_JAVA_OPTS:-}" "$FERRY" server --data "$WORK/hub" --port "$PORT" >"$WORK/hub.log" 2>&1 & PIDS+=($!)
 for _ in $(seq 1 150); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
 INV=$("$FERRY" server invite --data "$WORK/hub" | tail -1)
 export FERRY_PASSWORD="bench password 1234"
@@ -78,7 +78,7 @@ FERRY_HOME=$WORK/b "$FERRY" folder add docs "$WORK/b-docs" >/dev/null
 FERRY_HOME=$WORK/a "$FERRY" folder add docs2 "$WORK/a-docs2" >/dev/null
 FERRY_HOME=$WORK/b "$FERRY" folder add docs2 "$WORK/b-docs2" >/dev/null
 for d in a b; do
-  FERRY_JAVA_OPTS="$(prof "$d")" FERRY_HOME=$WORK/$d "$FERRY" daemon >"$WORK/$d-daemon.log" 2>&1 & PIDS+=($!)
+  FERRY_JAVA_OPTS="$(prof "$d") ${DAEMON_JAVA_OPTS:-}" FERRY_HOME=$WORK/$d "$FERRY" daemon >"$WORK/$d-daemon.log" 2>&1 & PIDS+=($!)
 done
 for d in a b; do for _ in $(seq 1 150); do FERRY_HOME=$WORK/$d "$FERRY" status >/dev/null 2>&1 && break; sleep 0.2; done; done
 c0=$(cpus); t0=$(now)
