@@ -102,6 +102,47 @@ PY
   done
 fi
 
+LIVE_T="not run (LIVE=1)"
+if [ -n "${LIVE:-}" ]; then
+  # How the product is used: the receiving daemon has its real-time trigger on and pulls while
+  # the sender is still uploading. A second hub and two fresh daemons (c sends, d receives),
+  # timed from `ferry sync` on c until d holds every file and is idle.
+  echo "== ferry live: fresh hub and daemons; the receiver pulls as the hub announces changes"
+  PORT2=$(free_port)
+  "$FERRY" server --data "$WORK/hub2" --port "$PORT2" >"$WORK/hub2.log" 2>&1 & PIDS+=($!)
+  for _ in $(seq 1 150); do curl -fsS "http://127.0.0.1:$PORT2/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+  INV2=$("$FERRY" server invite --data "$WORK/hub2" | tail -1)
+  mkdir -p "$WORK/c" "$WORK/d" "$WORK/d-docs"; cp -a "$WORK/src" "$WORK/c-docs"
+  for d in c d; do
+    rt=false; [ "$d" = d ] && rt=true
+    printf '[triggers.startup]\nenabled = false\n[triggers.periodic]\nenabled = false\n[triggers.watch]\nenabled = false\n[triggers.realtime]\nenabled = %s\n' "$rt" > "$WORK/$d/config.toml"
+  done
+  FERRY_HOME=$WORK/c "$FERRY" init --server "http://127.0.0.1:$PORT2" --user live --invite "$INV2" >/dev/null
+  FERRY_HOME=$WORK/d "$FERRY" login --server "http://127.0.0.1:$PORT2" --user live >/dev/null
+  FERRY_HOME=$WORK/c "$FERRY" folder add docs "$WORK/c-docs" >/dev/null
+  FERRY_HOME=$WORK/d "$FERRY" folder add docs "$WORK/d-docs" >/dev/null
+  for d in c d; do
+    FERRY_HOME=$WORK/$d "$FERRY" daemon >"$WORK/$d-daemon.log" 2>&1 & PIDS+=($!)
+  done
+  for d in c d; do for _ in $(seq 1 150); do FERRY_HOME=$WORK/$d "$FERRY" status >/dev/null 2>&1 && break; sleep 0.2; done; done
+  sync; sleep 2
+  want=$(find "$WORK/src" -type f | wc -l)
+  t0=$(now)
+  FERRY_HOME=$WORK/c "$FERRY" sync docs >/dev/null
+  t1=$(now)
+  for _ in $(seq 1 1000); do
+    if [ "$(find "$WORK/d-docs" -type f ! -name '.ferry-tmp-*' | wc -l)" -ge "$want" ] \
+      && FERRY_HOME=$WORK/d "$FERRY" status --json | jq -e '.folders[] | select(.id == "docs") | .state | ascii_downcase == "idle"' >/dev/null; then
+      break
+    fi
+    sleep 0.3
+  done
+  t2=$(now)
+  diff -r --exclude=.ferry "$WORK/src" "$WORK/d-docs" >/dev/null || { echo "ferry live: trees differ!"; exit 1; }
+  LIVE_T="$(secs "$t0" "$t2")s (sender done after $(secs "$t0" "$t1")s)"
+  echo "ferry live: $LIVE_T"
+fi
+
 WARM_T="not run (WARM=1)"
 if [ -n "${WARM:-}" ]; then
   # The same job again on another folder, with hub and daemons already warm (their JIT has
@@ -182,6 +223,7 @@ echo "| job | time |"
 echo "|---|---|"
 echo "| rsync -a (floor) | ${RSYNC}s |"
 echo "| ferry initial sync a→hub→b | ${FERRY_T}s (upload ${UP}s + download ${DOWN}s) |"
+echo "| ferry live: receiver on its real-time trigger, fresh hub and daemons | ${LIVE_T} |"
 echo "| ferry, same job, daemons and hub warm | ${WARM_T} |"
 echo "| syncthing 1.19 two instances | $ST |"
 echo "| ferry bytes sent for a 1-byte edit in 64 MiB | $EDIT_UP |"
