@@ -172,6 +172,29 @@ class QueueEndToEndTest {
   }
 
   @Test
+  void aStoredWriteWhoseChunksTheHubLostIsPreparedAgain() throws Exception {
+    GarblingProxy http = new GarblingProxy(hub.url());
+    proxy = http;
+    devices(http.url());
+    byte[] big = new byte[300_000]; // chunked, not inline
+    new java.util.Random(5).nextBytes(big);
+    Files.write(a.folder().resolve("big.bin"), big);
+    // The chunks reach the hub, the write is refused: it stays stored in the failed queue.
+    http.script(p -> p.endsWith("/batch"), 400, "text/plain", "no", null, false, 1);
+    a.sync().expect(ExitCodes.ATTENTION);
+    // The hub loses the chunks (an old backup restored, say) before the write is retried.
+    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + hub.dataDir().resolve("hub.db"));
+        var st = c.createStatement()) {
+      st.execute("PRAGMA busy_timeout = 10000");
+      assertTrue(st.executeUpdate("DELETE FROM chunks") > 0, "chunks were on the hub");
+    }
+    a.ferry("queue retry", "--all").expect(0);
+    await("big.bin sent after it was prepared again", Duration.ofSeconds(30), () -> queueEmpty(a));
+    b.sync().expect(0);
+    Trees.assertSame(a.folder(), b.folder());
+  }
+
+  @Test
   void hubFaultsAreRetriedOrFailedAsTheTaxonomySays() throws Exception {
     GarblingProxy http = new GarblingProxy(hub.url());
     proxy = http;

@@ -24,6 +24,7 @@ import dev.ferry.protocol.BatchWrite;
 import dev.ferry.protocol.EntryMeta;
 import dev.ferry.protocol.EntryWrite;
 import dev.ferry.protocol.Json;
+import dev.ferry.protocol.ProblemCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -65,6 +66,8 @@ final class PushPhase {
   private final RunTally tally;
   private final RunProgress progress;
   private boolean sawConflict;
+  /** Paths whose stored write named chunks the hub no longer holds: prepared again, not resent. */
+  private final Set<String> stalePrepared = new java.util.HashSet<>();
 
   PushPhase(FolderSync.Context cx, FolderWriter writer, ContentTransfer transfer, ConflictHandler conflictHandler,
       ConflictStrategy strategy, RunGuards guards, RunTally tally, RunProgress progress) {
@@ -151,7 +154,7 @@ final class PushPhase {
     ExecutorCompletionService<Pending> done = new ExecutorCompletionService<>(cx.transferPool());
     Map<Future<Pending>, Action.Upload> submitted = new HashMap<>();
     for (Action.Upload u : ordered) {
-      Pending again = storedWrite(u, rows.get(u.path()));
+      Pending again = stalePrepared.remove(u.path()) ? null : storedWrite(u, rows.get(u.path()));
       // A stored write was read before: only what is read now counts as bytes to move.
       progress.plan(1, again != null || u.local() == null || u.local().isDir() ? 0 : sizeOf(local.get(u.path())));
       submitted.put(again != null ? done.submit(() -> again)
@@ -310,6 +313,13 @@ final class PushPhase {
       } else if (r.status() == 409 && r.current() != null) {
         sawConflict = true;
         followUps.addAll(resolveRejected(req, up, r.current(), index.get(up.path()), local.get(up.path())));
+      } else if (r.status() == 422 && ProblemCode.MISSING_CHUNKS.code().equals(r.code())) {
+        // The write names chunks the hub does not hold (any more: lost, or a stored write older
+        // than a hub restore): resending it can never succeed. Prepared again next round, which
+        // uploads what is missing.
+        log.info("hub lacks chunks named by the write of {}; preparing it again", up.path());
+        stalePrepared.add(up.path());
+        followUps.add(up);
       } else {
         ErrorCategory cat = HubException.categoryOf(r.status(), r.code());
         log.warn("hub refused {}: {} {}", up.path(), r.status(), r.code());
