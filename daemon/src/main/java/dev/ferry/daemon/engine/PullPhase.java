@@ -70,22 +70,24 @@ final class PullPhase {
     Map<String, RemoteEntry> remote = new LinkedHashMap<>();
     Map<String, Long> seqOf = new HashMap<>();
     long last = cursor;
+    // The next page is fetched while this one is opened, and a page's entries are opened on the
+    // transfer pool: reading the feed of a first sync was a quarter of the download, with no
+    // file written meanwhile.
+    long fetchStart = System.nanoTime();
+    Future<ChangesPage> next = fetch(cursor);
     ChangesPage page;
     do {
-      page = cx.hub().changes(cx.folder(), last, PAGE);
-      for (EntryMeta m : page.changes()) {
-        if (m.seq() <= last) throw new SyncFailure(ErrorCategory.INVALID_DATA, "hub change feed went backwards at seq " + m.seq());
-        last = m.seq();
-        RemoteEntry e = cx.codec().open(m);
-        IndexEntry base = index.get(e.path());
-        if (base != null && e.rev() < base.rev()) {
-          throw new SyncFailure(ErrorCategory.INVALID_DATA, "hub offered rev " + e.rev() + " of " + e.path()
-              + ", older than rev " + base.rev() + " already seen; refused");
-        }
-        remote.put(e.path(), e);
-        seqOf.put(e.path(), m.seq());
+      page = await(next);
+      long pageEnd = page.changes().isEmpty() ? last : page.changes().get(page.changes().size() - 1).seq();
+      next = page.more() && !page.changes().isEmpty() && pageEnd > last ? fetch(pageEnd) : null;
+      try {
+        last = absorb(page, last, index, remote, seqOf);
+      } catch (IOException | RuntimeException ex) {
+        if (next != null) next.cancel(true);
+        throw ex;
       }
-    } while (page.more() && !page.changes().isEmpty());
+    } while (next != null);
+    org.slf4j.MDC.put("fetch_ms", Long.toString((System.nanoTime() - fetchStart) / 1_000_000));
 
     // Decide, from what the feed brought; paths it did not touch keep their remote = base.
     List<Action> actions = new ArrayList<>();
@@ -240,6 +242,50 @@ final class PullPhase {
     cx.queue().outbox().downloadSettled(settled);
     if (firstFailure != null) throw firstFailure;
     return wrote;
+  }
+
+  /**
+   * Opens a page's entries (on the transfer pool, in parallel) and adds them, in feed order, to
+   * {@code remote}; returns the page's last seq.
+   */
+  private long absorb(ChangesPage page, long last, Map<String, IndexEntry> index, Map<String, RemoteEntry> remote,
+      Map<String, Long> seqOf) throws IOException {
+    List<Future<RemoteEntry>> opened = new ArrayList<>(page.changes().size());
+    for (EntryMeta m : page.changes()) opened.add(cx.transferPool().submit(() -> cx.codec().open(m)));
+    for (int i = 0; i < page.changes().size(); i++) {
+      EntryMeta m = page.changes().get(i);
+      if (m.seq() <= last) throw new SyncFailure(ErrorCategory.INVALID_DATA, "hub change feed went backwards at seq " + m.seq());
+      last = m.seq();
+      RemoteEntry e = await(opened.get(i));
+      IndexEntry base = index.get(e.path());
+      if (base != null && e.rev() < base.rev()) {
+        throw new SyncFailure(ErrorCategory.INVALID_DATA, "hub offered rev " + e.rev() + " of " + e.path()
+            + ", older than rev " + base.rev() + " already seen; refused");
+      }
+      remote.put(e.path(), e);
+      seqOf.put(e.path(), m.seq());
+    }
+    return last;
+  }
+
+  private Future<ChangesPage> fetch(long after) {
+    return cx.transferPool().submit(() -> cx.hub().changes(cx.folder(), after, PAGE));
+  }
+
+  /** The task's result, or what it threw (an I/O or hub failure, a refused entry) as if thrown here. */
+  private static <T> T await(Future<T> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new SyncFailure(ErrorCategory.INTERNAL, "interrupted");
+    } catch (java.util.concurrent.ExecutionException ex) {
+      Throwable c = ex.getCause();
+      if (c instanceof IOException io) throw io;
+      if (c instanceof RuntimeException re) throw re;
+      if (c instanceof Error err) throw err;
+      throw new SyncFailure(ErrorCategory.INTERNAL, String.valueOf(c));
+    }
   }
 
   /** A failure the whole run waits out (the hub away, struggling, or refusing this device), not one item's. */
