@@ -145,7 +145,7 @@ public final class FolderSync {
     }
     Map<String, IndexEntry> index = cx.index().load();
     long t0 = System.nanoTime();
-    FolderScanner.Scan scan = FolderScanner.scan(cx.root(), cx.ignore(), index);
+    FolderScanner.Scan scan = FolderScanner.scan(cx.root(), cx.ignore(), index, cx.transferPool());
     MDC.put("scan_ms", Long.toString((System.nanoTime() - t0) / 1_000_000));
     scan.skipped().forEach(s -> tally.notes.add("skipped " + s));
     Map<String, LocalFile> local = scan.files();
@@ -158,7 +158,7 @@ public final class FolderSync {
       MDC.put("pull_ms", Long.toString((System.nanoTime() - t1) / 1_000_000));
       if (applied) {
         index = cx.index().load();
-        local = FolderScanner.scan(cx.root(), cx.ignore(), index).files();
+        local = FolderScanner.scan(cx.root(), cx.ignore(), index, cx.transferPool()).files();
       }
     }
     if (req.direction().pushes()) {

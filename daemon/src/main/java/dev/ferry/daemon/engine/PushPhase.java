@@ -121,7 +121,7 @@ final class PushPhase {
       uploads = pushRound(req, uploads, index, local, rows);
       if (!uploads.isEmpty()) {
         index = cx.index().load();
-        local = FolderScanner.scan(cx.root(), cx.ignore(), index).files();
+        local = FolderScanner.scan(cx.root(), cx.ignore(), index, cx.transferPool()).files();
         rows = outbox.uploads();
         rescanned = true;
       }
@@ -131,7 +131,7 @@ final class PushPhase {
       // A conflict may have settled a path without a write of ours (adopted, downloaded, kept both).
       if (!rescanned) {
         index = cx.index().load();
-        local = FolderScanner.scan(cx.root(), cx.ignore(), index).files();
+        local = FolderScanner.scan(cx.root(), cx.ignore(), index, cx.transferPool()).files();
       }
       outbox.record(IndexDiff.changes(index, local));
     }

@@ -3,6 +3,7 @@ package dev.ferry.daemon.local;
 import dev.ferry.daemon.core.EntryKind;
 import dev.ferry.protocol.PathRules;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -16,6 +17,8 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +45,19 @@ public final class FolderScanner {
   }
 
   public static Scan scan(Path root, IgnoreRules ignore, Map<String, IndexEntry> index) throws IOException {
+    return scan(root, ignore, index, Runnable::run);
+  }
+
+  /**
+   * Like {@link #scan(Path, IgnoreRules, Map)}, reading the files that must be hashed (new or
+   * changed since the index) on {@code hashers}: a first scan of a large folder hashes all of it,
+   * and the walk itself only stats.
+   */
+  public static Scan scan(Path root, IgnoreRules ignore, Map<String, IndexEntry> index, Executor hashers)
+      throws IOException {
     Map<String, LocalFile> out = new HashMap<>();
     List<String> skipped = new ArrayList<>();
+    List<CompletableFuture<LocalFile>> hashed = new ArrayList<>();
     Files.walkFileTree(root, EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
@@ -64,20 +78,24 @@ public final class FolderScanner {
         }
         long size = attrs.size();
         long mtime = attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-        boolean exec = isExecutable(file);
+        // On Unix the walk's attributes are POSIX ones already: no second stat for the mode.
+        boolean exec = attrs instanceof PosixFileAttributes pa
+            ? pa.permissions().contains(PosixFilePermission.OWNER_EXECUTE) : isExecutable(file);
         IndexEntry known = index.get(rel);
-        String hash;
         if (known != null && !known.deleted() && known.kind() == EntryKind.FILE && known.size() == size
             && known.mtimeNs() == mtime && known.hash() != null) {
-          hash = known.hash();
+          out.put(rel, new LocalFile(rel, EntryKind.FILE, known.hash(), exec, size, mtime));
         } else {
-          try {
-            hash = ContentHash.ofFile(file);
-          } catch (java.nio.file.NoSuchFileException gone) {
-            return FileVisitResult.CONTINUE; // deleted while we walked: the next scan sees it
-          }
+          hashed.add(CompletableFuture.supplyAsync(() -> {
+            try {
+              return new LocalFile(rel, EntryKind.FILE, ContentHash.ofFile(file), exec, size, mtime);
+            } catch (java.nio.file.NoSuchFileException gone) {
+              return null; // deleted while we walked: the next scan sees it
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }, hashers));
         }
-        out.put(rel, new LocalFile(rel, EntryKind.FILE, hash, exec, size, mtime));
         return FileVisitResult.CONTINUE;
       }
 
@@ -90,6 +108,16 @@ public final class FolderScanner {
         return FileVisitResult.CONTINUE;
       }
     });
+    for (CompletableFuture<LocalFile> f : hashed) {
+      LocalFile lf;
+      try {
+        lf = f.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        if (e.getCause() instanceof UncheckedIOException io) throw io.getCause();
+        throw e;
+      }
+      if (lf != null) out.put(lf.path(), lf);
+    }
     return new Scan(out, skipped);
   }
 

@@ -1,0 +1,64 @@
+package dev.ferry.daemon.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.daemon.core.EntryKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FolderScannerTest {
+  @TempDir Path root;
+
+  @Test
+  void hashingOnAPoolFindsWhatTheWalkAloneFinds() throws Exception {
+    for (int d = 0; d < 5; d++) {
+      Path dir = Files.createDirectories(root.resolve("d" + d));
+      for (int i = 0; i < 40; i++) Files.writeString(dir.resolve("f" + i + ".txt"), "content " + d + "/" + i);
+    }
+    Path script = root.resolve("d0/run.sh");
+    Files.writeString(script, "#!/bin/sh\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.writeString(root.resolve(FolderScanner.TEMP_PREFIX + "x"), "ours, skipped");
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      Map<String, LocalFile> alone = FolderScanner.scan(root, IgnoreRules.none(), Map.of()).files();
+      Map<String, LocalFile> pooled = FolderScanner.scan(root, IgnoreRules.none(), Map.of(), pool).files();
+      assertEquals(alone, pooled);
+      assertEquals(5 + 5 * 40 + 1, pooled.size());
+      assertTrue(pooled.get("d0/run.sh").executable());
+      assertFalse(pooled.get("d0/f1.txt").executable());
+      assertEquals(ContentHash.of("content 3/7".getBytes()), pooled.get("d3/f7.txt").hash());
+      assertEquals(EntryKind.DIR, pooled.get("d4").kind());
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
+  void aFileTheIndexKnowsUnchangedIsNotReadAgain() throws Exception {
+    Path f = Files.writeString(root.resolve("known.txt"), "hello");
+    LocalFile seen = FolderScanner.scan(root, IgnoreRules.none(), Map.of()).files().get("known.txt");
+    // The index claims another hash for the same size and mtime: the scan trusts it, so it did not read the file.
+    Map<String, IndexEntry> index = new HashMap<>();
+    index.put("known.txt", new IndexEntry("known.txt", "e".repeat(64), EntryKind.FILE, 1, "f".repeat(64), false, false,
+        seen.size(), seen.mtimeNs(), "{}"));
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      assertEquals("f".repeat(64), FolderScanner.scan(root, IgnoreRules.none(), index, pool).files().get("known.txt").hash());
+      Files.writeString(f, "hello, changed");
+      assertEquals(ContentHash.of("hello, changed".getBytes()),
+          FolderScanner.scan(root, IgnoreRules.none(), index, pool).files().get("known.txt").hash());
+    } finally {
+      pool.shutdown();
+    }
+  }
+}
