@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Initial sync of 10,000 x 1 KiB + 20 x 5 MiB between two devices on loopback, timed in one
-# run beside `rsync -a` of the same tree (the floor: no encryption, no fsync, no hub) and, when
+# run beside `rsync -a` of the same tree (the floor: no encryption, no fsync, no hub; then with
+# --fsync, the durable floor) and, when
 # installed (apt install syncthing), two Syncthing instances doing the same job. Then the bytes
 # Ferry sends for a 1-byte edit in a 64 MiB file. Usage: bench/sync-bench.sh  (from the project
 # root, after `mvn -B -DskipTests package`). Needs python3, curl, jq.
@@ -49,6 +50,11 @@ sync; sleep 2
 echo "== rsync -a (floor)"
 t0=$(now); rsync -a "$WORK/src/" "$WORK/rsync-dst/"; t1=$(now)
 RSYNC=$(secs "$t0" "$t1"); echo "rsync: ${RSYNC}s"
+# The same copy made durable file by file, as Ferry and Syncthing write: what fsync costs here.
+sync; sleep 2
+t0=$(now); rsync -a --fsync "$WORK/src/" "$WORK/rsync-fsync-dst/"; t1=$(now)
+RSYNC_FSYNC=$(secs "$t0" "$t1"); echo "rsync --fsync: ${RSYNC_FSYNC}s"
+rm -rf "$WORK/rsync-dst" "$WORK/rsync-fsync-dst"; sync
 
 echo "== ferry: hub + two daemons, manual syncs (other triggers off)"
 PORT=$(free_port)
@@ -222,6 +228,7 @@ echo
 echo "| job | time |"
 echo "|---|---|"
 echo "| rsync -a (floor) | ${RSYNC}s |"
+echo "| rsync -a --fsync (durable floor) | ${RSYNC_FSYNC}s |"
 echo "| ferry initial sync a→hub→b | ${FERRY_T}s (upload ${UP}s + download ${DOWN}s) |"
 echo "| ferry live: receiver on its real-time trigger, fresh hub and daemons | ${LIVE_T} |"
 echo "| ferry, same job, daemons and hub warm | ${WARM_T} |"
