@@ -57,36 +57,38 @@ RSYNC_FSYNC=$(secs "$t0" "$t1"); echo "rsync --fsync: ${RSYNC_FSYNC}s"
 rm -rf "$WORK/rsync-dst" "$WORK/rsync-fsync-dst"; sync
 
 echo "== ferry: hub + two daemons, manual syncs (other triggers off)"
-PORT=$(free_port)
 prof() { [ -n "${PROFILE:-}" ] && echo "-XX:StartFlightRecording=filename=${PROFILE}/$1.jfr,settings=profile" || true; }
-FERRY_JAVA_OPTS="$(prof hub) ${HUB_JAVA_OPTS:-}" "$FERRY" server --data "$WORK/hub" --port "$PORT" >"$WORK/hub.log" 2>&1 & PIDS+=($!)
-for _ in $(seq 1 150); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
-INV=$("$FERRY" server invite --data "$WORK/hub" | tail -1)
+# start_hub NAME: a hub with its data in $WORK/NAME on a free port; sets HUB_URL and HUB_INVITE.
+start_hub() {
+  local port; port=$(free_port)
+  FERRY_JAVA_OPTS="$(prof "$1") ${HUB_JAVA_OPTS:-}" "$FERRY" server --data "$WORK/$1" --port "$port" >"$WORK/$1.log" 2>&1 & PIDS+=($!)
+  HUB_URL="http://127.0.0.1:$port"
+  for _ in $(seq 1 150); do curl -fsS "$HUB_URL/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+  HUB_INVITE=$("$FERRY" server invite --data "$WORK/$1" | tail -1)
+}
+# device_home NAME REALTIME: a FERRY_HOME whose triggers are off, but for real-time when REALTIME is true.
+device_home() {
+  mkdir -p "$WORK/$1"
+  printf '[triggers.startup]\nenabled = false\n[triggers.periodic]\nenabled = false\n[triggers.watch]\nenabled = false\n[triggers.realtime]\nenabled = %s\n' "$2" > "$WORK/$1/config.toml"
+}
+# start_daemons NAME...: a daemon for each home, then waits until each answers.
+start_daemons() {
+  for d in "$@"; do
+    FERRY_JAVA_OPTS="$(prof "$d") ${DAEMON_JAVA_OPTS:-}" FERRY_HOME=$WORK/$d "$FERRY" daemon >"$WORK/$d-daemon.log" 2>&1 & PIDS+=($!)
+  done
+  for d in "$@"; do for _ in $(seq 1 150); do FERRY_HOME=$WORK/$d "$FERRY" status >/dev/null 2>&1 && break; sleep 0.2; done; done
+}
 export FERRY_PASSWORD="bench password 1234"
-for d in a b; do
-  mkdir -p "$WORK/$d"
-  cat > "$WORK/$d/config.toml" <<TOML
-[triggers.startup]
-enabled = false
-[triggers.periodic]
-enabled = false
-[triggers.watch]
-enabled = false
-[triggers.realtime]
-enabled = false
-TOML
-done
-FERRY_HOME=$WORK/a "$FERRY" init --server "http://127.0.0.1:$PORT" --user bench --invite "$INV" >/dev/null
-FERRY_HOME=$WORK/b "$FERRY" login --server "http://127.0.0.1:$PORT" --user bench >/dev/null
+start_hub hub
+device_home a false; device_home b false
+FERRY_HOME=$WORK/a "$FERRY" init --server "$HUB_URL" --user bench --invite "$HUB_INVITE" >/dev/null
+FERRY_HOME=$WORK/b "$FERRY" login --server "$HUB_URL" --user bench >/dev/null
 FERRY_HOME=$WORK/a "$FERRY" folder add docs "$WORK/a-docs" >/dev/null
 FERRY_HOME=$WORK/b "$FERRY" folder add docs "$WORK/b-docs" >/dev/null
 # A second folder, empty until the warm run (WARM=1) fills it.
 FERRY_HOME=$WORK/a "$FERRY" folder add docs2 "$WORK/a-docs2" >/dev/null
 FERRY_HOME=$WORK/b "$FERRY" folder add docs2 "$WORK/b-docs2" >/dev/null
-for d in a b; do
-  FERRY_JAVA_OPTS="$(prof "$d") ${DAEMON_JAVA_OPTS:-}" FERRY_HOME=$WORK/$d "$FERRY" daemon >"$WORK/$d-daemon.log" 2>&1 & PIDS+=($!)
-done
-for d in a b; do for _ in $(seq 1 150); do FERRY_HOME=$WORK/$d "$FERRY" status >/dev/null 2>&1 && break; sleep 0.2; done; done
+start_daemons a b
 c0=$(cpus); t0=$(now)
 FERRY_HOME=$WORK/a "$FERRY" sync docs >/dev/null
 t1=$(now); c1=$(cpus)
@@ -114,23 +116,14 @@ if [ -n "${LIVE:-}" ]; then
   # the sender is still uploading. A second hub and two fresh daemons (c sends, d receives),
   # timed from `ferry sync` on c until d holds every file and is idle.
   echo "== ferry live: fresh hub and daemons; the receiver pulls as the hub announces changes"
-  PORT2=$(free_port)
-  "$FERRY" server --data "$WORK/hub2" --port "$PORT2" >"$WORK/hub2.log" 2>&1 & PIDS+=($!)
-  for _ in $(seq 1 150); do curl -fsS "http://127.0.0.1:$PORT2/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
-  INV2=$("$FERRY" server invite --data "$WORK/hub2" | tail -1)
-  mkdir -p "$WORK/c" "$WORK/d" "$WORK/d-docs"; cp -a "$WORK/src" "$WORK/c-docs"
-  for d in c d; do
-    rt=false; [ "$d" = d ] && rt=true
-    printf '[triggers.startup]\nenabled = false\n[triggers.periodic]\nenabled = false\n[triggers.watch]\nenabled = false\n[triggers.realtime]\nenabled = %s\n' "$rt" > "$WORK/$d/config.toml"
-  done
-  FERRY_HOME=$WORK/c "$FERRY" init --server "http://127.0.0.1:$PORT2" --user live --invite "$INV2" >/dev/null
-  FERRY_HOME=$WORK/d "$FERRY" login --server "http://127.0.0.1:$PORT2" --user live >/dev/null
+  start_hub hub2
+  mkdir -p "$WORK/d-docs"; cp -a "$WORK/src" "$WORK/c-docs"
+  device_home c false; device_home d true
+  FERRY_HOME=$WORK/c "$FERRY" init --server "$HUB_URL" --user live --invite "$HUB_INVITE" >/dev/null
+  FERRY_HOME=$WORK/d "$FERRY" login --server "$HUB_URL" --user live >/dev/null
   FERRY_HOME=$WORK/c "$FERRY" folder add docs "$WORK/c-docs" >/dev/null
   FERRY_HOME=$WORK/d "$FERRY" folder add docs "$WORK/d-docs" >/dev/null
-  for d in c d; do
-    FERRY_HOME=$WORK/$d "$FERRY" daemon >"$WORK/$d-daemon.log" 2>&1 & PIDS+=($!)
-  done
-  for d in c d; do for _ in $(seq 1 150); do FERRY_HOME=$WORK/$d "$FERRY" status >/dev/null 2>&1 && break; sleep 0.2; done; done
+  start_daemons c d
   sync; sleep 2
   want=$(find "$WORK/src" -type f | wc -l)
   t0=$(now)

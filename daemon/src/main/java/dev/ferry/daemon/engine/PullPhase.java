@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The pull phase of a run: reads the hub's change feed from the folder's cursor, decides each
@@ -87,7 +88,7 @@ final class PullPhase {
         throw ex;
       }
     } while (next != null);
-    org.slf4j.MDC.put("fetch_ms", Long.toString((System.nanoTime() - fetchStart) / 1_000_000));
+    MDC.put("fetch_ms", Long.toString((System.nanoTime() - fetchStart) / 1_000_000));
 
     // Decide, from what the feed brought; paths it did not touch keep their remote = base.
     List<Action> actions = new ArrayList<>();
