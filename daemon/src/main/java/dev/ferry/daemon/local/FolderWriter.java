@@ -166,13 +166,14 @@ public final class FolderWriter {
       cur = cur.resolve(part);
       if (Files.isSymbolicLink(cur)) throw new UnsafePathException(root.relativize(dir).toString(), cur + " is a symlink");
       if (!Files.isDirectory(cur, LinkOption.NOFOLLOW_LINKS)) {
-        if (Files.exists(cur, LinkOption.NOFOLLOW_LINKS)) {
-          throw new LocalChangedException(root.relativize(cur) + " (a file stands where a directory goes)");
-        }
+        // Create first and look after: another writer of this run may create the same directory
+        // between any look and the create, which is fine; only a non-directory there is not.
         try {
           Files.createDirectory(cur);
-        } catch (java.nio.file.FileAlreadyExistsException raced) {
-          if (!Files.isDirectory(cur, LinkOption.NOFOLLOW_LINKS)) throw raced;
+        } catch (java.nio.file.FileAlreadyExistsException exists) {
+          if (!Files.isDirectory(cur, LinkOption.NOFOLLOW_LINKS)) {
+            throw new LocalChangedException(root.relativize(cur) + " (a file stands where a directory goes)");
+          }
         }
       }
     }

@@ -100,6 +100,37 @@ class FolderWriterTest {
   }
 
   @Test
+  void writersRacingToCreateTheSameDirectoriesAllSucceed() throws Exception {
+    // A first sync writes the files of a new directory on several threads at once: each of them
+    // may find the directory missing and create it, and none may take the other's for a file.
+    FolderWriter w = writer();
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<LocalFile>> writes = new java.util.ArrayList<>();
+      for (int d = 0; d < 50; d++) {
+        for (int i = 0; i < 8; i++) {
+          String rel = "top" + d + "/mid/f" + i + ".txt";
+          writes.add(pool.submit(() -> w.writeFile(rel, bytes(rel), "h", false, 0, null)));
+        }
+      }
+      for (var f : writes) f.get();
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals("top49/mid/f7.txt", Files.readString(root.resolve("top49/mid/f7.txt")));
+    try (Stream<Path> s = Files.walk(root)) {
+      assertEquals(400, s.filter(Files::isRegularFile).count());
+    }
+  }
+
+  @Test
+  void aFileWhereADirectoryGoesStaysAndTheWriteFails() throws IOException {
+    Files.writeString(root.resolve("dir"), "a file of the user's");
+    assertThrows(IOException.class, () -> writer().writeFile("dir/x.txt", bytes("x"), "h", false, 0, null));
+    assertEquals("a file of the user's", Files.readString(root.resolve("dir")));
+  }
+
+  @Test
   void keepsANonEmptyDirectory() throws IOException {
     Files.createDirectories(root.resolve("dir"));
     Files.writeString(root.resolve("dir/local-only.txt"), "x");
