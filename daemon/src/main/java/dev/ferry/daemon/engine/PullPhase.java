@@ -8,6 +8,7 @@ import dev.ferry.daemon.core.FolderState;
 import dev.ferry.daemon.core.PathState;
 import dev.ferry.daemon.core.Reconciler;
 import dev.ferry.daemon.core.SyncDirection;
+import dev.ferry.daemon.core.WriteOrder;
 import dev.ferry.daemon.local.FolderIndex;
 import dev.ferry.daemon.local.FolderWriter;
 import dev.ferry.daemon.local.IndexEntry;
@@ -143,8 +144,8 @@ final class PullPhase {
         tally.skipped(sk);
       } else if (a instanceof Action.Download d && d.remote() != null) {
         if (!downloading) { tally.move(FolderState.DOWNLOADING); downloading = true; }
-        LocalFile expected = local.get(a.path());
         if (d.remote().isDir()) {
+          LocalFile expected = local.get(a.path());
           progress.fileDone();
           try {
             if (expected != null && expected.kind() == EntryKind.FILE) throw new LocalChangedException(a.path());
@@ -158,13 +159,20 @@ final class PullPhase {
           }
         } else {
           fileOrder.add(a.path());
-          files.add(cx.transferPool().submit(() -> e.indexEntry(writer.writeFile(e.path(),
-              out -> transfer.download(e, out, expected == null ? null : writer.root().resolve(e.path())),
-              e.meta().hash(), e.meta().executable(), e.meta().mtime(), expected))));
         }
       } else {
         deletesAndConflicts.add(a);
       }
+    }
+    // Files are written a directory at a time in turn: writers in one directory queue on its
+    // lock (creates and renames), which cost about half the kernel time of a first sync.
+    fileOrder = WriteOrder.acrossDirectories(fileOrder);
+    for (String path : fileOrder) {
+      RemoteEntry e = remote.get(path);
+      LocalFile expected = local.get(path);
+      files.add(cx.transferPool().submit(() -> e.indexEntry(writer.writeFile(e.path(),
+          out -> transfer.download(e, out, expected == null ? null : writer.root().resolve(e.path())),
+          e.meta().hash(), e.meta().executable(), e.meta().mtime(), expected))));
     }
     IOException firstFailure = null;
     for (int i = 0; i < files.size(); i++) {

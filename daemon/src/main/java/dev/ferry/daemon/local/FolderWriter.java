@@ -13,9 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -52,9 +50,11 @@ public final class FolderWriter {
    */
   public LocalFile writeFile(String rel, Content content, String hash, boolean executable, long mtimeMillis,
       LocalFile expected) throws IOException {
-    Path target = resolveSafe(rel);
+    // The target itself is looked at once, right before the rename, where a symlink is refused
+    // (the rename would replace the link, never write through it).
+    Path target = resolveUnder(rel);
     Path dir = target.getParent();
-    mkdirsSafe(dir);
+    if (!parentsAreDirectories(rel, target)) mkdirsSafe(dir);
     Path tmp = dir.resolve(FolderScanner.TEMP_PREFIX + HexFormat.of().formatHex(randomBytes()));
     FileSystemFaults.beforeCreate(dir, tmp);
     boolean moved = false;
@@ -64,21 +64,23 @@ public final class FolderWriter {
         content.writeTo(out);
         out.flush();
         FileSystemFaults.afterWrite(dir, tmp);
+        // Mode and times are set before the fsync, which then makes them durable with the bytes.
+        // A new file is created 0666 minus the umask: never executable, so only an executable one
+        // needs its mode changed (a read and a write of the mode saved per file otherwise).
+        if (executable) {
+          Set<PosixFilePermission> perms = Files.getPosixFilePermissions(tmp, LinkOption.NOFOLLOW_LINKS);
+          perms.add(PosixFilePermission.OWNER_EXECUTE);
+          if (perms.contains(PosixFilePermission.GROUP_READ)) perms.add(PosixFilePermission.GROUP_EXECUTE);
+          if (perms.contains(PosixFilePermission.OTHERS_READ)) perms.add(PosixFilePermission.OTHERS_EXECUTE);
+          Files.setPosixFilePermissions(tmp, perms);
+        }
+        if (mtimeMillis > 0 && !tmp.toFile().setLastModified(mtimeMillis)) {
+          // java.io.File sets the time by path (a stat and a utimes); the NIO attribute views open
+          // the file to set it through a descriptor: one to two system calls more per file. The
+          // temp was created here with O_EXCL, so it is no link.
+          throw new IOException("cannot set the modification time of " + tmp);
+        }
         ch.force(true);
-      }
-      // A new file is created 0666 minus the umask: never executable, so only an executable one
-      // needs its mode changed (a read and a write of the mode saved per file otherwise).
-      if (executable) {
-        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(tmp);
-        perms.add(PosixFilePermission.OWNER_EXECUTE);
-        if (perms.contains(PosixFilePermission.GROUP_READ)) perms.add(PosixFilePermission.GROUP_EXECUTE);
-        if (perms.contains(PosixFilePermission.OTHERS_READ)) perms.add(PosixFilePermission.OTHERS_EXECUTE);
-        Files.setPosixFilePermissions(tmp, perms);
-      }
-      if (mtimeMillis > 0) {
-        // Both times given: setting the modification time alone reads the file's times first.
-        Files.getFileAttributeView(tmp, BasicFileAttributeView.class)
-            .setTimes(FileTime.fromMillis(mtimeMillis), FileTime.fromMillis(System.currentTimeMillis()), null);
       }
       checkUnchanged(rel, target, expected);
       try {
@@ -139,24 +141,36 @@ public final class FolderWriter {
   }
 
   public Path resolveSafe(String rel) throws IOException {
+    Path p = resolveUnder(rel);
+    parentsAreDirectories(rel, p);
+    if (Files.isSymbolicLink(p)) throw new UnsafePathException(rel, "it is a symlink");
+    return p;
+  }
+
+  private Path resolveUnder(String rel) throws UnsafePathException {
     Path p = root.resolve(rel).normalize();
     if (!p.startsWith(root) || p.equals(root)) throw new UnsafePathException(rel, "outside the folder");
-    // Every existing component between the root and the target must be a real directory.
+    return p;
+  }
+
+  /**
+   * Every existing component between the root and {@code p} must be a real directory (one lstat
+   * each; below a component that does not exist, nothing does). Returns whether all exist.
+   */
+  private boolean parentsAreDirectories(String rel, Path p) throws UnsafePathException {
     Path cur = root;
-    // One lstat per component; below a component that does not exist, nothing does.
-    for (Path part : root.relativize(p.getParent() == null ? root : p.getParent())) {
+    for (Path part : root.relativize(p.getParent())) {
       cur = cur.resolve(part);
       BasicFileAttributes a;
       try {
         a = Files.readAttributes(cur, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       } catch (IOException absentOrUnreadable) {
-        break; // the write itself then fails, or creates the directories
+        return false; // the write itself then fails, or creates the directories
       }
       if (a.isSymbolicLink()) throw new UnsafePathException(rel, cur + " is a symlink");
       if (!a.isDirectory()) throw new UnsafePathException(rel, cur + " is not a directory");
     }
-    if (Files.isSymbolicLink(p)) throw new UnsafePathException(rel, "it is a symlink");
-    return p;
+    return true;
   }
 
   private void mkdirsSafe(Path dir) throws IOException {
@@ -188,6 +202,7 @@ public final class FolderWriter {
       if (expected == null || expected.kind() == EntryKind.DIR) return;
       throw new LocalChangedException(rel); // deleted meanwhile: a local change to honour
     }
+    if (a.isSymbolicLink()) throw new UnsafePathException(rel, "it is a symlink");
     if (expected == null) throw new LocalChangedException(rel); // appeared meanwhile
     if (expected.kind() == EntryKind.DIR) {
       if (!a.isDirectory()) throw new LocalChangedException(rel);
