@@ -17,7 +17,6 @@ import dev.ferry.daemon.local.LocalFile;
 import dev.ferry.daemon.queue.Outbox;
 import dev.ferry.daemon.queue.QueueEntry;
 import dev.ferry.daemon.remote.HubException;
-import dev.ferry.protocol.BatchRequest;
 import dev.ferry.protocol.BatchResponse;
 import dev.ferry.protocol.BatchResult;
 import dev.ferry.protocol.BatchWrite;
@@ -220,7 +219,12 @@ final class PushPhase {
    * One upload ready to send: the wire write and the index entry it becomes once accepted.
    * {@code fresh}: prepared in this run (not yet in the outbox).
    */
-  private record Pending(Action.Upload up, BatchWrite write, IndexEntry after, boolean fresh) {}
+  private record Pending(Action.Upload up, BatchWrite write, String writeJson, IndexEntry after, boolean fresh) {
+    /** Serialised once, where it is prepared (on the transfer pool): stored and sent as these very bytes. */
+    Pending(Action.Upload up, BatchWrite write, IndexEntry after) {
+      this(up, write, Json.write(BatchWrite.class, write), after, true);
+    }
+  }
 
   /** The write stored for this upload, when it still carries exactly this change on this base. */
   private static Pending storedWrite(Action.Upload u, QueueEntry row) {
@@ -231,7 +235,7 @@ final class PushPhase {
       BatchWrite w = Json.read(BatchWrite.class, row.writeJson());
       IndexEntry after = AFTER.fromJson(row.afterJson());
       if (w == null || after == null || !row.idempotencyKey().equals(w.idempotencyKey())) return null;
-      return new Pending(u, w, after, false);
+      return new Pending(u, w, row.writeJson(), after, false);
     } catch (IOException | RuntimeException e) {
       log.warn("stored write of {} is unreadable ({}); preparing it again", u.path(), e.toString());
       return null;
@@ -268,7 +272,7 @@ final class PushPhase {
           inline, cx.codec().sealMeta(entryId, rev, meta));
       after = new IndexEntry(u.path(), entryId, EntryKind.FILE, rev, c.hash(), lf.executable(), false, lf.size(), lf.mtimeNs(), vvJson);
     }
-    return new Pending(u, new BatchWrite(entryId, u.baseRev(), UUID.randomUUID().toString(), write), after, true);
+    return new Pending(u, new BatchWrite(entryId, u.baseRev(), UUID.randomUUID().toString(), write), after);
   }
 
   private List<Action.Upload> sendBatch(SyncRequest req, List<Pending> items, Map<String, IndexEntry> index,
@@ -280,13 +284,13 @@ final class PushPhase {
       if (!p.fresh()) continue;
       Action.Upload u = p.up();
       fresh.add(new Outbox.PreparedWrite(u.path(), IndexDiff.changeOf(u).operation(), u.baseRev(), Outbox.stamp(u.local()),
-          p.write().idempotencyKey(), Json.write(BatchWrite.class, p.write()), AFTER.toJson(p.after())));
+          p.write().idempotencyKey(), p.writeJson(), AFTER.toJson(p.after())));
     }
     cx.queue().outbox().preparedAll(fresh);
     List<BatchWrite> writes = items.stream().map(Pending::write).toList();
     BatchResponse resp;
     try {
-      resp = cx.hub().batch(cx.folder(), new BatchRequest(writes));
+      resp = cx.hub().batch(cx.folder(), writes, items.stream().map(Pending::writeJson).toList());
     } catch (HubException e) {
       // No answer: the items stay as they are and go again, same keys, same bytes. A revoked
       // token stops the run. Otherwise the hub refused the whole batch: each item's attempt failed.
