@@ -67,6 +67,7 @@ public final class ContentTransfer {
     // Pass one: chunk ids and the whole-file hash; nothing is kept but the ids.
     MessageDigest digest = ContentHash.sha256();
     List<String> ids = new ArrayList<>();
+    List<Integer> lengths = new ArrayList<>();
     long total = 0;
     try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
       FastCdc.ChunkReader reader = FastCdc.DEFAULT.chunks(in);
@@ -77,30 +78,34 @@ public final class ContentTransfer {
         digest.update(c, off, len);
         total += len;
         ids.add(crypto.chunkId(c, off, len));
+        lengths.add(len);
       }
     }
     String hash = ContentHash.hex(digest);
     if (!hash.equals(expectedHash)) throw new LocalChangedException(rel);
     Set<String> missing = new LinkedHashSet<>(hub.missingChunks(folder, new LinkedHashSet<>(ids)));
     if (!missing.isEmpty()) {
-      // Pass two: seal and send only what the hub lacks.
+      // Pass two: seal and send only what the hub lacks, cut where pass one cut (no second
+      // run of the chunker) and skipping the chunks the hub holds. A chunk that is sent must
+      // still have its id: if the file changed meanwhile, it is left for the next run.
+      byte[] c = new byte[FastCdc.DEFAULT.max()];
       try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-        int i = 0;
-        FastCdc.ChunkReader reader = FastCdc.DEFAULT.chunks(in);
-        for (; reader.advance(); i++) {
-          byte[] c = reader.array();
-          int off = reader.chunkStart();
-          int len = reader.chunkLength();
-          String id = crypto.chunkId(c, off, len);
-          if (i >= ids.size() || !id.equals(ids.get(i))) throw new LocalChangedException(rel);
+        for (int i = 0; i < ids.size(); i++) {
+          int len = lengths.get(i);
+          String id = ids.get(i);
           progress.bytes(len);
-          if (missing.remove(id)) {
-            byte[] sealed = crypto.sealChunk(id, c, off, len);
-            hub.putChunk(folder, id, sealed);
-            bytesUp.addAndGet(sealed.length);
+          if (!missing.contains(id)) {
+            in.skipNBytes(len);
+            continue;
           }
+          if (in.readNBytes(c, 0, len) != len || !crypto.chunkId(c, 0, len).equals(id)) throw new LocalChangedException(rel);
+          missing.remove(id);
+          byte[] sealed = crypto.sealChunk(id, c, 0, len);
+          hub.putChunk(folder, id, sealed);
+          bytesUp.addAndGet(sealed.length);
         }
-        if (i != ids.size()) throw new LocalChangedException(rel);
+      } catch (java.io.EOFException shorter) {
+        throw new LocalChangedException(rel);
       }
     } else {
       progress.bytes(total); // every chunk is on the hub already: the file is done
