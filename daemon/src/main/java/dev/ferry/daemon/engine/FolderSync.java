@@ -82,8 +82,9 @@ public final class FolderSync {
     ConflictRecords records = new ConflictRecords(cx.index().connection(), cx.folder());
     this.conflictHandler = new ConflictHandler(cx.folder(), cx.root(), cx.deviceName(), cx.clock(), act, records);
     this.decisions = new ResolveDecisions(cx.root(), cx.deviceName(), cx.clock(), act, records, cx.index());
-    this.pull = new PullPhase(cx, writer, transfer, conflictHandler, strategy, guards, tally, progress);
-    this.push = new PushPhase(cx, writer, transfer, conflictHandler, strategy, guards, tally, progress);
+    RunPhase.Parts parts = new RunPhase.Parts(cx, writer, transfer, conflictHandler, strategy, guards, tally, progress);
+    this.pull = new PullPhase(parts);
+    this.push = new PushPhase(parts);
   }
 
   /** This run's progress so far; safe to read from any thread while {@link #run} executes. */

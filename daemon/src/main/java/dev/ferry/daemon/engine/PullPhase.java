@@ -1,6 +1,5 @@
 package dev.ferry.daemon.engine;
 
-import dev.ferry.config.ConflictStrategy;
 import dev.ferry.daemon.core.Action;
 import dev.ferry.daemon.core.EntryKind;
 import dev.ferry.daemon.core.ErrorCategory;
@@ -10,7 +9,6 @@ import dev.ferry.daemon.core.Reconciler;
 import dev.ferry.daemon.core.SyncDirection;
 import dev.ferry.daemon.core.WriteOrder;
 import dev.ferry.daemon.local.FolderIndex;
-import dev.ferry.daemon.local.FolderWriter;
 import dev.ferry.daemon.local.IndexEntry;
 import dev.ferry.daemon.local.LocalChangedException;
 import dev.ferry.daemon.local.LocalFile;
@@ -39,30 +37,13 @@ import org.slf4j.MDC;
  * then deletions, then conflicts. The cursor moves only with the entries it covers, and never
  * past a change that could not be applied.
  */
-final class PullPhase {
+final class PullPhase extends RunPhase {
   // The run's log lines keep one logger name, whichever phase writes them.
   private static final Logger log = LoggerFactory.getLogger(FolderSync.class);
   private static final int PAGE = 500;
 
-  private final FolderSync.Context cx;
-  private final FolderWriter writer;
-  private final ContentTransfer transfer;
-  private final ConflictHandler conflictHandler;
-  private final ConflictStrategy strategy;
-  private final RunGuards guards;
-  private final RunTally tally;
-  private final RunProgress progress;
-
-  PullPhase(FolderSync.Context cx, FolderWriter writer, ContentTransfer transfer, ConflictHandler conflictHandler,
-      ConflictStrategy strategy, RunGuards guards, RunTally tally, RunProgress progress) {
-    this.cx = cx;
-    this.writer = writer;
-    this.transfer = transfer;
-    this.conflictHandler = conflictHandler;
-    this.strategy = strategy;
-    this.guards = guards;
-    this.tally = tally;
-    this.progress = progress;
+  PullPhase(Parts parts) {
+    super(parts);
   }
 
   /** Returns true when something was written locally (so the push phase rescans). */

@@ -2,7 +2,6 @@ package dev.ferry.daemon.engine;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Types;
-import dev.ferry.config.ConflictStrategy;
 import dev.ferry.daemon.core.Action;
 import dev.ferry.daemon.core.EntryKind;
 import dev.ferry.daemon.core.ErrorCategory;
@@ -10,7 +9,6 @@ import dev.ferry.daemon.core.FolderState;
 import dev.ferry.daemon.core.PathState;
 import dev.ferry.daemon.core.Reconciler;
 import dev.ferry.daemon.local.FolderScanner;
-import dev.ferry.daemon.local.FolderWriter;
 import dev.ferry.daemon.local.IndexEntry;
 import dev.ferry.daemon.local.LocalChangedException;
 import dev.ferry.daemon.local.LocalFile;
@@ -48,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * resends the same bytes with the same key. A write the hub rejects for a newer revision is
  * decided again with that revision as the remote side.
  */
-final class PushPhase {
+final class PushPhase extends RunPhase {
   // The run's log lines keep one logger name, whichever phase writes them.
   private static final Logger log = LoggerFactory.getLogger(FolderSync.class);
   private static final JsonAdapter<Map<String, Long>> VV =
@@ -56,28 +54,12 @@ final class PushPhase {
   private static final long BATCH_BYTES = 8L * 1024 * 1024;
   private static final JsonAdapter<IndexEntry> AFTER = Json.adapter(IndexEntry.class);
 
-  private final FolderSync.Context cx;
-  private final FolderWriter writer;
-  private final ContentTransfer transfer;
-  private final ConflictHandler conflictHandler;
-  private final ConflictStrategy strategy;
-  private final RunGuards guards;
-  private final RunTally tally;
-  private final RunProgress progress;
   private boolean sawConflict;
   /** Paths whose stored write named chunks the hub no longer holds: prepared again, not resent. */
   private final Set<String> stalePrepared = new java.util.HashSet<>();
 
-  PushPhase(FolderSync.Context cx, FolderWriter writer, ContentTransfer transfer, ConflictHandler conflictHandler,
-      ConflictStrategy strategy, RunGuards guards, RunTally tally, RunProgress progress) {
-    this.cx = cx;
-    this.writer = writer;
-    this.transfer = transfer;
-    this.conflictHandler = conflictHandler;
-    this.strategy = strategy;
-    this.guards = guards;
-    this.tally = tally;
-    this.progress = progress;
+  PushPhase(Parts parts) {
+    super(parts);
   }
 
   void run(SyncRequest req, Map<String, IndexEntry> index, Map<String, LocalFile> local)
