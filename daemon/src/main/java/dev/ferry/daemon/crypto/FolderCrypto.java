@@ -194,7 +194,7 @@ public final class FolderCrypto {
     random.nextBytes(w.nonce);
     System.arraycopy(w.nonce, 0, out, 1, NONCE);
     try {
-      Cipher cipher = w.cipher;
+      Cipher cipher = w.cipherFor(key == metaKey);
       cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG * 8, w.nonce));
       cipher.updateAAD(w.aad, 0, aadLen);
       w.flag[0] = flag;
@@ -222,7 +222,7 @@ public final class FolderCrypto {
     int plainLen = sealed.length - HEADER - TAG;
     byte[] buf = w.scratch(plainLen);
     try {
-      Cipher cipher = w.cipher;
+      Cipher cipher = w.cipherFor(key == metaKey);
       cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG * 8, sealed, 1, NONCE));
       cipher.updateAAD(w.aad, 0, aadLen);
       int n = cipher.doFinal(sealed, HEADER, sealed.length - HEADER, buf, 0);
@@ -251,7 +251,7 @@ public final class FolderCrypto {
       entryMac.init(entryIdKey);
       Mac chunkMac = Mac.getInstance("HmacSHA256");
       chunkMac.init(chunkIdKey);
-      return new Worker(Cipher.getInstance("AES/GCM/NoPadding"), entryMac, chunkMac);
+      return new Worker(Cipher.getInstance("AES/GCM/NoPadding"), Cipher.getInstance("AES/GCM/NoPadding"), entryMac, chunkMac);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-256-GCM or HMAC-SHA256 is not available", e);
     }
@@ -259,7 +259,10 @@ public final class FolderCrypto {
 
   /** One thread's reusable instances and buffers. */
   private static final class Worker {
-    final Cipher cipher;
+    // One cipher per key: the provider expands an AES key again whenever a cipher is initialised
+    // with a key other than its last, and a write seals its metadata and its content in turn.
+    final Cipher contentCipher;
+    final Cipher metaCipher;
     final Mac entryMac;
     final Mac chunkMac;
     final GzipCodec gzip = new GzipCodec();
@@ -270,10 +273,15 @@ public final class FolderCrypto {
     final byte[] flag = new byte[1];
     byte[] scratch = new byte[0];
 
-    Worker(Cipher cipher, Mac entryMac, Mac chunkMac) {
-      this.cipher = cipher;
+    Worker(Cipher contentCipher, Cipher metaCipher, Mac entryMac, Mac chunkMac) {
+      this.contentCipher = contentCipher;
+      this.metaCipher = metaCipher;
       this.entryMac = entryMac;
       this.chunkMac = chunkMac;
+    }
+
+    Cipher cipherFor(boolean meta) {
+      return meta ? metaCipher : contentCipher;
     }
 
     /** Writes prefix, id and (if rev >= 0) "|rev" into {@link #aad}; returns the length. */
