@@ -105,29 +105,13 @@ public final class PostgresStore implements Store {
 
   // ---- transactions
 
-  @FunctionalInterface
-  interface Sql<T> {
-    T run(Connection c) throws SQLException;
-  }
-
   /** One read-write transaction (READ COMMITTED); retried when PostgreSQL reports a deadlock or serialization failure. */
   private <T> T write(String what, Sql<T> body) {
     for (int attempt = 1; ; attempt++) {
       ensureOpen();
       try (Connection c = pool.getConnection()) {
         c.setAutoCommit(false);
-        try {
-          T result = body.run(c);
-          c.commit();
-          return result;
-        } catch (SQLException | RuntimeException e) {
-          try {
-            c.rollback();
-          } catch (SQLException suppressed) {
-            e.addSuppressed(suppressed);
-          }
-          throw e;
-        }
+        return Sql.commitOrRollback(c, body);
       } catch (SQLException e) {
         boolean retryable = "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
         if (retryable && attempt < 5) continue;

@@ -107,11 +107,6 @@ public final class SqliteStore implements Store {
     return statements.computeIfAbsent(c, StatementCache::new).prepare(sql);
   }
 
-  @FunctionalInterface
-  private interface Sql<T> {
-    T run(Connection c) throws SQLException;
-  }
-
   private <T> T write(String what, Sql<T> body) {
     return write(what, true, body);
   }
@@ -151,16 +146,7 @@ public final class SqliteStore implements Store {
   private <T> T inTransaction(Sql<T> body) throws SQLException {
     writer.setAutoCommit(false);
     try {
-      T result = body.run(writer);
-      writer.commit();
-      return result;
-    } catch (SQLException | RuntimeException e) {
-      try {
-        writer.rollback();
-      } catch (SQLException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
+      return Sql.commitOrRollback(writer, body);
     } finally {
       writer.setAutoCommit(true);
     }
