@@ -89,12 +89,17 @@ FERRY_HOME=$WORK/b "$FERRY" folder add docs "$WORK/b-docs" >/dev/null
 FERRY_HOME=$WORK/a "$FERRY" folder add docs2 "$WORK/a-docs2" >/dev/null
 FERRY_HOME=$WORK/b "$FERRY" folder add docs2 "$WORK/b-docs2" >/dev/null
 start_daemons a b
-c0=$(cpus); t0=$(now)
-FERRY_HOME=$WORK/a "$FERRY" sync docs >/dev/null
-t1=$(now); c1=$(cpus)
-FERRY_HOME=$WORK/b "$FERRY" sync docs >/dev/null
-t2=$(now); c2=$(cpus)
-diff -r --exclude=.ferry "$WORK/src" "$WORK/b-docs" >/dev/null || { echo "ferry: trees differ!"; exit 1; }
+# sync_pair FOLDER SRC LABEL: `ferry sync FOLDER` on a, then on b; checks b against SRC and
+# leaves the three instants in t0 t1 t2 and the CPU readings at them in c0 c1 c2.
+sync_pair() {
+  c0=$(cpus); t0=$(now)
+  FERRY_HOME=$WORK/a "$FERRY" sync "$1" >/dev/null
+  t1=$(now); c1=$(cpus)
+  FERRY_HOME=$WORK/b "$FERRY" sync "$1" >/dev/null
+  t2=$(now); c2=$(cpus)
+  diff -r --exclude=.ferry "$WORK/$2" "$WORK/b-$1" >/dev/null || { echo "$3: trees differ!"; exit 1; }
+}
+sync_pair docs src ferry
 UP=$(secs "$t0" "$t1"); DOWN=$(secs "$t1" "$t2"); FERRY_T=$(secs "$t0" "$t2")
 echo "ferry: ${FERRY_T}s (upload on a ${UP}s, download on b ${DOWN}s)"
 cpu_report "ferry cpu" "$c0" "$c1" "$c2"
@@ -148,12 +153,7 @@ if [ -n "${WARM:-}" ]; then
   # compiled the hot code during the first run): what a running daemon does with a new folder.
   echo "== ferry: the same job on a second folder, daemons and hub already warm"
   make_tree "$WORK/src2"; cp -a "$WORK/src2/." "$WORK/a-docs2/"; sync; sleep 2
-  c0=$(cpus); t0=$(now)
-  FERRY_HOME=$WORK/a "$FERRY" sync docs2 >/dev/null
-  t1=$(now); c1=$(cpus)
-  FERRY_HOME=$WORK/b "$FERRY" sync docs2 >/dev/null
-  t2=$(now); c2=$(cpus)
-  diff -r --exclude=.ferry "$WORK/src2" "$WORK/b-docs2" >/dev/null || { echo "ferry warm: trees differ!"; exit 1; }
+  sync_pair docs2 src2 "ferry warm"
   WARM_T="$(secs "$t0" "$t2")s (upload $(secs "$t0" "$t1")s + download $(secs "$t1" "$t2")s)"
   echo "ferry warm: $WARM_T"
   cpu_report "ferry warm cpu" "$c0" "$c1" "$c2"
