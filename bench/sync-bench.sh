@@ -11,7 +11,7 @@ FERRY=$ROOT/bin/ferry
 # BENCH_DIR: where the trees go (default /tmp); all three tools write to the same place.
 WORK=$(mktemp -d "${BENCH_DIR:-/tmp}/ferry-bench.XXXXXX")
 PIDS=()
-cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; sleep 2; mkdir -p /tmp/ferry-bench-last; cp "$WORK"/*.log /tmp/ferry-bench-last/ 2>/dev/null || true; rm -rf "$WORK"; }
+cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; sleep 2; mkdir -p /tmp/ferry-bench-last; cp "$WORK"/*.log /tmp/ferry-bench-last/ 2>/dev/null || true; rm -rf "$WORK"; sync; }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 now() { date +%s.%N; }
@@ -54,7 +54,8 @@ RSYNC=$(secs "$t0" "$t1"); echo "rsync: ${RSYNC}s"
 sync; sleep 2
 t0=$(now); rsync -a --fsync "$WORK/src/" "$WORK/rsync-fsync-dst/"; t1=$(now)
 RSYNC_FSYNC=$(secs "$t0" "$t1"); echo "rsync --fsync: ${RSYNC_FSYNC}s"
-rm -rf "$WORK/rsync-dst" "$WORK/rsync-fsync-dst"; sync
+# The copies stay until the end: deleting 20,000 files here would slow every file created in
+# the next minutes (see "The machine" in bench/README), and Ferry runs next.
 
 echo "== ferry: hub + two daemons, manual syncs (other triggers off)"
 prof() { [ -n "${PROFILE:-}" ] && echo "-XX:StartFlightRecording=filename=${PROFILE}/$1.jfr,settings=profile" || true; }
