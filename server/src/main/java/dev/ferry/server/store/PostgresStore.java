@@ -330,6 +330,7 @@ public final class PostgresStore implements Store {
   public List<WriteOutcome> write(long accountId, String folder, String deviceId, List<WriteCommand> commands, Instant now) {
     if (commands.isEmpty()) return List.of();
     long at = now.toEpochMilli();
+    List<byte[]> hashes = WriteCommand.requestHashes(commands); // before the transaction, which holds the folder's row lock
     return write("write entries", c -> {
       long seq = lockFolder(c, accountId, folder);
       Set<String> entryIds = new LinkedHashSet<>();
@@ -347,11 +348,11 @@ public final class PostgresStore implements Store {
       List<WriteOutcome> outcomes = new ArrayList<>();
       List<EntryMeta> accepted = new ArrayList<>();
       Map<KeyRef, byte[]> newKeys = new LinkedHashMap<>();
-      for (WriteCommand cmd : commands) {
-        byte[] requestHash = null;
+      for (int i = 0; i < commands.size(); i++) {
+        WriteCommand cmd = commands.get(i);
+        byte[] requestHash = hashes.get(i);
         KeyRef ref = null;
-        if (cmd.idempotencyKey() != null) {
-          requestHash = cmd.requestHash();
+        if (requestHash != null) {
           ref = new KeyRef(cmd.entryId(), cmd.idempotencyKey());
           StoredKey k = storedKeys.get(ref);
           if (k != null) {

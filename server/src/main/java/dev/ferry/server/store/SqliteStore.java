@@ -353,14 +353,15 @@ public final class SqliteStore implements Store {
     if (commands.isEmpty()) return List.of();
     List<EntryMeta> accepted = new ArrayList<>();
     List<WriteOutcome> outcomes = new ArrayList<>();
+    List<byte[]> hashes = WriteCommand.requestHashes(commands); // before the lock: other writers need not wait on them
     writeLock.lock();
     try {
       write("write entries", c -> {
         accepted.clear();
         outcomes.clear();
         ensureFolder(c, accountId, folder);
-        for (WriteCommand cmd : commands) {
-          WriteOutcome o = writeOne(c, accountId, folder, deviceId, cmd, now);
+        for (int i = 0; i < commands.size(); i++) {
+          WriteOutcome o = writeOne(c, accountId, folder, deviceId, commands.get(i), hashes.get(i), now);
           outcomes.add(o);
           if (o instanceof WriteOutcome.Accepted a && !a.replayed()) accepted.add(a.head());
         }
@@ -374,11 +375,10 @@ public final class SqliteStore implements Store {
     return List.copyOf(outcomes);
   }
 
-  private WriteOutcome writeOne(Connection c, long accountId, String folder, String deviceId, WriteCommand cmd, Instant now)
-      throws SQLException {
-    byte[] requestHash = null;
-    if (cmd.idempotencyKey() != null) {
-      requestHash = cmd.requestHash();
+  /** {@code requestHash}: the command's, null when it carries no idempotency key. */
+  private WriteOutcome writeOne(Connection c, long accountId, String folder, String deviceId, WriteCommand cmd,
+      byte[] requestHash, Instant now) throws SQLException {
+    if (requestHash != null) {
       try (PreparedStatement ps = prepared(c,
           "SELECT request_hash, rev, seq FROM idempotency WHERE account_id = ? AND folder = ? AND entry_id = ? AND key = ?")) {
         ps.setLong(1, accountId);
