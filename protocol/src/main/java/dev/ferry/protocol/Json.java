@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.lang.reflect.Type;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import okio.Buffer;
 
 /**
  * The one Moshi instance of the wire protocol. Records are read with Moshi's record support;
@@ -29,6 +30,20 @@ public final class Json {
   public static <T> String write(Class<T> type, T value) { return adapter(type).toJson(value); }
 
   /**
+   * {@link #write} as the UTF-8 bytes that go on the wire. A String in between would be
+   * decoded from the adapter's UTF-8 and then encoded again, character by character.
+   */
+  public static <T> byte[] writeUtf8(Class<T> type, T value) {
+    Buffer out = new Buffer();
+    try {
+      adapter(type).toJson(out, value);
+    } catch (IOException e) {
+      throw new IllegalStateException("writing to memory failed", e);
+    }
+    return out.readByteArray();
+  }
+
+  /**
    * Parses strictly: trailing garbage and unknown enum values fail. Throws
    * {@link JsonDataException} or {@link IOException}-wrapping {@link IllegalArgumentException}
    * with a message that names the JSON path of the problem.
@@ -36,6 +51,20 @@ public final class Json {
   public static <T> T read(Class<T> type, String json) {
     try {
       T value = adapter(type).failOnUnknown().fromJson(json);
+      if (value == null) throw new JsonDataException("expected a JSON object, got null");
+      return value;
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /** {@link #read} of UTF-8 bytes, read as they are: the same strictness, the same messages. */
+  public static <T> T read(Class<T> type, byte[] utf8) {
+    try {
+      JsonReader reader = JsonReader.of(new Buffer().write(utf8));
+      T value = adapter(type).failOnUnknown().fromJson(reader);
+      // Moshi's fromJson(String) checks this itself, with this message; a reader does not.
+      if (reader.peek() != JsonReader.Token.END_DOCUMENT) throw new JsonDataException("JSON document was not fully consumed.");
       if (value == null) throw new JsonDataException("expected a JSON object, got null");
       return value;
     } catch (IOException e) {

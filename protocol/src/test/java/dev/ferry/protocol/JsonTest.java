@@ -65,4 +65,34 @@ class JsonTest {
     }
     assertTrue(ProblemCode.fromCode("nope").isEmpty());
   }
+
+  @Test
+  void readingBytesIsReadingTheirText() {
+    // The hub parses request bodies as bytes: it must accept and refuse exactly what the text
+    // reader does, with the same messages (the API maps them to problem codes).
+    for (String json : List.of("{\"deleted\":true,\"size\":0,\"meta\":\"eA==\"}", "{\"deleted\":false,\"size\":1,\"meta\":\"é✓\"}",
+        "{} trailing", "{\"size\":\"big\"}", "{\"bogus\":1}", "null", "{\"size\":", "[1]", "")) {
+      byte[] utf8 = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      Object fromText;
+      try {
+        fromText = Json.read(EntryWrite.class, json);
+      } catch (RuntimeException e) {
+        fromText = e.getClass().getName() + ": " + e.getMessage();
+      }
+      Object fromBytes;
+      try {
+        fromBytes = Json.read(EntryWrite.class, utf8);
+      } catch (RuntimeException e) {
+        fromBytes = e.getClass().getName() + ": " + e.getMessage();
+      }
+      assertEquals(fromText, fromBytes, json);
+    }
+  }
+
+  @Test
+  void writtenBytesAreTheTextInUtf8() {
+    EntryMeta m = new EntryMeta("a".repeat(64), 3, 17, false, 120, List.of(), "naïve ✓ \uD83D\uDE00", "bWV0YQ==",
+        "dev-ünï", Instant.parse("2026-01-02T03:04:05.123Z"));
+    assertArrayEquals(Json.write(EntryMeta.class, m).getBytes(java.nio.charset.StandardCharsets.UTF_8), Json.writeUtf8(EntryMeta.class, m));
+  }
 }

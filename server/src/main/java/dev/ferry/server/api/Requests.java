@@ -7,7 +7,6 @@ import dev.ferry.protocol.ProblemCode;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,9 +44,8 @@ final class Requests {
     }
     byte[] raw = body(ctx, max);
     if (raw.length == 0) throw ApiException.of(ProblemCode.MALFORMED_JSON, "the request body is empty; expected a JSON object");
-    String text = new String(raw, StandardCharsets.UTF_8);
     try {
-      return Json.read(type, text);
+      return Json.read(type, raw);
     } catch (JsonDataException e) {
       String msg = String.valueOf(e.getMessage());
       if (msg.contains("not fully consumed")) {

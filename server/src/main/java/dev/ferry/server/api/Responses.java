@@ -10,6 +10,6 @@ final class Responses {
   static <T> void json(Context ctx, int status, Class<T> type, T value) {
     ctx.status(status);
     ctx.contentType("application/json");
-    ctx.result(Json.write(type, value));
+    ctx.result(Json.writeUtf8(type, value));
   }
 }
