@@ -201,10 +201,13 @@ final class PushPhase extends RunPhase {
    * One upload ready to send: the wire write and the index entry it becomes once accepted.
    * {@code fresh}: prepared in this run (not yet in the outbox).
    */
-  private record Pending(Action.Upload up, BatchWrite write, String writeJson, IndexEntry after, boolean fresh) {
-    /** Serialised once, where it is prepared (on the transfer pool): stored and sent as these very bytes. */
+  private record Pending(Action.Upload up, BatchWrite write, String writeJson, IndexEntry after, String afterJson, boolean fresh) {
+    /**
+     * Serialised once, where it is prepared (on the transfer pool, off the folder thread, which
+     * sends the batches): stored and sent as these very bytes.
+     */
     Pending(Action.Upload up, BatchWrite write, IndexEntry after) {
-      this(up, write, Json.write(BatchWrite.class, write), after, true);
+      this(up, write, Json.write(BatchWrite.class, write), after, AFTER.toJson(after), true);
     }
   }
 
@@ -217,7 +220,7 @@ final class PushPhase extends RunPhase {
       BatchWrite w = Json.read(BatchWrite.class, row.writeJson());
       IndexEntry after = AFTER.fromJson(row.afterJson());
       if (w == null || after == null || !row.idempotencyKey().equals(w.idempotencyKey())) return null;
-      return new Pending(u, w, row.writeJson(), after, false);
+      return new Pending(u, w, row.writeJson(), after, row.afterJson(), false);
     } catch (IOException | RuntimeException e) {
       log.warn("stored write of {} is unreadable ({}); preparing it again", u.path(), e.toString());
       return null;
@@ -266,7 +269,7 @@ final class PushPhase extends RunPhase {
       if (!p.fresh()) continue;
       Action.Upload u = p.up();
       fresh.add(new Outbox.PreparedWrite(u.path(), IndexDiff.changeOf(u).operation(), u.baseRev(), Outbox.stamp(u.local()),
-          p.write().idempotencyKey(), p.writeJson(), AFTER.toJson(p.after())));
+          p.write().idempotencyKey(), p.writeJson(), p.afterJson()));
     }
     cx.queue().outbox().preparedAll(fresh);
     List<BatchWrite> writes = items.stream().map(Pending::write).toList();
