@@ -106,4 +106,24 @@ class BadInputEndToEndTest {
     assertFalse(Files.exists(b.folder().resolve("two.txt")));
     assertEquals(0, b.ferry("status").code() & ~4);
   }
+
+  @Test
+  @Order(5)
+  void anEntryAlreadyHeldIsNotOpenedAgainButANewOneIsChecked() throws Exception {
+    Files.writeString(a.folder().resolve("three.txt"), "three");
+    a.sync().expect(0);
+    // Forge the revision a has just written: a holds that very revision, so its next run skips
+    // the entry without decrypting it (nothing there to apply); b has never seen it and refuses it.
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + hub.dataDir().resolve("hub.db"));
+        var s = c.createStatement()) {
+      s.executeUpdate("UPDATE revisions SET meta = substr(meta, 1, 20) || CASE substr(meta, 21, 1) WHEN 'A' THEN 'B' ELSE 'A' END"
+          + " || substr(meta, 22) WHERE seq = (SELECT MAX(seq) FROM revisions)");
+    }
+    a.sync().expect(0);
+    assertEquals("three", Files.readString(a.folder().resolve("three.txt")));
+    var r = b.ferry("sync", "--json");
+    assertEquals(1, r.code(), r.out());
+    assertTrue(r.out().contains("refused entry"), r.out());
+    assertFalse(Files.exists(b.folder().resolve("three.txt")));
+  }
 }

@@ -57,6 +57,8 @@ final class PullPhase extends RunPhase {
     // transfer pool: reading the feed of a first sync was a quarter of the download, with no
     // file written meanwhile.
     long fetchStart = System.nanoTime();
+    Map<String, IndexEntry> byEntryId = new HashMap<>(index.size() * 2);
+    for (IndexEntry ie : index.values()) byEntryId.put(ie.entryId(), ie);
     Future<ChangesPage> next = fetch(cursor);
     ChangesPage page;
     do {
@@ -64,7 +66,7 @@ final class PullPhase extends RunPhase {
       long pageEnd = page.changes().isEmpty() ? last : page.changes().get(page.changes().size() - 1).seq();
       next = page.more() && !page.changes().isEmpty() && pageEnd > last ? fetch(pageEnd) : null;
       try {
-        last = absorb(page, last, index, remote, seqOf);
+        last = absorb(page, last, index, byEntryId, remote, seqOf);
       } catch (IOException | RuntimeException ex) {
         if (next != null) next.cancel(true);
         throw ex;
@@ -236,16 +238,23 @@ final class PullPhase extends RunPhase {
 
   /**
    * Opens a page's entries (on the transfer pool, in parallel) and adds them, in feed order, to
-   * {@code remote}; returns the page's last seq.
+   * {@code remote}; returns the page's last seq. An entry at the very revision the index holds
+   * for its entry id (this device's own write coming back, or one applied before) is not
+   * opened: it could only be skipped once decrypted. After a device uploads 10,000 small files,
+   * its next run reads all 10,000 back from the feed; opening them was two thirds of that run.
    */
-  private long absorb(ChangesPage page, long last, Map<String, IndexEntry> index, Map<String, RemoteEntry> remote,
-      Map<String, Long> seqOf) throws IOException {
+  private long absorb(ChangesPage page, long last, Map<String, IndexEntry> index, Map<String, IndexEntry> byEntryId,
+      Map<String, RemoteEntry> remote, Map<String, Long> seqOf) throws IOException {
     List<Future<RemoteEntry>> opened = new ArrayList<>(page.changes().size());
-    for (EntryMeta m : page.changes()) opened.add(cx.transferPool().submit(() -> cx.codec().open(m)));
+    for (EntryMeta m : page.changes()) {
+      IndexEntry known = byEntryId.get(m.entryId());
+      opened.add(known != null && known.rev() == m.rev() ? null : cx.transferPool().submit(() -> cx.codec().open(m)));
+    }
     for (int i = 0; i < page.changes().size(); i++) {
       EntryMeta m = page.changes().get(i);
       if (m.seq() <= last) throw new SyncFailure(ErrorCategory.INVALID_DATA, "hub change feed went backwards at seq " + m.seq());
       last = m.seq();
+      if (opened.get(i) == null) continue; // already at this revision here
       RemoteEntry e = await(opened.get(i));
       IndexEntry base = index.get(e.path());
       if (base != null && e.rev() < base.rev()) {
