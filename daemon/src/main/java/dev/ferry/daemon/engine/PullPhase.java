@@ -241,7 +241,7 @@ final class PullPhase extends RunPhase {
    * {@code remote}; returns the page's last seq. An entry at the very revision the index holds
    * for its entry id (this device's own write coming back, or one applied before) is not
    * opened: it could only be skipped once decrypted. After a device uploads 10,000 small files,
-   * its next run reads all 10,000 back from the feed; opening them was two thirds of that run.
+   * its next run reads all 10,000 back from the feed; opening them was a third of that reading.
    */
   private long absorb(ChangesPage page, long last, Map<String, IndexEntry> index, Map<String, IndexEntry> byEntryId,
       Map<String, RemoteEntry> remote, Map<String, Long> seqOf) throws IOException {
