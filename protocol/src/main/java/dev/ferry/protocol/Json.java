@@ -49,33 +49,25 @@ public final class Json {
    * with a message that names the JSON path of the problem.
    */
   public static <T> T read(Class<T> type, String json) {
-    try {
-      T value = adapter(type).failOnUnknown().fromJson(json);
-      if (value == null) throw new JsonDataException("expected a JSON object, got null");
-      return value;
-    } catch (IOException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
-    }
+    return parse(adapter(type).failOnUnknown(), new Buffer().writeUtf8(json));
   }
 
   /** {@link #read} of UTF-8 bytes, read as they are: the same strictness, the same messages. */
   public static <T> T read(Class<T> type, byte[] utf8) {
-    try {
-      JsonReader reader = JsonReader.of(new Buffer().write(utf8));
-      T value = adapter(type).failOnUnknown().fromJson(reader);
-      // Moshi's fromJson(String) checks this itself, with this message; a reader does not.
-      if (reader.peek() != JsonReader.Token.END_DOCUMENT) throw new JsonDataException("JSON document was not fully consumed.");
-      if (value == null) throw new JsonDataException("expected a JSON object, got null");
-      return value;
-    } catch (IOException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
-    }
+    return parse(adapter(type).failOnUnknown(), new Buffer().write(utf8));
   }
 
   /** Like {@link #read} but tolerates unknown fields: what a client uses for hub answers. */
   public static <T> T readLenient(Class<T> type, String json) {
+    return parse(adapter(type), new Buffer().writeUtf8(json));
+  }
+
+  /** One whole document: what Moshi's {@code fromJson(String)} does, plus a refused null. */
+  private static <T> T parse(JsonAdapter<T> adapter, Buffer json) {
     try {
-      T value = adapter(type).fromJson(json);
+      JsonReader reader = JsonReader.of(json);
+      T value = adapter.fromJson(reader);
+      if (reader.peek() != JsonReader.Token.END_DOCUMENT) throw new JsonDataException("JSON document was not fully consumed.");
       if (value == null) throw new JsonDataException("expected a JSON object, got null");
       return value;
     } catch (IOException e) {
