@@ -94,12 +94,8 @@ class BadInputEndToEndTest {
   void forgedCiphertextIsRefusedAndNothingIsWritten() throws Exception {
     Files.writeString(a.folder().resolve("two.txt"), "two");
     a.sync().expect(0);
-    // The hub (or whoever owns its disk) flips one character of every stored metadata blob's latest revision.
-    try (var c = DriverManager.getConnection("jdbc:sqlite:" + hub.dataDir().resolve("hub.db"));
-        var s = c.createStatement()) {
-      s.executeUpdate("UPDATE revisions SET meta = substr(meta, 1, 20) || CASE substr(meta, 21, 1) WHEN 'A' THEN 'B' ELSE 'A' END"
-          + " || substr(meta, 22) WHERE seq = (SELECT MAX(seq) FROM revisions)");
-    }
+    // The hub (or whoever owns its disk) forges the latest revision's metadata.
+    forgeLatestMeta();
     var r = b.ferry("sync", "--json");
     assertEquals(1, r.code(), r.out());
     assertTrue(r.out().contains("refused entry"), r.out());
@@ -114,16 +110,21 @@ class BadInputEndToEndTest {
     a.sync().expect(0);
     // Forge the revision a has just written: a holds that very revision, so its next run skips
     // the entry without decrypting it (nothing there to apply); b has never seen it and refuses it.
-    try (var c = DriverManager.getConnection("jdbc:sqlite:" + hub.dataDir().resolve("hub.db"));
-        var s = c.createStatement()) {
-      s.executeUpdate("UPDATE revisions SET meta = substr(meta, 1, 20) || CASE substr(meta, 21, 1) WHEN 'A' THEN 'B' ELSE 'A' END"
-          + " || substr(meta, 22) WHERE seq = (SELECT MAX(seq) FROM revisions)");
-    }
+    forgeLatestMeta();
     a.sync().expect(0);
     assertEquals("three", Files.readString(a.folder().resolve("three.txt")));
     var r = b.ferry("sync", "--json");
     assertEquals(1, r.code(), r.out());
     assertTrue(r.out().contains("refused entry"), r.out());
     assertFalse(Files.exists(b.folder().resolve("three.txt")));
+  }
+
+  /** Flips one character of the metadata of the hub's latest revision, as whoever owns its disk could. */
+  private void forgeLatestMeta() throws Exception {
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + hub.dataDir().resolve("hub.db"));
+        var s = c.createStatement()) {
+      s.executeUpdate("UPDATE revisions SET meta = substr(meta, 1, 20) || CASE substr(meta, 21, 1) WHEN 'A' THEN 'B' ELSE 'A' END"
+          + " || substr(meta, 22) WHERE seq = (SELECT MAX(seq) FROM revisions)");
+    }
   }
 }
