@@ -85,7 +85,8 @@ public final class FolderModule {
   @Provides
   @FolderScope
   static FolderRunner runner(FolderConfig folder, DeviceCredentials device, HubClient hub, FolderCrypto crypto,
-      FolderIndex index, @Named("transfer") ExecutorService pool, Clock clock, RunHistory history, TaskScheduler timers,
+      FolderIndex index, @Named("transfer") ExecutorService pool, @Named("write") ExecutorService writePool,
+      Clock clock, RunHistory history, TaskScheduler timers,
       LiveSettings live, EventBus events, PausedFolders paused, FerryConfig config, FolderQueue queue,
       RetrySchedule retries) {
     EntryCodec codec = new EntryCodec(crypto);
@@ -98,7 +99,7 @@ public final class FolderModule {
         throw new UncheckedIOException(e);
       }
       FolderSync sync = new FolderSync(new FolderSync.Context(folder.id(), folder.path(), device.deviceId(),
-          device.deviceName(), hub, codec, index, ignore, pool, clock, onState, queue,
+          device.deviceName(), hub, codec, index, ignore, pool, writePool, clock, onState, queue,
           config.performance().batchSize()), folder.effectiveStrategy(config));
       // The runner puts the run's id in the MDC of the run thread, which is this one.
       try (ProgressPublisher progress = ProgressPublisher.start(events, timers, clock, folder.id(), MDC.get("sync_id"),

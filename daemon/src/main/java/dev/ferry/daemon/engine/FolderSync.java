@@ -40,7 +40,11 @@ import org.slf4j.MDC;
 public final class FolderSync {
   private static final Logger log = LoggerFactory.getLogger(FolderSync.class);
 
-  /** Everything a run needs; one per folder. {@code batchSize}: writes per hub request ({@code performance.batch_size}). */
+  /**
+   * Everything a run needs; one per folder. {@code transferPool}: CPU-bound work (hashing,
+   * sealing, opening entries); {@code writePool}: the files a pull writes, which mostly wait on
+   * their fsyncs. {@code batchSize}: writes per hub request ({@code performance.batch_size}).
+   */
   public record Context(
       String folder,
       Path root,
@@ -51,6 +55,7 @@ public final class FolderSync {
       FolderIndex index,
       IgnoreRules ignore,
       ExecutorService transferPool,
+      ExecutorService writePool,
       Clock clock,
       Consumer<FolderState> onState,
       FolderQueue queue,
