@@ -54,6 +54,11 @@ class QueueEndToEndTest {
 
   /** Two devices of one account talking to {@code server}, with short retry timings, daemons running. */
   void devices(URI server) throws Exception {
+    devices(server, "");
+  }
+
+  /** Like {@link #devices(URI)}, with {@code config} added to both devices' config.toml. */
+  void devices(URI server, String config) throws Exception {
     // Only the test's own syncs and the daemon's retries move data: each step checks what one run did.
     a = TestDevice.create(base, "a").manualOnly();
     b = TestDevice.create(base, "b").manualOnly();
@@ -62,6 +67,7 @@ class QueueEndToEndTest {
     for (TestDevice d : new TestDevice[] {a, b}) {
       d.addFolder("docs");
       quickRetries(d);
+      Files.writeString(d.locations().configFile(), config, java.nio.file.StandardOpenOption.APPEND);
       d.startDaemon();
     }
   }
@@ -237,6 +243,28 @@ class QueueEndToEndTest {
     assertEquals(4, http.scriptedAnswers());
     b.sync().expect(0);
     Trees.assertSame(A, b.folder());
+  }
+
+  @Test
+  void aBatchRefusedWhileTheNextIsOnItsWayLosesNothingAndIsNotWrittenTwice() throws Exception {
+    GarblingProxy http = new GarblingProxy(hub.url());
+    proxy = http;
+    devices(http.url(), "[performance]\nbatch_size = 5\n");
+    java.util.function.Predicate<String> batch = p -> p.endsWith("/batch");
+    // A hub slow enough that the next batch is sent before each answer comes back.
+    http.slow(batch, Duration.ofMillis(300));
+    // The second batch gets a 500 while the third is on its way; the hub takes the third.
+    java.util.concurrent.atomic.AtomicInteger batches = new java.util.concurrent.atomic.AtomicInteger();
+    http.script(p -> batch.test(p) && batches.incrementAndGet() == 2, 500, "text/plain", "internal trouble", null, false, 1);
+    for (int i = 0; i < 30; i++) Files.writeString(a.folder().resolve("n-" + i + ".txt"), "note " + i);
+    assertEquals(ExitCodes.FAILED, a.sync().code());
+    assertEquals(2, http.mostAtOnce(), "a batch goes while the one before is on its way, and never more than two");
+    await("the daemon's retries send the rest", Duration.ofSeconds(30), () -> queueEmpty(a));
+    assertEquals(1, http.scriptedAnswers());
+    // The third batch was resent with its keys: the hub replayed its answers.
+    assertEquals(30, headSeq(a), "one revision per file");
+    b.sync().expect(0);
+    Trees.assertSame(a.folder(), b.folder());
   }
 
   @Test

@@ -39,6 +39,23 @@ public final class GarblingProxy implements AutoCloseable {
 
   public URI url() { return URI.create("http://127.0.0.1:" + server.getAddress().getPort()); }
 
+  private volatile Predicate<String> slow = p -> false;
+  private volatile long slowMillis;
+  private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger mostOpen = new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * Holds every request whose path matches for {@code delay} before handling it (a hub that
+   * takes its time), and counts how many such requests were open at once.
+   */
+  public void slow(Predicate<String> paths, java.time.Duration delay) {
+    this.slowMillis = delay.toMillis();
+    this.slow = paths;
+  }
+
+  /** The most requests matching {@link #slow} that were open at the same time. */
+  public int mostAtOnce() { return mostOpen.get(); }
+
   /** Answers garbage for request paths that match, until set back to {@code p -> false}. */
   public void garble(Predicate<String> paths) { this.garble = paths; }
 
@@ -71,6 +88,22 @@ public final class GarblingProxy implements AutoCloseable {
   }
 
   private void forward(HttpExchange ex) throws IOException {
+    if (!slow.test(ex.getRequestURI().getPath())) {
+      handle(ex);
+      return;
+    }
+    mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+    try {
+      Thread.sleep(slowMillis);
+      handle(ex);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      open.decrementAndGet();
+    }
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
     try (ex) {
       String pathAndQuery = ex.getRequestURI().getRawPath() + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery());
       if (garble.test(ex.getRequestURI().getPath())) {

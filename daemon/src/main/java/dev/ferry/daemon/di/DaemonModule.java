@@ -110,17 +110,17 @@ public final class DaemonModule {
   }
 
   /**
-   * The files a pull writes (download, temp file, fsync, rename). Each writer spends most of its
-   * time waiting for its fsync, and a journaling file system commits the fsyncs that wait
-   * together in one journal transaction: measured on ext4 (WriterBench, 10,000 x 1 KiB, three
-   * rounds), 4 writers 3.6-6.9 s, 8 writers 2.3-3.9 s, 16 writers 2.0-2.7 s. More threads than
-   * cores is the point here; the CPU-bound work stays on the transfer pool's four.
+   * Work that mostly waits: the files a pull writes (each waits on its fsync) and the batches a
+   * push has in flight (each waits on the hub). A journaling file system commits the fsyncs that
+   * wait together in one journal transaction: measured on ext4 (WriterBench, 10,000 x 1 KiB,
+   * three rounds), 4 writers 3.6-6.9 s, 8 writers 2.3-3.9 s, 16 writers 2.0-2.7 s. More threads
+   * than cores is the point here; the CPU-bound work stays on the transfer pool's four.
    */
   @Provides
   @Singleton
-  @Named("write")
-  static ExecutorService writePool() {
-    return idleEndingPool("write", 16);
+  @Named("io")
+  static ExecutorService ioPool() {
+    return idleEndingPool("io", 16);
   }
 
   /** Threads start when work comes and end after 30 s idle: an idle daemon keeps none. */

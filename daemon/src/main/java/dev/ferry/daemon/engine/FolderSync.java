@@ -42,8 +42,9 @@ public final class FolderSync {
 
   /**
    * Everything a run needs; one per folder. {@code transferPool}: CPU-bound work (hashing,
-   * sealing, opening entries); {@code writePool}: the files a pull writes, which mostly wait on
-   * their fsyncs. {@code batchSize}: writes per hub request ({@code performance.batch_size}).
+   * sealing, opening entries); {@code ioPool}: work that mostly waits (the files a pull writes,
+   * on their fsyncs; the batches a push has in flight, on the hub). {@code batchSize}: writes per
+   * hub request ({@code performance.batch_size}).
    */
   public record Context(
       String folder,
@@ -55,7 +56,7 @@ public final class FolderSync {
       FolderIndex index,
       IgnoreRules ignore,
       ExecutorService transferPool,
-      ExecutorService writePool,
+      ExecutorService ioPool,
       Clock clock,
       Consumer<FolderState> onState,
       FolderQueue queue,

@@ -53,6 +53,13 @@ final class PushPhase extends RunPhase {
       Json.moshi().adapter(Types.newParameterizedType(Map.class, String.class, Long.class));
   private static final long BATCH_BYTES = 8L * 1024 * 1024;
   private static final JsonAdapter<IndexEntry> AFTER = Json.adapter(IndexEntry.class);
+  /**
+   * Batches on their way to the hub at once: with two, the hub parses and checks one while it
+   * commits the other, and this thread stores and records in between. The answers are still
+   * settled in the order the batches went.
+   */
+  private static final int MAX_IN_FLIGHT = 2;
+  private final java.util.ArrayDeque<InFlight> inFlight = new java.util.ArrayDeque<>();
 
   private boolean sawConflict;
   /** Paths whose stored write named chunks the hub no longer holds: prepared again, not resent. */
@@ -99,7 +106,11 @@ final class PushPhase extends RunPhase {
     tally.move(FolderState.UPLOADING);
     boolean rescanned = false;
     for (int round = 0; round < 3 && !uploads.isEmpty(); round++) {
-      uploads = pushRound(req, uploads, index, local, rows);
+      try {
+        uploads = pushRound(req, uploads, index, local, rows);
+      } finally {
+        awaitInFlight();
+      }
       if (!uploads.isEmpty()) {
         index = cx.index().load();
         local = FolderScanner.scan(cx.root(), cx.ignore(), index, cx.transferPool()).files();
@@ -184,17 +195,38 @@ final class PushPhase extends RunPhase {
       long size = (p.write().entry().inline() == null ? 0 : p.write().entry().inline().length())
           + p.write().entry().meta().length() + 64L * p.write().entry().chunks().size();
       if (!batch.isEmpty() && (batch.size() >= cx.batchSize() || batchBytes + size > BATCH_BYTES)) {
-        followUps.addAll(sendBatch(req, batch, index, local));
-        batch.clear();
+        send(batch);
+        batch = new ArrayList<>();
         batchBytes = 0;
+        // The previous batch's answer is settled while this one is on its way: the hub works on
+        // one batch while this thread stores the next and records the last.
+        while (inFlight.size() >= MAX_IN_FLIGHT) followUps.addAll(settle(req, inFlight.removeFirst(), index, local));
       }
       batch.add(p);
       batchBytes += size;
     }
-    if (!batch.isEmpty()) {
-      followUps.addAll(sendBatch(req, batch, index, local));
-    }
+    if (!batch.isEmpty()) send(batch);
+    while (!inFlight.isEmpty()) followUps.addAll(settle(req, inFlight.removeFirst(), index, local));
     return followUps;
+  }
+
+  /**
+   * Waits until no batch of this run is on its way any more, once the run stops early: a later
+   * run then resends their writes (same keys, same bytes) to a hub that has finished with them,
+   * and the hub replays the answers of those it took.
+   */
+  private void awaitInFlight() {
+    for (InFlight f : inFlight) {
+      try {
+        f.answer().get();
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException ignored) {
+        // the stored writes go again next run, whatever happened to this attempt
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    inFlight.clear();
   }
 
   /**
@@ -260,8 +292,11 @@ final class PushPhase extends RunPhase {
     return new Pending(u, new BatchWrite(entryId, u.baseRev(), UUID.randomUUID().toString(), write), after);
   }
 
-  private List<Action.Upload> sendBatch(SyncRequest req, List<Pending> items, Map<String, IndexEntry> index,
-      Map<String, LocalFile> local) throws IOException, SQLException {
+  /** A batch on its way to the hub: its writes (stored in the outbox) and the answer to come. */
+  private record InFlight(List<Pending> items, Future<BatchResponse> answer) {}
+
+  /** Stores a batch's writes in the outbox, then sends them on the I/O pool without waiting. */
+  private void send(List<Pending> items) throws SQLException {
     // Stored before they are sent (one transaction per batch): a retry after a lost answer resends
     // these very bytes with these keys.
     List<Outbox.PreparedWrite> fresh = new ArrayList<>();
@@ -273,9 +308,18 @@ final class PushPhase extends RunPhase {
     }
     cx.queue().outbox().preparedAll(fresh);
     List<BatchWrite> writes = items.stream().map(Pending::write).toList();
+    List<String> json = items.stream().map(Pending::writeJson).toList();
+    inFlight.addLast(new InFlight(items, cx.ioPool().submit(() -> cx.hub().batch(cx.folder(), writes, json))));
+  }
+
+  /** Waits for a batch's answer and records it: accepted writes, conflicts, refusals. */
+  private List<Action.Upload> settle(SyncRequest req, InFlight sent, Map<String, IndexEntry> index,
+      Map<String, LocalFile> local) throws IOException, SQLException {
+    List<Pending> items = sent.items();
+    List<BatchWrite> writes = items.stream().map(Pending::write).toList();
     BatchResponse resp;
     try {
-      resp = cx.hub().batch(cx.folder(), writes, items.stream().map(Pending::writeJson).toList());
+      resp = answerOf(sent.answer());
     } catch (HubException e) {
       // No answer: the items stay as they are and go again, same keys, same bytes. A revoked
       // token stops the run. Otherwise the hub refused the whole batch: each item's attempt failed.
@@ -319,6 +363,20 @@ final class PushPhase extends RunPhase {
     // Invariant 4: only now, with the acknowledged revisions recorded, do their items leave the outbox.
     cx.queue().outbox().acknowledged(accepted.stream().map(IndexEntry::path).toList());
     return followUps;
+  }
+
+  private static BatchResponse answerOf(Future<BatchResponse> answer) throws HubException, SyncFailure {
+    try {
+      return answer.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof HubException he) throw he;
+      if (e.getCause() instanceof RuntimeException re) throw re;
+      if (e.getCause() instanceof Error err) throw err;
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new SyncFailure(ErrorCategory.INTERNAL, "interrupted");
+    }
   }
 
   /** The hub answered an item with an error: it backs off, or goes to the failed queue. */
