@@ -8,6 +8,7 @@ import dev.ferry.daemon.core.ErrorCategory;
 import dev.ferry.daemon.core.FolderState;
 import dev.ferry.daemon.core.PathState;
 import dev.ferry.daemon.core.Reconciler;
+import dev.ferry.daemon.core.WriteOrder;
 import dev.ferry.daemon.local.FolderScanner;
 import dev.ferry.daemon.local.IndexEntry;
 import dev.ferry.daemon.local.LocalChangedException;
@@ -133,6 +134,11 @@ final class PushPhase extends RunPhase {
     return f == null ? 0 : f.size();
   }
 
+  /** The content an upload reads: none for a delete or a directory. */
+  private static long uploadSize(Action.Upload u, Map<String, LocalFile> local) {
+    return u.local() == null || u.local().isDir() ? 0 : sizeOf(local.get(u.path()));
+  }
+
 
   /** Sends one round of uploads; returns the follow-ups (conflict copies, retried CAS). */
   private List<Action.Upload> pushRound(SyncRequest req, List<Action.Upload> uploads, Map<String, IndexEntry> index,
@@ -140,15 +146,21 @@ final class PushPhase extends RunPhase {
     List<Action.Upload> followUps = new ArrayList<>();
     List<Pending> batch = new ArrayList<>();
     long batchBytes = 0;
-    // Small entries first: their batches flow to the hub while large files are still being chunked.
-    List<Action.Upload> ordered = new ArrayList<>(uploads);
-    ordered.sort(Comparator.comparingLong(u -> u.local() == null || u.local().isDir() ? 0 : sizeOf(local.get(u.path()))));
+    // Small entries first, smallest first: their batches flow to the hub at once. The chunked
+    // files are handed out among them, not after them, so that a live receiver gets them while the
+    // upload goes on instead of all at its end (measured: the last pull of a live first sync held
+    // all 100 MiB of the bench's large files, 2.3 s after the sender was done).
+    List<Action.Upload> small = new ArrayList<>();
+    List<Action.Upload> large = new ArrayList<>();
+    for (Action.Upload u : uploads) (uploadSize(u, local) > ContentTransfer.INLINE_MAX ? large : small).add(u);
+    small.sort(Comparator.comparingLong(u -> uploadSize(u, local)));
+    List<Action.Upload> ordered = WriteOrder.spread(small, large);
     ExecutorCompletionService<Pending> done = new ExecutorCompletionService<>(cx.transferPool());
     Map<Future<Pending>, Action.Upload> submitted = new HashMap<>();
     for (Action.Upload u : ordered) {
       Pending again = stalePrepared.remove(u.path()) ? null : storedWrite(u, rows.get(u.path()));
       // A stored write was read before: only what is read now counts as bytes to move.
-      progress.plan(1, again != null || u.local() == null || u.local().isDir() ? 0 : sizeOf(local.get(u.path())));
+      progress.plan(1, again != null ? 0 : uploadSize(u, local));
       submitted.put(again != null ? done.submit(() -> again)
           : done.submit(() -> prepareWrite(u, index.get(u.path()), local.get(u.path()))), u);
     }

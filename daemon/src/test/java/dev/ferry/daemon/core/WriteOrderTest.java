@@ -36,4 +36,39 @@ class WriteOrderTest {
       assertEquals(false, out.get(i).substring(0, 4).equals(out.get(i - 1).substring(0, 4)), out.get(i));
     }
   }
+
+  static List<Object[]> spreadCases() {
+    return List.of(
+        new Object[] {List.of(), List.of(), List.of()},
+        new Object[] {List.of("a", "b"), List.of(), List.of("a", "b")},
+        new Object[] {List.of(), List.of("X", "Y"), List.of("X", "Y")},
+        new Object[] {List.of("a", "b", "c", "d"), List.of("X"), List.of("a", "b", "c", "X", "d")},
+        new Object[] {List.of("a", "b", "c", "d", "e", "f"), List.of("X", "Y"), List.of("a", "b", "c", "X", "d", "e", "Y", "f")},
+        new Object[] {List.of("a"), List.of("X", "Y", "Z"), List.of("a", "X", "Y", "Z")},
+        new Object[] {List.of("a", "b"), List.of("X", "Y", "Z"), List.of("a", "X", "b", "Y", "Z")});
+  }
+
+  @ParameterizedTest
+  @MethodSource("spreadCases")
+  void spreadsTheFewEvenlyAmongTheManyWithOneOfTheManyFirst(List<String> many, List<String> few, List<String> want) {
+    assertEquals(want, WriteOrder.spread(many, few));
+  }
+
+  @Test
+  void spreadsTwentyLargeFilesOverTenThousandSmallOnes() {
+    List<Integer> many = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) many.add(i);
+    List<Integer> few = new ArrayList<>();
+    for (int i = 0; i < 20; i++) few.add(-1 - i);
+    List<Integer> out = WriteOrder.spread(many, few);
+    assertEquals(10_020, out.size());
+    List<Integer> at = new ArrayList<>();
+    for (int i = 0; i < out.size(); i++) if (out.get(i) < 0) at.add(i);
+    assertEquals(20, at.size());
+    for (int j = 1; j < at.size(); j++) {
+      int gap = at.get(j) - at.get(j - 1);
+      assertEquals(true, gap >= 476 && gap <= 478, "gap " + gap);
+    }
+    assertEquals(List.copyOf(many), out.stream().filter(x -> x >= 0).toList());
+  }
 }
