@@ -135,10 +135,12 @@ if [ -n "${LIVE:-}" ]; then
   t0=$(now)
   FERRY_HOME=$WORK/c "$FERRY" sync docs >/dev/null
   t1=$(now)
-  # The 20 big files come last: until they are all there, one directory listing per poll, not
-  # a walk of 10,000 files that would take CPU from the daemons being timed.
+  # Until the receiver's runs report every file downloaded (the "downloaded" counts of its
+  # "sync end" log lines), each poll reads that small log instead of walking 10,000 files,
+  # which would take CPU from the daemons being timed; the tree is walked only then.
+  downloaded() { grep -h '"msg":"sync end' "$WORK/d-daemon.log" | grep -o '"downloaded":[0-9]*' | awk -F: '{s += $2} END {print s + 0}'; }
   for _ in $(seq 1 1000); do
-    if [ "$(ls "$WORK/d-docs/big" 2>/dev/null | grep -cv '^\.ferry-tmp-')" -ge 20 ] \
+    if [ "$(downloaded)" -ge "$want" ] \
       && [ "$(find "$WORK/d-docs" -type f ! -name '.ferry-tmp-*' | wc -l)" -ge "$want" ] \
       && FERRY_HOME=$WORK/d "$FERRY" status --json | jq -e '.folders[] | select(.id == "docs") | .state | ascii_downcase == "idle"' >/dev/null; then
       break
