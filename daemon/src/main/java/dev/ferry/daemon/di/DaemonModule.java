@@ -18,6 +18,7 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -110,17 +111,34 @@ public final class DaemonModule {
   }
 
   /**
-   * Work that mostly waits: the files a pull writes (each waits on its fsync) and the batches a
-   * push has in flight (each waits on the hub). A journaling file system commits the fsyncs that
-   * wait together in one journal transaction: measured on ext4 (WriterBench, 10,000 x 1 KiB,
-   * three rounds), 4 writers 3.6-6.9 s, 8 writers 2.3-3.9 s, 16 writers 2.0-2.7 s. More threads
-   * than cores is the point here; the CPU-bound work stays on the transfer pool's four.
+   * The files a pull writes. Each writer mostly waits on its fsync, and a journaling file system
+   * commits the fsyncs that wait together in one journal transaction: measured on ext4
+   * (WriterBench, 10,000 x 1 KiB, three rounds), 4 writers 3.6-6.9 s, 8 writers 2.3-3.9 s, 16
+   * writers 2.0-2.7 s. More threads than cores is the point here; the CPU-bound work stays on
+   * the transfer pool's four.
    */
   @Provides
   @Singleton
-  @Named("io")
-  static ExecutorService ioPool() {
-    return idleEndingPool("io", 16);
+  @Named("write")
+  static ExecutorService writePool() {
+    return idleEndingPool("write", 16);
+  }
+
+  /**
+   * Hub requests a run has on their way while it goes on (a push's next batch). A thread each,
+   * never queued behind other work: a folder's push must not wait for another folder's
+   * thousands of queued writes. At most two per folder, and none kept once idle for 30 s.
+   */
+  @Provides
+  @Singleton
+  @Named("request")
+  static ExecutorService requestPool() {
+    AtomicInteger n = new AtomicInteger();
+    return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+      Thread t = new Thread(r, "request-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   /** Threads start when work comes and end after 30 s idle: an idle daemon keeps none. */

@@ -85,7 +85,8 @@ public final class FolderModule {
   @Provides
   @FolderScope
   static FolderRunner runner(FolderConfig folder, DeviceCredentials device, HubClient hub, FolderCrypto crypto,
-      FolderIndex index, @Named("transfer") ExecutorService pool, @Named("io") ExecutorService ioPool,
+      FolderIndex index, @Named("transfer") ExecutorService pool, @Named("write") ExecutorService writePool,
+      @Named("request") ExecutorService requestPool,
       Clock clock, RunHistory history, TaskScheduler timers,
       LiveSettings live, EventBus events, PausedFolders paused, FerryConfig config, FolderQueue queue,
       RetrySchedule retries) {
@@ -99,7 +100,7 @@ public final class FolderModule {
         throw new UncheckedIOException(e);
       }
       FolderSync sync = new FolderSync(new FolderSync.Context(folder.id(), folder.path(), device.deviceId(),
-          device.deviceName(), hub, codec, index, ignore, pool, ioPool, clock, onState, queue,
+          device.deviceName(), hub, codec, index, ignore, pool, writePool, requestPool, clock, onState, queue,
           config.performance().batchSize()), folder.effectiveStrategy(config));
       // The runner puts the run's id in the MDC of the run thread, which is this one.
       try (ProgressPublisher progress = ProgressPublisher.start(events, timers, clock, folder.id(), MDC.get("sync_id"),

@@ -42,9 +42,9 @@ public final class FolderSync {
 
   /**
    * Everything a run needs; one per folder. {@code transferPool}: CPU-bound work (hashing,
-   * sealing, opening entries); {@code ioPool}: work that mostly waits (the files a pull writes,
-   * on their fsyncs; the batches a push has in flight, on the hub). {@code batchSize}: writes per
-   * hub request ({@code performance.batch_size}).
+   * sealing, opening entries); {@code writePool}: the files a pull writes (they mostly wait on
+   * their fsyncs); {@code requestPool}: hub requests on their way while the run goes on.
+   * {@code batchSize}: writes per hub request ({@code performance.batch_size}).
    */
   public record Context(
       String folder,
@@ -56,7 +56,8 @@ public final class FolderSync {
       FolderIndex index,
       IgnoreRules ignore,
       ExecutorService transferPool,
-      ExecutorService ioPool,
+      ExecutorService writePool,
+      ExecutorService requestPool,
       Clock clock,
       Consumer<FolderState> onState,
       FolderQueue queue,

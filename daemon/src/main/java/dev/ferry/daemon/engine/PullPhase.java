@@ -153,7 +153,7 @@ final class PullPhase extends RunPhase {
     for (String path : fileOrder) {
       RemoteEntry e = remote.get(path);
       LocalFile expected = local.get(path);
-      files.add(cx.ioPool().submit(() -> e.indexEntry(writer.writeFile(e.path(),
+      files.add(cx.writePool().submit(() -> e.indexEntry(writer.writeFile(e.path(),
           out -> transfer.download(e, out, expected == null ? null : writer.root().resolve(e.path())),
           e.meta().hash(), e.meta().executable(), e.meta().mtime(), expected))));
     }

@@ -307,7 +307,7 @@ final class PushPhase extends RunPhase {
   /** A batch on its way to the hub: its writes (stored in the outbox) and the answer to come. */
   private record InFlight(List<Pending> items, Future<BatchResponse> answer) {}
 
-  /** Stores a batch's writes in the outbox, then sends them on the I/O pool without waiting. */
+  /** Stores a batch's writes in the outbox, then sends them without waiting for the answer. */
   private void send(List<Pending> items) throws SQLException {
     // Stored before they are sent (one transaction per batch): a retry after a lost answer resends
     // these very bytes with these keys.
@@ -321,7 +321,7 @@ final class PushPhase extends RunPhase {
     cx.queue().outbox().preparedAll(fresh);
     List<BatchWrite> writes = items.stream().map(Pending::write).toList();
     List<String> json = items.stream().map(Pending::writeJson).toList();
-    inFlight.addLast(new InFlight(items, cx.ioPool().submit(() -> cx.hub().batch(cx.folder(), writes, json))));
+    inFlight.addLast(new InFlight(items, cx.requestPool().submit(() -> cx.hub().batch(cx.folder(), writes, json))));
   }
 
   /** Waits for a batch's answer and records it: accepted writes, conflicts, refusals. */
