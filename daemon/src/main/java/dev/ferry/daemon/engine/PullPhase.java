@@ -271,22 +271,6 @@ final class PullPhase extends RunPhase {
     return cx.transferPool().submit(() -> cx.hub().changes(cx.folder(), after, PAGE));
   }
 
-  /** The task's result, or what it threw (an I/O or hub failure, a refused entry) as if thrown here. */
-  private static <T> T await(Future<T> f) throws IOException {
-    try {
-      return f.get();
-    } catch (InterruptedException ie) {
-      Thread.currentThread().interrupt();
-      throw new SyncFailure(ErrorCategory.INTERNAL, "interrupted");
-    } catch (java.util.concurrent.ExecutionException ex) {
-      Throwable c = ex.getCause();
-      if (c instanceof IOException io) throw io;
-      if (c instanceof RuntimeException re) throw re;
-      if (c instanceof Error err) throw err;
-      throw new SyncFailure(ErrorCategory.INTERNAL, String.valueOf(c));
-    }
-  }
-
   /** A failure the whole run waits out (the hub away, struggling, or refusing this device), not one item's. */
   private static boolean waitsForHub(Throwable c) {
     return c instanceof HubException he && (he.retryable() || he.category() == ErrorCategory.AUTH);

@@ -328,10 +328,9 @@ final class PushPhase extends RunPhase {
   private List<Action.Upload> settle(SyncRequest req, InFlight sent, Map<String, IndexEntry> index,
       Map<String, LocalFile> local) throws IOException, SQLException {
     List<Pending> items = sent.items();
-    List<BatchWrite> writes = items.stream().map(Pending::write).toList();
     BatchResponse resp;
     try {
-      resp = answerOf(sent.answer());
+      resp = await(sent.answer());
     } catch (HubException e) {
       // No answer: the items stay as they are and go again, same keys, same bytes. A revoked
       // token stops the run. Otherwise the hub refused the whole batch: each item's attempt failed.
@@ -340,8 +339,8 @@ final class PushPhase extends RunPhase {
       if (e.retryable()) throw e;
       return List.of();
     }
-    if (resp.results().size() != writes.size()) {
-      throw new SyncFailure(ErrorCategory.INVALID_DATA, "hub answered " + resp.results().size() + " results for " + writes.size() + " writes");
+    if (resp.results().size() != items.size()) {
+      throw new SyncFailure(ErrorCategory.INVALID_DATA, "hub answered " + resp.results().size() + " results for " + items.size() + " writes");
     }
     List<IndexEntry> accepted = new ArrayList<>();
     List<Action.Upload> followUps = new ArrayList<>();
@@ -375,20 +374,6 @@ final class PushPhase extends RunPhase {
     // Invariant 4: only now, with the acknowledged revisions recorded, do their items leave the outbox.
     cx.queue().outbox().acknowledged(accepted.stream().map(IndexEntry::path).toList());
     return followUps;
-  }
-
-  private static BatchResponse answerOf(Future<BatchResponse> answer) throws HubException, SyncFailure {
-    try {
-      return answer.get();
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof HubException he) throw he;
-      if (e.getCause() instanceof RuntimeException re) throw re;
-      if (e.getCause() instanceof Error err) throw err;
-      throw new IllegalStateException(e.getCause());
-    } catch (InterruptedException ie) {
-      Thread.currentThread().interrupt();
-      throw new SyncFailure(ErrorCategory.INTERNAL, "interrupted");
-    }
   }
 
   /** The hub answered an item with an error: it backs off, or goes to the failed queue. */

@@ -1,7 +1,10 @@
 package dev.ferry.daemon.engine;
 
 import dev.ferry.config.ConflictStrategy;
+import dev.ferry.daemon.core.ErrorCategory;
 import dev.ferry.daemon.local.FolderWriter;
+import java.io.IOException;
+import java.util.concurrent.Future;
 
 /**
  * What the pull and the push phase of a run share: the folder's context and the run's writer,
@@ -30,5 +33,21 @@ abstract class RunPhase {
     this.guards = p.guards();
     this.tally = p.tally();
     this.progress = p.progress();
+  }
+
+  /** The task's result, or what it threw (an I/O or hub failure, a refused entry) as if thrown here. */
+  static <T> T await(Future<T> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new SyncFailure(ErrorCategory.INTERNAL, "interrupted");
+    } catch (java.util.concurrent.ExecutionException ex) {
+      Throwable c = ex.getCause();
+      if (c instanceof IOException io) throw io;
+      if (c instanceof RuntimeException re) throw re;
+      if (c instanceof Error err) throw err;
+      throw new SyncFailure(ErrorCategory.INTERNAL, String.valueOf(c));
+    }
   }
 }
