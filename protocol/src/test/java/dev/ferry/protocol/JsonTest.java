@@ -73,19 +73,16 @@ class JsonTest {
     for (String json : List.of("{\"deleted\":true,\"size\":0,\"meta\":\"eA==\"}", "{\"deleted\":false,\"size\":1,\"meta\":\"é✓\"}",
         "{} trailing", "{\"size\":\"big\"}", "{\"bogus\":1}", "null", "{\"size\":", "[1]", "")) {
       byte[] utf8 = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      Object fromText;
-      try {
-        fromText = Json.read(EntryWrite.class, json);
-      } catch (RuntimeException e) {
-        fromText = e.getClass().getName() + ": " + e.getMessage();
-      }
-      Object fromBytes;
-      try {
-        fromBytes = Json.read(EntryWrite.class, utf8);
-      } catch (RuntimeException e) {
-        fromBytes = e.getClass().getName() + ": " + e.getMessage();
-      }
-      assertEquals(fromText, fromBytes, json);
+      assertEquals(outcome(() -> Json.read(EntryWrite.class, json)), outcome(() -> Json.read(EntryWrite.class, utf8)), json);
+    }
+  }
+
+  /** The value read, or the exception's class and message: what a caller gets either way. */
+  private static Object outcome(java.util.function.Supplier<Object> read) {
+    try {
+      return read.get();
+    } catch (RuntimeException e) {
+      return e.getClass().getName() + ": " + e.getMessage();
     }
   }
 
