@@ -257,7 +257,17 @@ final class StoreRows {
     }
   }
 
-  /** A page of heads after {@code since}; the caller runs it on one snapshot so head seq and page agree. */
+  /**
+   * Inline ciphertext a page of the change feed carries at most (one entry always goes, whatever
+   * its size): 500 entries of 60 KB made a 40 MB answer, built and parsed whole at both ends.
+   */
+  static final long PAGE_INLINE_CHARS = 4L * 1024 * 1024;
+
+  /**
+   * A page of heads after {@code since}, cut at {@code limit} entries or at
+   * {@link #PAGE_INLINE_CHARS} of inline content; the caller runs it on one snapshot so head seq
+   * and page agree.
+   */
   static ChangesPage changes(Prepare p, Connection c, long accountId, String folder, long since, int limit) throws SQLException {
     long headSeq = 0;
     try (PreparedStatement ps = p.statement(c, "SELECT head_seq FROM folders WHERE account_id = ? AND folder = ?")) {
@@ -275,13 +285,16 @@ final class StoreRows {
       ps.setString(2, folder);
       ps.setLong(3, since);
       ps.setInt(4, limit + 1);
+      long inlineChars = 0;
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          if (out.size() == limit) {
+          if (out.size() == limit || inlineChars >= PAGE_INLINE_CHARS) {
             more = true;
             break;
           }
-          out.add(meta(rs));
+          EntryMeta m = meta(rs);
+          out.add(m);
+          if (m.inline() != null) inlineChars += m.inline().length();
         }
       }
     }

@@ -203,6 +203,28 @@ public abstract class StoreContract {
   }
 
   @Test
+  void aPageOfChangesIsAlsoCutByItsInlineContentAndAnEntryLargerThanThatStillGoes() {
+    long a = account("amy");
+    int third = (int) (StoreRows.PAGE_INLINE_CHARS / 3);
+    String big = "x".repeat(third + 1); // base64 makes it 4/3 longer: three fill a page
+    for (int i = 0; i < 5; i++) write(a, "f", TestData.entryId(), 0, inline(big), T0);
+    write(a, "f", TestData.entryId(), 0, inline("y".repeat((int) StoreRows.PAGE_INLINE_CHARS)), T0);
+    write(a, "f", TestData.entryId(), 0, inline("small"), T0);
+    List<Integer> pages = new ArrayList<>();
+    long cursor = 0;
+    int seen = 0;
+    ChangesPage p;
+    do {
+      p = store.changes(a, "f", cursor, 500);
+      pages.add(p.changes().size());
+      seen += p.changes().size();
+      cursor = p.changes().get(p.changes().size() - 1).seq();
+    } while (p.more());
+    assertEquals(List.of(3, 3, 1), pages);
+    assertEquals(7, seen);
+  }
+
+  @Test
   void listenerHearsAcceptedWritesInOrder() {
     long a = account("amy");
     List<Long> heard = new CopyOnWriteArrayList<>();
