@@ -6,6 +6,8 @@ import dev.ferry.daemon.local.ContentHash;
 import dev.ferry.daemon.local.FastCdc;
 import dev.ferry.daemon.local.LocalChangedException;
 import dev.ferry.daemon.remote.HubClient;
+import dev.ferry.daemon.remote.HubException;
+import dev.ferry.protocol.EntryMeta;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -130,11 +132,12 @@ public final class ContentTransfer {
    */
   public void download(RemoteEntry e, OutputStream out, Path reuseFrom) throws IOException {
     MessageDigest digest = ContentHash.sha256();
-    if (e.inline() != null) {
-      bytesDown.addAndGet(e.wire().inline().length());
-      digest.update(e.inline());
-      out.write(e.inline());
-      progress.bytes(e.inline().length);
+    if (e.hasInline()) {
+      byte[] plain = e.inline() != null ? e.inline() : inlineFromHub(e);
+      bytesDown.addAndGet(e.inlineWireLength());
+      digest.update(plain);
+      out.write(plain);
+      progress.bytes(plain.length);
     } else {
       LocalChunks local = LocalChunks.index(reuseFrom, crypto, e.wire().chunks());
       try {
@@ -160,6 +163,31 @@ public final class ContentTransfer {
     String got = ContentHash.hex(digest);
     if (!got.equals(e.meta().hash())) {
       throw new SyncFailure(ErrorCategory.INVALID_DATA, "content of " + e.path() + " does not match its metadata hash; not written");
+    }
+  }
+
+  /**
+   * The inline content of a revision opened before but not kept in memory, fetched again: that
+   * very revision (its AAD binds entry id and rev), checked again by AES-GCM and then by the
+   * whole-file hash. A revision the hub no longer keeps has a newer one, which the next run
+   * brings: this one is left as a change made meanwhile.
+   */
+  private byte[] inlineFromHub(RemoteEntry e) throws IOException {
+    EntryMeta m;
+    try {
+      m = hub.entry(folder, e.wire().entryId(), e.rev());
+    } catch (HubException he) {
+      if (he.status() == 404 || he.status() == 410) throw new RemoteChangedException(e.path(), e.rev());
+      throw he;
+    }
+    if (m.inline() == null || m.deleted()) {
+      throw new SyncFailure(ErrorCategory.INVALID_DATA, "hub sent rev " + e.rev() + " of " + e.path() + " without its content");
+    }
+    bytesDown.addAndGet(m.inline().length());
+    try {
+      return crypto.openInline(m.entryId(), m.rev(), java.util.Base64.getDecoder().decode(m.inline()));
+    } catch (dev.ferry.daemon.crypto.CryptoException | IllegalArgumentException ex) {
+      throw new SyncFailure(ErrorCategory.INVALID_DATA, "content of rev " + e.rev() + " of " + e.path() + " refused: " + ex.getMessage(), ex);
     }
   }
 }

@@ -48,6 +48,8 @@ class ContentTransferTest {
   /** Which of the asked ids the hub says it lacks; and what happens to the file meanwhile. */
   private java.util.function.Function<List<String>, List<String>> lacks = ids -> ids;
   private Consumer<Path> meanwhile = p -> {};
+  /** The revisions the hub serves by entry id (GET entries/{id}?rev=R); others are 404. */
+  private final Map<String, dev.ferry.protocol.EntryMeta> entries = new LinkedHashMap<>();
   private Path file;
 
   @BeforeEach
@@ -64,6 +66,13 @@ class ContentTransferTest {
           meanwhile.accept(file);
           return new MockResponse().setHeader("Content-Type", "application/json")
               .setBody(Json.write(ChunkIds.class, new ChunkIds(lacks.apply(q.ids()))));
+        }
+        if ("GET".equals(r.getMethod()) && path.contains("/entries/")) {
+          String id = path.substring(path.indexOf("/entries/") + 9, path.indexOf('?') < 0 ? path.length() : path.indexOf('?'));
+          dev.ferry.protocol.EntryMeta m = entries.get(id);
+          return m == null ? new MockResponse().setResponseCode(404).setHeader("Content-Type", "application/problem+json")
+              .setBody("{\"type\":\"about:blank\",\"title\":\"Not found\",\"status\":404,\"code\":\"not_found\"}")
+              : new MockResponse().setHeader("Content-Type", "application/json").setBody(Json.write(dev.ferry.protocol.EntryMeta.class, m));
         }
         if ("PUT".equals(r.getMethod())) {
           put.put(path.substring(path.lastIndexOf('/') + 1), r.getBody().readByteArray());
@@ -151,5 +160,57 @@ class ContentTransferTest {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /** Rev 1 of {@code path} with inline {@code content}, as the feed brings it. */
+  private dev.ferry.protocol.EntryMeta inlineEntry(String path, byte[] content) {
+    EntryCodec codec = new EntryCodec(crypto);
+    String id = crypto.entryId(path);
+    PlainMeta meta = new PlainMeta(PlainMeta.VERSION, path, "file", false, false, 1_700_000_000_000L, content.length,
+        ContentHash.of(content), Map.of("dev_a", 1L), "dev_a");
+    return new dev.ferry.protocol.EntryMeta(id, 1, 7, false, content.length + 28, List.of(),
+        codec.sealInline(id, 1, content), codec.sealMeta(id, 1, meta), "dev_a", java.time.Instant.now());
+  }
+
+  @Test
+  void inlineContentLeftOnTheHubIsFetchedAgainAsThatVeryRevisionAndChecked() throws Exception {
+    byte[] content = new byte[60_000];
+    new Random(5).nextBytes(content);
+    dev.ferry.protocol.EntryMeta m = inlineEntry("mail/1.eml", content);
+    RemoteEntry opened = new EntryCodec(crypto).open(m);
+    assertArrayEquals(content, opened.inline());
+    assertNull(opened.wire().inline(), "the ciphertext is not kept beside the plaintext");
+    RemoteEntry left = opened.withoutInline();
+    assertTrue(left.inlineLeftOnHub());
+    entries.put(m.entryId(), m);
+    ContentTransfer t = transfer();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    t.download(left, out);
+    assertArrayEquals(content, out.toByteArray());
+    assertTrue(server.takeRequest().getPath().endsWith("/entries/" + m.entryId() + "?rev=1"));
+    assertEquals(2L * m.inline().length(), t.bytesDown.get(), "the feed's copy and the one fetched again");
+  }
+
+  @Test
+  void inlineContentFetchedAgainThatFailsItsCheckIsRefusedAndNothingIsWritten() throws Exception {
+    byte[] content = "the note as it was\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    dev.ferry.protocol.EntryMeta m = inlineEntry("note.txt", content);
+    RemoteEntry left = new EntryCodec(crypto).open(m).withoutInline();
+    byte[] sealed = java.util.Base64.getDecoder().decode(m.inline());
+    sealed[sealed.length / 2] ^= 1;
+    entries.put(m.entryId(), new dev.ferry.protocol.EntryMeta(m.entryId(), 1, 7, false, m.size(), List.of(),
+        java.util.Base64.getEncoder().encodeToString(sealed), m.meta(), m.modifiedBy(), m.modifiedAt()));
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    SyncFailure f = assertThrows(SyncFailure.class, () -> transfer().download(left, out));
+    assertEquals(dev.ferry.daemon.core.ErrorCategory.INVALID_DATA, f.category());
+    assertEquals(0, out.size());
+  }
+
+  @Test
+  void aRevisionNoLongerOnTheHubIsLeftForTheNextRun() throws Exception {
+    RemoteEntry left = new EntryCodec(crypto).open(inlineEntry("gone.txt", new byte[] {1, 2, 3})).withoutInline();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    assertThrows(RemoteChangedException.class, () -> transfer().download(left, out));
+    assertEquals(0, out.size());
   }
 }
