@@ -52,7 +52,8 @@ final class PushPhase extends RunPhase {
   private static final Logger log = LoggerFactory.getLogger(FolderSync.class);
   private static final JsonAdapter<Map<String, Long>> VV =
       Json.moshi().adapter(Types.newParameterizedType(Map.class, String.class, Long.class));
-  private static final long BATCH_BYTES = 8L * 1024 * 1024;
+  /** A batch's JSON at most: two in flight, each held as text and as the request's bytes. */
+  private static final long BATCH_BYTES = 4L * 1024 * 1024;
   private static final JsonAdapter<IndexEntry> AFTER = Json.adapter(IndexEntry.class);
   /**
    * Batches on their way to the hub at once: with two, the hub parses and checks one while it
@@ -60,6 +61,12 @@ final class PushPhase extends RunPhase {
    * settled in the order the batches went.
    */
   private static final int MAX_IN_FLIGHT = 2;
+  /**
+   * Writes prepared ahead of sending, in batches and in inline content: enough to keep the
+   * batches in flight fed, little enough that 60 KB files do not fill the heap.
+   */
+  private static final int PREPARED_BATCHES_AHEAD = 4;
+  private static final long PREPARED_BYTES_AHEAD = 8L * 1024 * 1024;
   private final java.util.ArrayDeque<InFlight> inFlight = new java.util.ArrayDeque<>();
 
   private boolean sawConflict;
@@ -140,6 +147,12 @@ final class PushPhase extends RunPhase {
   }
 
 
+  /** The content a prepared write holds in memory until sent: inline content only (chunks go ahead). */
+  private static long heldSize(Action.Upload u, Map<String, LocalFile> local) {
+    long size = uploadSize(u, local);
+    return size > ContentTransfer.INLINE_MAX ? 0 : size;
+  }
+
   /** Sends one round of uploads; returns the follow-ups (conflict copies, retried CAS). */
   private List<Action.Upload> pushRound(SyncRequest req, List<Action.Upload> uploads, Map<String, IndexEntry> index,
       Map<String, LocalFile> local, Map<String, QueueEntry> rows) throws IOException, SQLException {
@@ -156,15 +169,29 @@ final class PushPhase extends RunPhase {
     small.sort(Comparator.comparingLong(u -> uploadSize(u, local)));
     List<Action.Upload> ordered = WriteOrder.spread(small, large);
     ExecutorCompletionService<Pending> done = new ExecutorCompletionService<>(cx.transferPool());
-    Map<Future<Pending>, Action.Upload> submitted = new HashMap<>();
-    for (Action.Upload u : ordered) {
-      Pending again = stalePrepared.remove(u.path()) ? null : storedWrite(u, rows.get(u.path()));
+    // Prepared a few batches ahead of the hub, not all at once: the transfer pool outruns the
+    // hub, and a first sync's 10,000 prepared writes (sealed content, JSON) held ~55 MB until
+    // sent, which the collector copied from young to old and back (~1 s of GC per upload).
+    boolean[] reuse = new boolean[ordered.size()];
+    for (int i = 0; i < ordered.size(); i++) {
+      Action.Upload u = ordered.get(i);
+      reuse[i] = !stalePrepared.remove(u.path()) && isStoredFor(u, rows.get(u.path()));
       // A stored write was read before: only what is read now counts as bytes to move.
-      progress.plan(1, again != null ? 0 : uploadSize(u, local));
-      submitted.put(again != null ? done.submit(() -> again)
-          : done.submit(() -> prepareWrite(u, index.get(u.path()), local.get(u.path()))), u);
+      progress.plan(1, reuse[i] ? 0 : uploadSize(u, local));
     }
-    for (int i = 0; i < submitted.size(); i++) {
+    int ahead = PREPARED_BATCHES_AHEAD * cx.batchSize();
+    Map<Future<Pending>, Action.Upload> submitted = new HashMap<>();
+    long aheadBytes = 0;
+    int nextToSubmit = 0;
+    for (int i = 0; i < ordered.size(); i++) {
+      for (; nextToSubmit < ordered.size() && submitted.size() < ahead
+          && (aheadBytes < PREPARED_BYTES_AHEAD || submitted.isEmpty()); nextToSubmit++) {
+        Action.Upload u = ordered.get(nextToSubmit);
+        aheadBytes += heldSize(u, local);
+        Pending again = reuse[nextToSubmit] ? storedWrite(u, rows.get(u.path())) : null;
+        submitted.put(again != null ? done.submit(() -> again)
+            : done.submit(() -> prepareWrite(u, index.get(u.path()), local.get(u.path()))), u);
+      }
       Pending p;
       Future<Pending> f;
       try {
@@ -173,7 +200,8 @@ final class PushPhase extends RunPhase {
         Thread.currentThread().interrupt();
         throw new SyncFailure(ErrorCategory.INTERNAL, "interrupted");
       }
-      Action.Upload u = submitted.get(f);
+      Action.Upload u = submitted.remove(f);
+      aheadBytes -= heldSize(u, local);
       progress.fileDone();
       try {
         p = f.get();
@@ -204,8 +232,7 @@ final class PushPhase extends RunPhase {
         Thread.currentThread().interrupt();
         throw new SyncFailure(ErrorCategory.INTERNAL, "interrupted");
       }
-      long size = (p.write().entry().inline() == null ? 0 : p.write().entry().inline().length())
-          + p.write().entry().meta().length() + 64L * p.write().entry().chunks().size();
+      long size = p.writeJson().length();
       if (!batch.isEmpty() && (batch.size() >= cx.batchSize() || batchBytes + size > BATCH_BYTES)) {
         send(batch);
         batch = new ArrayList<>();
@@ -246,6 +273,15 @@ final class PushPhase extends RunPhase {
    * {@code fresh}: prepared in this run (not yet in the outbox).
    */
   private record Pending(Action.Upload up, BatchWrite write, String writeJson, IndexEntry after, String afterJson, boolean fresh) {
+    /** The sealed inline content travels in {@code writeJson} only, not held a second time in {@code write}. */
+    Pending {
+      EntryWrite e = write.entry();
+      if (e.inline() != null) {
+        write = new BatchWrite(write.entryId(), write.baseRev(), write.idempotencyKey(),
+            new EntryWrite(e.deleted(), e.size(), e.chunks(), null, e.meta()));
+      }
+    }
+
     /**
      * Serialised once, where it is prepared (on the transfer pool, off the folder thread, which
      * sends the batches): stored and sent as these very bytes.
@@ -255,11 +291,14 @@ final class PushPhase extends RunPhase {
     }
   }
 
+  /** Whether the outbox holds a write prepared for exactly this change on this base. */
+  private static boolean isStoredFor(Action.Upload u, QueueEntry row) {
+    return row != null && row.prepared() && row.baseRev() == u.baseRev() && Outbox.stamp(u.local()).equals(row.localVersion());
+  }
+
   /** The write stored for this upload, when it still carries exactly this change on this base. */
   private static Pending storedWrite(Action.Upload u, QueueEntry row) {
-    if (row == null || !row.prepared() || row.baseRev() != u.baseRev() || !Outbox.stamp(u.local()).equals(row.localVersion())) {
-      return null;
-    }
+    if (!isStoredFor(u, row)) return null;
     try {
       BatchWrite w = Json.read(BatchWrite.class, row.writeJson());
       IndexEntry after = AFTER.fromJson(row.afterJson());
@@ -304,8 +343,13 @@ final class PushPhase extends RunPhase {
     return new Pending(u, new BatchWrite(entryId, u.baseRev(), UUID.randomUUID().toString(), write), after);
   }
 
-  /** A batch on its way to the hub: its writes (stored in the outbox) and the answer to come. */
-  private record InFlight(List<Pending> items, Future<BatchResponse> answer) {}
+  /**
+   * A batch on its way to the hub: what settling its answer needs of each write (stored in the
+   * outbox; the sealed content is not held here), and the answer to come.
+   */
+  private record InFlight(List<Sent> items, Future<BatchResponse> answer) {}
+
+  private record Sent(Action.Upload up, IndexEntry after) {}
 
   /** Stores a batch's writes in the outbox, then sends them without waiting for the answer. */
   private void send(List<Pending> items) throws SQLException {
@@ -321,13 +365,14 @@ final class PushPhase extends RunPhase {
     cx.queue().outbox().preparedAll(fresh);
     List<BatchWrite> writes = items.stream().map(Pending::write).toList();
     List<String> json = items.stream().map(Pending::writeJson).toList();
-    inFlight.addLast(new InFlight(items, cx.requestPool().submit(() -> cx.hub().batch(cx.folder(), writes, json))));
+    List<Sent> sent = items.stream().map(p -> new Sent(p.up(), p.after())).toList();
+    inFlight.addLast(new InFlight(sent, cx.requestPool().submit(() -> cx.hub().batch(cx.folder(), writes, json))));
   }
 
   /** Waits for a batch's answer and records it: accepted writes, conflicts, refusals. */
   private List<Action.Upload> settle(SyncRequest req, InFlight sent, Map<String, IndexEntry> index,
       Map<String, LocalFile> local) throws IOException, SQLException {
-    List<Pending> items = sent.items();
+    List<Sent> items = sent.items();
     BatchResponse resp;
     try {
       resp = await(sent.answer());
@@ -335,7 +380,7 @@ final class PushPhase extends RunPhase {
       // No answer: the items stay as they are and go again, same keys, same bytes. A revoked
       // token stops the run. Otherwise the hub refused the whole batch: each item's attempt failed.
       if (!hubAnswered(e) || e.category() == ErrorCategory.AUTH) throw e;
-      for (Pending p : items) itemRefused(p.up().path(), e.category(), e.getMessage(), e.retryAfter().orElse(null));
+      for (Sent p : items) itemRefused(p.up().path(), e.category(), e.getMessage(), e.retryAfter().orElse(null));
       if (e.retryable()) throw e;
       return List.of();
     }
