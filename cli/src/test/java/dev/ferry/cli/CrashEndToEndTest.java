@@ -96,10 +96,12 @@ class CrashEndToEndTest {
     Files.writeString(file, "{\"round\":" + round + ",\"k\":" + k + ",\"body\":\"" + body + "\"}\n");
   }
 
-  static Process daemonProcess(TestDevice d, Path log) throws IOException {
+  /** {@code ferry daemon} for {@code d} as a process of its own (this JVM's classpath, plus {@code jvmOptions}). */
+  static Process daemonProcess(TestDevice d, Path log, String... jvmOptions) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp",
-        System.getProperty("java.class.path"), "dev.ferry.cli.Main", "daemon", "--home", d.home().toString()));
+    List<String> cmd = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+    cmd.addAll(List.of(jvmOptions));
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.ferry.cli.Main", "daemon", "--home", d.home().toString()));
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
