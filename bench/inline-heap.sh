@@ -4,6 +4,7 @@
 # then device b joins and pulls them all. Reports each step's time, whether both daemons are
 # still running, and each daemon's peak and current RSS. Usage, from the project root after
 # `mvn -B -DskipTests package`: [N=6000] [SIZE=61440] [BENCH_DIR=/tmp] bench/inline-heap.sh
+# (HUB_JAVA_OPTS / DAEMON_JAVA_OPTS add JVM flags to the hub / the daemons)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 FERRY=$ROOT/bin/ferry
@@ -15,10 +16,12 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 now() { date +%s.%N; }
 secs() { python3 -c "print(f'{$2-$1:.2f}')"; }
+# CPU seconds (user + system) a process has used so far.
+cpu() { [ -d "/proc/$1" ] && python3 -c "import os,sys; f=open(f'/proc/{sys.argv[1]}/stat').read().rsplit(')',1)[1].split(); print(f'{(int(f[11])+int(f[12]))/os.sysconf(\"SC_CLK_TCK\"):.1f}')" "$1" || echo -; }
 rss() { [ -d "/proc/$1" ] && awk '/VmHWM|VmRSS/ {printf "%s %.0f MiB  ", $1, $2 / 1024}' "/proc/$1/status" || echo "NOT RUNNING"; }
 export FERRY_PASSWORD="bench password 1234"
 port=$(free_port)
-"$FERRY" server --data "$WORK/hub" --port "$port" >"$WORK/hub.log" 2>&1 & PIDS+=($!)
+FERRY_JAVA_OPTS="${HUB_JAVA_OPTS:-}" "$FERRY" server --data "$WORK/hub" --port "$port" >"$WORK/hub.log" 2>&1 & PIDS+=($!)
 for _ in $(seq 1 150); do curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
 invite=$("$FERRY" server invite --data "$WORK/hub" | tail -1)
 for d in a b; do
@@ -38,14 +41,14 @@ for i in range(n):
 PY
 echo "== $N files of $SIZE bytes ($(du -sm "$WORK/a-docs" | cut -f1) MiB)"
 start_daemon() {
-  FERRY_HOME=$WORK/$1 "$FERRY" daemon >"$WORK/$1-daemon.log" 2>&1 & PIDS+=($!)
+  FERRY_JAVA_OPTS="${DAEMON_JAVA_OPTS:-}" FERRY_HOME=$WORK/$1 "$FERRY" daemon >"$WORK/$1-daemon.log" 2>&1 & PIDS+=($!)
   for _ in $(seq 1 150); do FERRY_HOME=$WORK/$1 "$FERRY" status >/dev/null 2>&1 && break; sleep 0.2; done
 }
 start_daemon a; A=${PIDS[-1]}
 t0=$(now); FERRY_HOME=$WORK/a "$FERRY" sync docs || echo "upload FAILED"; t1=$(now)
-echo "upload: $(secs "$t0" "$t1") s; daemon a: $(rss "$A")"
+echo "upload: $(secs "$t0" "$t1") s; daemon a: $(rss "$A")CPU so far: hub $(cpu "${PIDS[0]}") s, a $(cpu "$A") s"
 start_daemon b; B=${PIDS[-1]}
 t0=$(now); FERRY_HOME=$WORK/b "$FERRY" sync docs || echo "join FAILED"; t1=$(now)
-echo "join (b pulls everything): $(secs "$t0" "$t1") s; daemon b: $(rss "$B")"
+echo "join (b pulls everything): $(secs "$t0" "$t1") s; daemon b: $(rss "$B")CPU so far: hub $(cpu "${PIDS[0]}") s, b $(cpu "$B") s"
 diff -r --exclude=.ferry "$WORK/a-docs" "$WORK/b-docs" >/dev/null && echo "trees identical" || echo "TREES DIFFER"
 grep -h "OutOfMemoryError" "$WORK"/*-daemon.log | head -2 || true

@@ -287,8 +287,25 @@ final class PushPhase extends RunPhase {
      * sends the batches): stored and sent as these very bytes.
      */
     Pending(Action.Upload up, BatchWrite write, IndexEntry after) {
-      this(up, write, Json.write(BatchWrite.class, write), after, AFTER.toJson(after), true);
+      this(up, write, jsonOf(write), after, AFTER.toJson(after), true);
     }
+  }
+
+  private static final String INLINE_MARK = "@inline@";
+
+  /**
+   * A write's JSON, as Moshi writes it, with its inline content (base64, up to ~87 KB) spliced
+   * into the text instead of passed through the JSON writer, which moves a string a char at a
+   * time: that was over a third of the sender's CPU samples uploading 60 KB files. Base64 needs
+   * no escaping, and the mark cannot occur elsewhere: the other strings are ids, keys and base64.
+   */
+  static String jsonOf(BatchWrite w) {
+    EntryWrite e = w.entry();
+    if (e.inline() == null) return Json.write(BatchWrite.class, w);
+    String json = Json.write(BatchWrite.class, new BatchWrite(w.entryId(), w.baseRev(), w.idempotencyKey(),
+        new EntryWrite(e.deleted(), e.size(), e.chunks(), INLINE_MARK, e.meta())));
+    int at = json.indexOf(INLINE_MARK);
+    return json.substring(0, at) + e.inline() + json.substring(at + INLINE_MARK.length());
   }
 
   /** Whether the outbox holds a write prepared for exactly this change on this base. */
