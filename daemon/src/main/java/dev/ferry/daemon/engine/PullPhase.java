@@ -42,12 +42,13 @@ final class PullPhase extends RunPhase {
   private static final Logger log = LoggerFactory.getLogger(FolderSync.class);
   private static final int PAGE = 500;
   /**
-   * Inline plaintext a pull keeps in memory from reading the feed until the files are written;
-   * past it, entries are checked and their content fetched again when written. A pull holds the
+   * Inline plaintext a pull keeps in memory from reading the feed until the files are written:
+   * an eighth of the heap (64 MiB of the launcher's 512), at least 8 MiB. Past it, entries are
+   * checked and their content fetched again, one request each, when written. A pull holds the
    * whole feed before it decides (the mass-delete guard needs all of it): a device joining a
    * folder of 6,000 files of 60 KB ran out of heap when it kept them all.
    */
-  static final long INLINE_KEPT_MAX = 16L * 1024 * 1024;
+  static final long INLINE_KEPT_MAX = Math.max(8L << 20, Runtime.getRuntime().maxMemory() / 8);
   private long inlineKept;
 
   PullPhase(Parts parts) {
