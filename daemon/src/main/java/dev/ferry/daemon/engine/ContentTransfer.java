@@ -168,9 +168,9 @@ public final class ContentTransfer {
 
   /**
    * The inline content of a revision opened before but not kept in memory, fetched again: that
-   * very revision (its AAD binds entry id and rev), checked again by AES-GCM and then by the
-   * whole-file hash. A revision the hub no longer keeps has a newer one, which the next run
-   * brings: this one is left as a change made meanwhile.
+   * very revision (its AAD binds entry id and rev), opened and checked again as the feed's entries
+   * are, then checked by the whole-file hash. A revision the hub no longer keeps has a newer one,
+   * which the next run brings: this one is left as a change made meanwhile.
    */
   private byte[] inlineFromHub(RemoteEntry e) throws IOException {
     EntryMeta m;
@@ -180,14 +180,11 @@ public final class ContentTransfer {
       if (he.status() == 404 || he.status() == 410) throw new RemoteChangedException(e.path(), e.rev());
       throw he;
     }
-    if (m.inline() == null || m.deleted()) {
+    RemoteEntry again = new EntryCodec(crypto).open(m);
+    if (again.inline() == null) {
       throw new SyncFailure(ErrorCategory.INVALID_DATA, "hub sent rev " + e.rev() + " of " + e.path() + " without its content");
     }
-    bytesDown.addAndGet(m.inline().length());
-    try {
-      return crypto.openInline(m.entryId(), m.rev(), java.util.Base64.getDecoder().decode(m.inline()));
-    } catch (dev.ferry.daemon.crypto.CryptoException | IllegalArgumentException ex) {
-      throw new SyncFailure(ErrorCategory.INVALID_DATA, "content of rev " + e.rev() + " of " + e.path() + " refused: " + ex.getMessage(), ex);
-    }
+    bytesDown.addAndGet(again.inlineWireLength());
+    return again.inline();
   }
 }
