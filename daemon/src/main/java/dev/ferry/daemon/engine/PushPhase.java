@@ -275,11 +275,7 @@ final class PushPhase extends RunPhase {
   private record Pending(Action.Upload up, BatchWrite write, String writeJson, IndexEntry after, String afterJson, boolean fresh) {
     /** The sealed inline content travels in {@code writeJson} only, not held a second time in {@code write}. */
     Pending {
-      EntryWrite e = write.entry();
-      if (e.inline() != null) {
-        write = new BatchWrite(write.entryId(), write.baseRev(), write.idempotencyKey(),
-            new EntryWrite(e.deleted(), e.size(), e.chunks(), null, e.meta()));
-      }
+      if (write.entry().inline() != null) write = withInline(write, null);
     }
 
     /**
@@ -300,12 +296,17 @@ final class PushPhase extends RunPhase {
    * no escaping, and the mark cannot occur elsewhere: the other strings are ids, keys and base64.
    */
   static String jsonOf(BatchWrite w) {
-    EntryWrite e = w.entry();
-    if (e.inline() == null) return Json.write(BatchWrite.class, w);
-    String json = Json.write(BatchWrite.class, new BatchWrite(w.entryId(), w.baseRev(), w.idempotencyKey(),
-        new EntryWrite(e.deleted(), e.size(), e.chunks(), INLINE_MARK, e.meta())));
+    String inline = w.entry().inline();
+    if (inline == null) return Json.write(BatchWrite.class, w);
+    String json = Json.write(BatchWrite.class, withInline(w, INLINE_MARK));
     int at = json.indexOf(INLINE_MARK);
-    return json.substring(0, at) + e.inline() + json.substring(at + INLINE_MARK.length());
+    return json.substring(0, at) + inline + json.substring(at + INLINE_MARK.length());
+  }
+
+  /** {@code w} with {@code inline} in place of its inline content, all else the same. */
+  private static BatchWrite withInline(BatchWrite w, String inline) {
+    EntryWrite e = w.entry();
+    return new BatchWrite(w.entryId(), w.baseRev(), w.idempotencyKey(), new EntryWrite(e.deleted(), e.size(), e.chunks(), inline, e.meta()));
   }
 
   /** Whether the outbox holds a write prepared for exactly this change on this base. */
