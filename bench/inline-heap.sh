@@ -13,9 +13,7 @@ WORK=$(mktemp -d "${BENCH_DIR:-/tmp}/ferry-inline.XXXXXX")
 PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; sleep 2; rm -rf "$WORK"; }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
-now() { date +%s.%N; }
-secs() { python3 -c "print(f'{$2-$1:.2f}')"; }
+. "$ROOT/bench/lib.sh"
 # CPU seconds (user + system) a process has used so far.
 cpu() { [ -d "/proc/$1" ] && python3 -c "import os,sys; f=open(f'/proc/{sys.argv[1]}/stat').read().rsplit(')',1)[1].split(); print(f'{(int(f[11])+int(f[12]))/os.sysconf(\"SC_CLK_TCK\"):.1f}')" "$1" || echo -; }
 rss() { [ -d "/proc/$1" ] && awk '/VmHWM|VmRSS/ {printf "%s %.0f MiB  ", $1, $2 / 1024}' "/proc/$1/status" || echo "NOT RUNNING"; }
@@ -25,8 +23,7 @@ FERRY_JAVA_OPTS="${HUB_JAVA_OPTS:-}" "$FERRY" server --data "$WORK/hub" --port "
 for _ in $(seq 1 150); do curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
 invite=$("$FERRY" server invite --data "$WORK/hub" | tail -1)
 for d in a b; do
-  mkdir -p "$WORK/$d" "$WORK/$d-docs"
-  printf '[triggers.startup]\nenabled = false\n[triggers.periodic]\nenabled = false\n[triggers.watch]\nenabled = false\n[triggers.realtime]\nenabled = false\n' > "$WORK/$d/config.toml"
+  triggers_config "$WORK/$d" false; mkdir -p "$WORK/$d-docs"
 done
 FERRY_HOME=$WORK/a "$FERRY" init --server "http://127.0.0.1:$port" --user bench --invite "$invite" >/dev/null
 FERRY_HOME=$WORK/b "$FERRY" login --server "http://127.0.0.1:$port" --user bench >/dev/null

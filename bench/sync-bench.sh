@@ -13,9 +13,7 @@ WORK=$(mktemp -d "${BENCH_DIR:-/tmp}/ferry-bench.XXXXXX")
 PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; sleep 2; mkdir -p /tmp/ferry-bench-last; cp "$WORK"/*.log /tmp/ferry-bench-last/ 2>/dev/null || true; rm -rf "$WORK"; sync; }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
-now() { date +%s.%N; }
-secs() { python3 -c "print(f'{$2-$1:.2f}')"; }
+. "$ROOT/bench/lib.sh"
 # CPU seconds (user + system) a process has used so far: steadier than wall time on a shared box.
 cpu() { python3 -c "import os,sys; f=open(f'/proc/{sys.argv[1]}/stat').read().rsplit(')',1)[1].split(); print(f'{int(f[11])/os.sysconf(\"SC_CLK_TCK\")},{int(f[12])/os.sysconf(\"SC_CLK_TCK\")}')" "$1"; }
 cpus() { echo "$(cpu "${PIDS[0]}") $(cpu "${PIDS[1]}") $(cpu "${PIDS[2]}")"; }
@@ -68,10 +66,7 @@ start_hub() {
   HUB_INVITE=$("$FERRY" server invite --data "$WORK/$1" | tail -1)
 }
 # device_home NAME REALTIME: a FERRY_HOME whose triggers are off, but for real-time when REALTIME is true.
-device_home() {
-  mkdir -p "$WORK/$1"
-  printf '[triggers.startup]\nenabled = false\n[triggers.periodic]\nenabled = false\n[triggers.watch]\nenabled = false\n[triggers.realtime]\nenabled = %s\n' "$2" > "$WORK/$1/config.toml"
-}
+device_home() { triggers_config "$WORK/$1" "$2"; }
 # start_daemons NAME...: a daemon for each home, then waits until each answers.
 start_daemons() {
   for d in "$@"; do

@@ -1,0 +1,10 @@
+# Helpers the bench scripts share; sourced, not run.
+free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
+now() { date +%s.%N; }
+secs() { python3 -c "print(f'{$2-$1:.2f}')"; }
+# triggers_config HOME REALTIME: a FERRY_HOME whose automatic triggers are off, but for the
+# real-time one when REALTIME is true: only the bench's own `ferry sync` calls move data.
+triggers_config() {
+  mkdir -p "$1"
+  printf '[triggers.startup]\nenabled = false\n[triggers.periodic]\nenabled = false\n[triggers.watch]\nenabled = false\n[triggers.realtime]\nenabled = %s\n' "$2" > "$1/config.toml"
+}
