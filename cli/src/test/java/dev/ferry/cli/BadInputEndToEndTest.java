@@ -3,8 +3,8 @@ package dev.ferry.cli;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.ferry.cli.testing.GarblingProxy;
+import dev.ferry.cli.testing.ProxiedPair;
 import dev.ferry.cli.testing.TestDevice;
-import dev.ferry.cli.testing.Trees;
 import dev.ferry.server.testing.TestHub;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BadInputEndToEndTest {
+  ProxiedPair pair;
   TestHub hub;
   GarblingProxy proxy;
   TestDevice a;
@@ -29,24 +30,17 @@ class BadInputEndToEndTest {
 
   @BeforeAll
   void start() throws Exception {
-    base = Files.createTempDirectory(Path.of("/tmp"), "ferry-bad");
-    hub = TestHub.start();
-    proxy = new GarblingProxy(hub.url());
-    a = TestDevice.create(base, "a").manualOnly();
-    b = TestDevice.create(base, "b").manualOnly();
-    a.init(hub.url().toString(), "carol", hub.invite());
-    b.login(proxy.url().toString(), "carol");
-    a.addFolder("docs");
-    b.addFolder("docs");
+    pair = ProxiedPair.start("carol");
+    hub = pair.hub;
+    proxy = pair.proxy;
+    a = pair.a;
+    b = pair.b;
+    base = pair.base;
   }
 
   @AfterAll
   void stop() throws Exception {
-    if (a != null) a.close();
-    if (b != null) b.close();
-    if (proxy != null) proxy.close();
-    if (hub != null) hub.close();
-    Trees.deleteRecursively(base);
+    if (pair != null) pair.close();
   }
 
   @Test

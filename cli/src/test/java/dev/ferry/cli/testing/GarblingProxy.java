@@ -56,6 +56,28 @@ public final class GarblingProxy implements AutoCloseable {
   /** The most requests matching {@link #slow} that were open at the same time. */
   public int mostAtOnce() { return mostOpen.get(); }
 
+  private volatile Predicate<String> onceBefore = p -> false;
+  private volatile Runnable onceAction = () -> {};
+
+  /**
+   * Runs {@code action} once, before forwarding the first request whose path and query match
+   * (a hub whose data changes while a client reads it, at a chosen moment).
+   */
+  public void onceBefore(Predicate<String> pathAndQuery, Runnable action) {
+    this.onceAction = action;
+    this.onceBefore = pathAndQuery;
+  }
+
+  private void runOnceBefore(String pathAndQuery) {
+    Runnable action;
+    synchronized (this) {
+      if (!onceBefore.test(pathAndQuery)) return;
+      onceBefore = p -> false;
+      action = onceAction;
+    }
+    action.run();
+  }
+
   /** Answers garbage for request paths that match, until set back to {@code p -> false}. */
   public void garble(Predicate<String> paths) { this.garble = paths; }
 
@@ -115,6 +137,7 @@ public final class GarblingProxy implements AutoCloseable {
         }
         return;
       }
+      runOnceBefore(pathAndQuery);
       Scripted scripted = scriptFor(ex.getRequestURI().getPath());
       byte[] body = ex.getRequestBody().readAllBytes();
       if (scripted != null) {

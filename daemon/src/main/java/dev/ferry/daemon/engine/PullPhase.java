@@ -18,6 +18,7 @@ import dev.ferry.protocol.ChangesPage;
 import dev.ferry.protocol.EntryMeta;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,30 +27,44 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The pull phase of a run: reads the hub's change feed from the folder's cursor, decides each
- * changed path with {@link Reconciler}, and applies the outcome here: downloads (in parallel),
- * then deletions, then conflicts. The cursor moves only with the entries it covers, and never
- * past a change that could not be applied.
+ * The pull phase of a run: reads the hub's change feed from the folder's cursor a page at a time,
+ * decides each changed path with {@link Reconciler}, and writes a page's files while the next
+ * page is fetched and opened. Deletions and conflicts wait until the whole feed is read: the
+ * mass-delete guard counts every deletion first. Each page's outcomes go into the index with the
+ * cursor they allow, which moves only with the entries it covers, never past a change that could
+ * not be applied, nor past one still waiting (invariant 3).
  */
 final class PullPhase extends RunPhase {
   // The run's log lines keep one logger name, whichever phase writes them.
   private static final Logger log = LoggerFactory.getLogger(FolderSync.class);
   private static final int PAGE = 500;
   /**
-   * Inline plaintext a pull keeps in memory from reading the feed until the files are written:
-   * an eighth of the heap (64 MiB of the launcher's 512), at least 8 MiB. Past it, entries are
-   * checked and their content fetched again, one request each, when written. A pull holds the
-   * whole feed before it decides (the mass-delete guard needs all of it): a device joining a
-   * folder of 6,000 files of 60 KB ran out of heap when it kept them all.
+   * Pages whose files may be in the writers' hands at once: the next page's writes start before
+   * the last of this page's end (the writers never run dry at a page boundary), and what a pull
+   * holds in memory stays a few pages, whatever the size of the feed. A pull that read the whole
+   * feed before writing anything held all of it: a device joining a folder of 6,000 files of
+   * 60 KB ran out of heap.
+   */
+  private static final int PAGES_WRITING = 2;
+  /**
+   * Inline plaintext kept for the deletions' and conflicts' entries, which wait for the end of
+   * the feed: an eighth of the heap (64 MiB of the launcher's 512), at least 8 MiB. Past it, an
+   * entry's content is fetched again, that very revision, when it is applied.
    */
   static final long INLINE_KEPT_MAX = Math.max(8L << 20, Runtime.getRuntime().maxMemory() / 8);
-  private long inlineKept;
+  /**
+   * Index meta, "CURSOR:FILES": the files there were before the feed from CURSOR on was first
+   * applied, kept when the mass-delete guard stopped a run there. The files written before the
+   * guard spoke must not make the deletions look small to the next run.
+   */
+  static final String MASS_DELETE_BASE = "mass_delete_base";
 
   PullPhase(Parts parts) {
     super(parts);
@@ -58,228 +73,419 @@ final class PullPhase extends RunPhase {
   /** Returns true when something was written locally (so the push phase rescans). */
   boolean run(SyncRequest req, Map<String, IndexEntry> index, Map<String, LocalFile> local)
       throws IOException, SQLException {
-    long cursor = cx.index().cursor();
-    inlineKept = 0;
-    Map<String, RemoteEntry> remote = new LinkedHashMap<>();
-    Map<String, Long> seqOf = new HashMap<>();
-    long last = cursor;
-    // The next page is fetched while this one is opened, and a page's entries are opened on the
-    // transfer pool: reading the feed of a first sync was a quarter of the download, with no
-    // file written meanwhile.
-    long fetchStart = System.nanoTime();
-    Map<String, IndexEntry> byEntryId = new HashMap<>(index.size() * 2);
-    for (IndexEntry ie : index.values()) byEntryId.put(ie.entryId(), ie);
-    Future<ChangesPage> next = fetch(cursor);
-    ChangesPage page;
-    do {
-      page = await(next);
-      long pageEnd = page.changes().isEmpty() ? last : page.changes().get(page.changes().size() - 1).seq();
-      next = page.more() && !page.changes().isEmpty() && pageEnd > last ? fetch(pageEnd) : null;
+    return new Pull(req, index, local).run();
+  }
+
+  /** An opened entry of the feed and its seq. */
+  private record Change(RemoteEntry entry, long seq) {}
+
+  /** A file handed to the writers. */
+  private static final class Write {
+    final Change change;
+    final LocalFile expected;
+    Future<LocalFile> file;
+    boolean settled;
+
+    Write(Change change, LocalFile expected) {
+      this.change = change;
+      this.expected = expected;
+    }
+
+    String path() { return change.entry().path(); }
+  }
+
+  /** The writes of one page; {@code complete} once every entry of the page was decided. */
+  private static final class PageWrites {
+    final long endSeq;
+    final List<Write> writes = new ArrayList<>();
+    boolean complete;
+
+    PageWrites(long endSeq) { this.endSeq = endSeq; }
+  }
+
+  /** One pull: the feed read so far, what was applied, what waits. */
+  private final class Pull {
+    private final SyncRequest req;
+    /** The index as loaded and the tree as scanned at the start of the run. */
+    private final Map<String, IndexEntry> index;
+    private final Map<String, LocalFile> local;
+    private final Map<String, IndexEntry> byEntryId;
+    private final Map<String, QueueEntry> failedDownloads;
+    private final long startCursor;
+    /** What this run applied and wrote so far: later pages decide against it. */
+    private final Map<String, IndexEntry> applied = new HashMap<>();
+    private final Map<String, LocalFile> written = new HashMap<>();
+    private final List<IndexEntry> uncommitted = new ArrayList<>();
+    /** Deletions and conflicts, applied when the whole feed is read; a later revision of the path replaces one. */
+    private final Map<String, Change> deferred = new LinkedHashMap<>();
+    private final Map<String, Action> deferredActions = new HashMap<>();
+    private long deferredFrom = Long.MAX_VALUE;
+    /** Set when the mass-delete guard stopped this run: recorded with the cursor it held. */
+    private long massDeleteFiles = -1;
+    private long inlineKept;
+    private final ArrayDeque<PageWrites> writing = new ArrayDeque<>();
+    private final Map<String, Write> inFlight = new HashMap<>();
+    /** A page's files, handed to the writers together (spread across directories) once the page is decided. */
+    private final Map<String, Write> toSubmit = new LinkedHashMap<>();
+    /** In a check run: what would be done, by path (a later revision replaces an earlier one). */
+    private final Map<String, Action> checked = new LinkedHashMap<>();
+    private long settledThrough;
+    private long committedCursor;
+    private long failedSeq = Long.MAX_VALUE;
+    private IOException firstFailure;
+    private boolean wrote;
+    private boolean downloading;
+
+    Pull(SyncRequest req, Map<String, IndexEntry> index, Map<String, LocalFile> local) throws SQLException {
+      this.req = req;
+      this.index = index;
+      this.local = local;
+      this.byEntryId = new HashMap<>(index.size() * 2);
+      for (IndexEntry ie : index.values()) byEntryId.put(ie.entryId(), ie);
+      this.failedDownloads = cx.queue().outbox().downloads();
+      this.startCursor = cx.index().cursor();
+      this.settledThrough = startCursor;
+      this.committedCursor = startCursor;
+    }
+
+    boolean run() throws IOException, SQLException {
+      long fetchNanos = 0;
+      long last = startCursor;
+      // The next page is fetched while this one is opened and written, and a page's entries are
+      // opened on the transfer pool: reading the feed of a first sync was a quarter of the
+      // download when no file was written meanwhile.
+      Future<ChangesPage> next = fetch(startCursor);
       try {
-        last = absorb(page, last, index, byEntryId, remote, seqOf);
-      } catch (IOException | RuntimeException ex) {
+        while (next != null) {
+          long t = System.nanoTime();
+          ChangesPage page = await(next);
+          long pageEnd = page.changes().isEmpty() ? last : page.changes().get(page.changes().size() - 1).seq();
+          next = page.more() && !page.changes().isEmpty() && pageEnd > last ? fetch(pageEnd) : null;
+          List<Change> changes = open(page, last);
+          fetchNanos += System.nanoTime() - t;
+          last = pageEnd;
+          if (req.direction() == SyncDirection.CHECK) {
+            for (Change c : changes) check(c);
+            continue;
+          }
+          PageWrites pw = new PageWrites(pageEnd);
+          writing.addLast(pw);
+          for (Change c : changes) dispatch(c, pw);
+          submit();
+          pw.complete = true;
+          while (writing.size() > PAGES_WRITING) settle(writing.removeFirst());
+          if (firstFailure != null) break; // the hub is away: the rest waits for the next run
+        }
+      } catch (IOException | SQLException | RuntimeException ex) {
         if (next != null) next.cancel(true);
+        try {
+          finish(false);
+        } catch (IOException | SQLException | RuntimeException more) {
+          ex.addSuppressed(more);
+        }
+        throw ex;
+      } finally {
+        MDC.put("fetch_ms", Long.toString(fetchNanos / 1_000_000));
+      }
+      if (req.direction() == SyncDirection.CHECK) {
+        for (Action a : checked.values()) {
+          if (a instanceof Action.Skip sk && !"converged".equals(sk.reason())) tally.skipped(sk);
+        }
+        return false;
+      }
+      boolean wholeFeed = next == null;
+      if (next != null) next.cancel(true);
+      finish(wholeFeed);
+      if (firstFailure != null) throw firstFailure;
+      return wrote;
+    }
+
+    /**
+     * Waits for every write handed out, then (when the whole feed was read) applies the
+     * deletions and conflicts; records what was applied, whatever happens on the way.
+     */
+    private void finish(boolean wholeFeed) throws IOException, SQLException {
+      try {
+        while (!writing.isEmpty()) settle(writing.removeFirst());
+        if (wholeFeed) applyDeferred();
+      } finally {
+        commit();
+        Set<String> settled = new HashSet<>(applied.keySet());
+        settled.retainAll(failedDownloads.keySet());
+        cx.queue().outbox().downloadSettled(settled);
+      }
+    }
+
+    /**
+     * Opens a page's entries (on the transfer pool, in parallel), in feed order. An entry at the
+     * very revision the index holds for its entry id (this device's own write coming back, or
+     * one applied before) is not opened: it could only be skipped once decrypted. After a device
+     * uploads 10,000 small files, its next run reads all 10,000 back from the feed; opening them
+     * was a third of that reading.
+     */
+    private List<Change> open(ChangesPage page, long last) throws IOException {
+      List<Future<RemoteEntry>> opened = new ArrayList<>(page.changes().size());
+      for (EntryMeta m : page.changes()) {
+        IndexEntry known = byEntryId.get(m.entryId());
+        opened.add(known != null && known.rev() == m.rev() ? null : cx.transferPool().submit(() -> cx.codec().open(m)));
+      }
+      List<Change> changes = new ArrayList<>(page.changes().size());
+      try {
+        for (int i = 0; i < page.changes().size(); i++) {
+          EntryMeta m = page.changes().get(i);
+          if (m.seq() <= last) throw new SyncFailure(ErrorCategory.INVALID_DATA, "hub change feed went backwards at seq " + m.seq());
+          last = m.seq();
+          if (opened.get(i) != null) changes.add(new Change(await(opened.get(i)), m.seq()));
+        }
+      } catch (IOException | RuntimeException ex) {
+        for (Future<RemoteEntry> f : opened) if (f != null) f.cancel(true);
         throw ex;
       }
-    } while (next != null);
-    MDC.put("fetch_ms", Long.toString((System.nanoTime() - fetchStart) / 1_000_000));
+      return changes;
+    }
 
-    // Decide, from what the feed brought; paths it did not touch keep their remote = base.
-    List<Action> actions = new ArrayList<>();
-    Map<String, QueueEntry> failedDownloads = cx.queue().outbox().downloads();
-    long failedSeq = Long.MAX_VALUE;
-    for (RemoteEntry e : remote.values()) {
-      IndexEntry base = index.get(e.path());
+    /** The base a change is decided against: what this run applied to the path, else the index. */
+    private IndexEntry baseOf(String path) {
+      IndexEntry ie = applied.get(path);
+      return ie != null ? ie : index.get(path);
+    }
+
+    private LocalFile localOf(String path) {
+      LocalFile lf = written.get(path);
+      return lf != null ? lf : local.get(path);
+    }
+
+    /** Decides one change, or returns null when there is nothing to decide (already applied, or waiting in the failed queue). */
+    private Action decide(Change c) throws IOException, SQLException {
+      RemoteEntry e = c.entry();
+      // A path still being written for an earlier page: its outcome is this change's base.
+      if (inFlight.containsKey(e.path()) || toSubmit.containsKey(e.path())) flushAndSettle(e.path());
+      IndexEntry base = baseOf(e.path());
+      if (base != null && e.rev() < base.rev()) {
+        throw new SyncFailure(ErrorCategory.INVALID_DATA, "hub offered rev " + e.rev() + " of " + e.path()
+            + ", older than rev " + base.rev() + " already seen; refused");
+      }
       long baseRev = base == null ? 0 : base.rev();
-      if (e.rev() == baseRev) continue; // our own write, or already applied
+      if (e.rev() == baseRev) return null; // our own write, or already applied
       QueueEntry gate = failedDownloads.get(e.path());
       if (gate != null && gate.baseRev() == e.rev()) {
         // This revision failed here before: it waits for `ferry queue retry` (holding the cursor), or was dropped.
         if (gate.status() == QueueEntry.Status.FAILED) {
           tally.failedItems++;
-          failedSeq = Math.min(failedSeq, seqOf.get(e.path()));
+          failedSeq = Math.min(failedSeq, c.seq());
         }
-        continue;
+        return null;
       }
-      LocalFile lf = local.get(e.path());
-      Action a = Reconciler.decide(new PathState(e.path(), baseRev, base == null ? null : base.version(),
+      LocalFile lf = localOf(e.path());
+      return Reconciler.decide(new PathState(e.path(), baseRev, base == null ? null : base.version(),
           lf == null ? null : lf.version(), e.rev(), e.meta().version()), req.direction(), req.force());
-      if (a != null) actions.add(a);
     }
-    if (req.direction() == SyncDirection.CHECK) {
-      for (Action a : actions) {
-        if (a instanceof Action.Skip sk && !"converged".equals(sk.reason())) tally.skipped(sk);
-      }
-      return false;
-    }
-    guards.guardMassDelete(req, actions, local, true);
 
-    boolean wrote = false;
-    Map<String, IndexEntry> upserts = new HashMap<>();
-    List<Action> ordered = new ArrayList<>(actions);
-    ordered.sort(Comparator.comparing(Action::path)); // parents before children
-    boolean downloading = false;
-    List<Future<IndexEntry>> files = new ArrayList<>();
-    List<String> fileOrder = new ArrayList<>();
-    List<Action> deletesAndConflicts = new ArrayList<>();
-    for (Action a : ordered) {
-      if (a instanceof Action.Download d && d.remote() != null && !d.remote().isDir()) {
-        progress.plan(1, Math.max(0, remote.get(a.path()).meta().size()));
-      } else if (a instanceof Action.Download || a instanceof Action.KeepBoth) {
-        progress.plan(1, 0);
-      }
+    private void check(Change c) throws IOException, SQLException {
+      Action a = decide(c);
+      if (a != null) checked.put(a.path(), a);
     }
-    for (Action a : ordered) {
-      RemoteEntry e = remote.get(a.path());
+
+    /** Applies a decided change now, or hands its file to the writers, or keeps it for the end of the feed. */
+    private void dispatch(Change c, PageWrites pw) throws IOException, SQLException {
+      RemoteEntry e = c.entry();
+      Change earlier = deferred.remove(e.path());
+      if (earlier != null) { // a later revision of the path replaces the one that waited
+        deferredActions.remove(e.path());
+        if (earlier.entry().inline() != null) inlineKept -= earlier.entry().inline().length;
+        progress.fileDone();
+      }
+      Action a = decide(c);
+      if (a == null) return;
       if (a instanceof Action.Adopt) {
-        upserts.put(a.path(), e.indexEntry(local.get(a.path())));
+        record(e.indexEntry(localOf(a.path())));
       } else if (a instanceof Action.Skip sk) {
         tally.skipped(sk);
       } else if (a instanceof Action.Download d && d.remote() != null) {
         if (!downloading) { tally.move(FolderState.DOWNLOADING); downloading = true; }
+        LocalFile expected = localOf(a.path());
         if (d.remote().isDir()) {
-          LocalFile expected = local.get(a.path());
+          progress.plan(1, 0);
           progress.fileDone();
           try {
             if (expected != null && expected.kind() == EntryKind.FILE) throw new LocalChangedException(a.path());
-            upserts.put(a.path(), e.indexEntry(writer.mkdir(a.path())));
+            LocalFile dir = writer.mkdir(a.path());
+            record(e.indexEntry(dir));
+            written.put(a.path(), dir);
             wrote = true;
           } catch (LocalChangedException ex) {
             tally.notes.add(ex.getMessage());
           } catch (IOException ex) {
-            failedSeq = Math.min(failedSeq, seqOf.get(a.path()));
+            failedSeq = Math.min(failedSeq, c.seq());
             downloadFailed(a.path(), "mkdir-local", e.rev(), ex);
           }
         } else {
-          fileOrder.add(a.path());
+          progress.plan(1, Math.max(0, e.meta().size()));
+          Write w = new Write(c, expected);
+          toSubmit.put(a.path(), w);
+          pw.writes.add(w);
         }
       } else {
-        deletesAndConflicts.add(a);
+        progress.plan(1, 0);
+        RemoteEntry kept = e;
+        if (e.inline() != null) {
+          if (inlineKept + e.inline().length > INLINE_KEPT_MAX) kept = e.withoutInline();
+          else inlineKept += e.inline().length;
+        }
+        deferred.put(a.path(), new Change(kept, c.seq()));
+        deferredActions.put(a.path(), a);
+        deferredFrom = Math.min(deferredFrom, c.seq());
       }
     }
-    // Files are written a directory at a time in turn: writers in one directory queue on its
-    // lock (creates and renames), which cost about half the kernel time of a first sync.
-    fileOrder = WriteOrder.acrossDirectories(fileOrder);
-    for (String path : fileOrder) {
-      RemoteEntry e = remote.get(path);
-      LocalFile expected = local.get(path);
-      files.add(cx.writePool().submit(() -> e.indexEntry(writer.writeFile(e.path(),
-          out -> transfer.download(e, out, expected == null ? null : writer.root().resolve(e.path())),
-          e.meta().hash(), e.meta().executable(), e.meta().mtime(), expected))));
+
+    /**
+     * Hands the page's files to the writers a directory at a time in turn: writers in one
+     * directory queue on its lock (creates and renames), which cost about half the kernel time
+     * of a first sync.
+     */
+    private void submit() {
+      if (toSubmit.isEmpty()) return;
+      Map<String, Write> byPath = new HashMap<>(toSubmit);
+      List<String> paths = new ArrayList<>(toSubmit.keySet());
+      toSubmit.clear();
+      for (String path : WriteOrder.acrossDirectories(paths)) {
+        Write w = byPath.get(path);
+        RemoteEntry e = w.change.entry();
+        w.file = cx.writePool().submit(() -> writer.writeFile(e.path(),
+            out -> transfer.download(e, out, w.expected == null ? null : writer.root().resolve(e.path())),
+            e.meta().hash(), e.meta().executable(), e.meta().mtime(), w.expected));
+        inFlight.put(path, w);
+      }
     }
-    IOException firstFailure = null;
-    for (int i = 0; i < files.size(); i++) {
-      String path = fileOrder.get(i);
+
+    /** A change for a path not written yet (a page that names a path twice, or a later page): that write settles first. */
+    private void flushAndSettle(String path) throws IOException, SQLException {
+      submit();
+      Write w = inFlight.get(path);
+      if (w != null) settle(w);
+    }
+
+    /** Waits for a page's writes, records them, and commits with the cursor they allow. */
+    private void settle(PageWrites pw) throws IOException, SQLException {
+      for (Write w : pw.writes) settle(w);
+      if (pw.complete) settledThrough = Math.max(settledThrough, pw.endSeq);
+      commit();
+    }
+
+    private void settle(Write w) throws IOException, SQLException {
+      if (w.settled) return;
+      w.settled = true;
+      if (w.file == null) return; // decided, never handed out: the run stopped first, and the cursor stays before it
+      inFlight.remove(w.path(), w);
       progress.fileDone(); // counted when handled, whatever the outcome
+      String path = w.path();
+      long seq = w.change.seq();
       try {
-        upserts.put(path, files.get(i).get());
+        LocalFile lf = w.file.get();
+        record(w.change.entry().indexEntry(lf));
+        written.put(path, lf);
         tally.downloaded++;
         wrote = true;
-      } catch (java.util.concurrent.ExecutionException ex) {
+      } catch (ExecutionException ex) {
         Throwable c = ex.getCause();
         if (c instanceof LocalChangedException || c instanceof RemoteChangedException) {
           tally.notes.add(c.getMessage());
         } else if (waitsForHub(c)) {
           // The hub is away or struggling: the whole run is retried later, from this change on.
-          failedSeq = Math.min(failedSeq, seqOf.get(path));
+          failedSeq = Math.min(failedSeq, seq);
           if (firstFailure == null) firstFailure = (HubException) c;
           log.warn("download of {} failed: {}", path, c.toString());
         } else {
           // A local fault (full disk, no permission) or a bad entry: the old file stays, the item
           // goes to the failed queue, and the rest of the run goes on.
-          failedSeq = Math.min(failedSeq, seqOf.get(path));
-          downloadFailed(path, "download", remote.get(path).rev(), c);
+          failedSeq = Math.min(failedSeq, seq);
+          downloadFailed(path, "download", w.change.entry().rev(), c);
         }
       } catch (InterruptedException ie) {
         Thread.currentThread().interrupt();
         throw new SyncFailure(ErrorCategory.INTERNAL, "interrupted");
       }
     }
-    // Deletions: files first, then directories deepest first; then conflicts.
-    deletesAndConflicts.sort(Comparator.comparing((Action a) -> a instanceof Action.KeepBoth ? 1 : 0)
-        .thenComparing(Action::path, Comparator.reverseOrder()));
-    for (Action a : deletesAndConflicts) {
-      progress.fileDone();
-      RemoteEntry e = remote.get(a.path());
-      LocalFile lf = local.get(a.path());
-      try {
-        if (a instanceof Action.Download) {
-          if (!downloading) { tally.move(FolderState.DOWNLOADING); downloading = true; }
-          if (lf == null) {
-            upserts.put(a.path(), e.indexEntry(null));
-          } else if (lf.kind() == EntryKind.DIR) {
-            if (writer.rmdirIfEmpty(a.path())) { upserts.put(a.path(), e.indexEntry(null)); tally.deleted++; }
-            else tally.notes.add(a.path() + ": directory kept, it holds files not synced yet");
-          } else {
-            writer.deleteFile(a.path(), lf);
-            upserts.put(a.path(), e.indexEntry(null));
-            tally.deleted++;
-          }
-          wrote = true;
-        } else if (a instanceof Action.KeepBoth) {
-          if (tally.state() != FolderState.RESOLVING) {
-            if (!downloading) { tally.move(FolderState.DOWNLOADING); downloading = true; }
-            tally.move(FolderState.RESOLVING);
-          }
-          ConflictHandler.Outcome o = conflictHandler.resolve(e, index.get(a.path()), lf, req.conflictStrategy(strategy));
-          tally.absorb(o);
-          if (o.upsert() != null) upserts.put(a.path(), o.upsert());
-          wrote = true;
-        }
-      } catch (LocalChangedException | RemoteChangedException ex) {
-        tally.notes.add(ex.getMessage());
-      } catch (HubException | SyncFailure ex) {
-        failedSeq = Math.min(failedSeq, seqOf.get(a.path()));
-        if (firstFailure == null) firstFailure = ex;
-      } catch (IOException ex) {
-        failedSeq = Math.min(failedSeq, seqOf.get(a.path()));
-        downloadFailed(a.path(), a instanceof Action.KeepBoth ? "keep-both" : "delete-local", e.rev(), ex);
-      }
-    }
-    // Invariant 3: the cursor moves only with the entries it covers, and never past a failure.
-    long newCursor = failedSeq == Long.MAX_VALUE ? last : failedSeq - 1;
-    cx.index().commit(upserts.values(), null, Map.of(FolderIndex.CURSOR, Long.toString(Math.max(cursor, newCursor))));
-    Set<String> settled = new HashSet<>(upserts.keySet());
-    settled.retainAll(failedDownloads.keySet());
-    cx.queue().outbox().downloadSettled(settled);
-    if (firstFailure != null) throw firstFailure;
-    return wrote;
-  }
 
-  /**
-   * Opens a page's entries (on the transfer pool, in parallel) and adds them, in feed order, to
-   * {@code remote}; returns the page's last seq. An entry at the very revision the index holds
-   * for its entry id (this device's own write coming back, or one applied before) is not
-   * opened: it could only be skipped once decrypted. After a device uploads 10,000 small files,
-   * its next run reads all 10,000 back from the feed; opening them was a third of that reading.
-   */
-  private long absorb(ChangesPage page, long last, Map<String, IndexEntry> index, Map<String, IndexEntry> byEntryId,
-      Map<String, RemoteEntry> remote, Map<String, Long> seqOf) throws IOException {
-    List<Future<RemoteEntry>> opened = new ArrayList<>(page.changes().size());
-    for (EntryMeta m : page.changes()) {
-      IndexEntry known = byEntryId.get(m.entryId());
-      opened.add(known != null && known.rev() == m.rev() ? null : cx.transferPool().submit(() -> cx.codec().open(m)));
-    }
-    for (int i = 0; i < page.changes().size(); i++) {
-      EntryMeta m = page.changes().get(i);
-      if (m.seq() <= last) throw new SyncFailure(ErrorCategory.INVALID_DATA, "hub change feed went backwards at seq " + m.seq());
-      last = m.seq();
-      if (opened.get(i) == null) continue; // already at this revision here
-      RemoteEntry e = await(opened.get(i));
-      IndexEntry base = index.get(e.path());
-      if (base != null && e.rev() < base.rev()) {
-        throw new SyncFailure(ErrorCategory.INVALID_DATA, "hub offered rev " + e.rev() + " of " + e.path()
-            + ", older than rev " + base.rev() + " already seen; refused");
+    /** Deletions (files first, then directories deepest first), then conflicts. */
+    private void applyDeferred() throws IOException, SQLException {
+      List<Action> actions = new ArrayList<>(deferredActions.values());
+      long files = RunGuards.files(local);
+      String[] held = cx.index().meta(MASS_DELETE_BASE).orElse("-1:0").split(":");
+      if (Long.parseLong(held[0]) == startCursor) files = Math.min(files, Long.parseLong(held[1]));
+      try {
+        guards.guardMassDelete(req, actions, local, files, true);
+      } catch (SyncFailure stopped) {
+        massDeleteFiles = files;
+        throw stopped;
       }
-      if (e.inline() != null) {
-        if (inlineKept + e.inline().length > INLINE_KEPT_MAX) e = e.withoutInline();
-        else inlineKept += e.inline().length;
+      actions.sort(Comparator.comparing((Action a) -> a instanceof Action.KeepBoth ? 1 : 0)
+          .thenComparing(Action::path, Comparator.reverseOrder()));
+      for (Action a : actions) {
+        progress.fileDone();
+        Change c = deferred.get(a.path());
+        RemoteEntry e = c.entry();
+        LocalFile lf = localOf(a.path());
+        try {
+          if (a instanceof Action.Download) {
+            if (!downloading) { tally.move(FolderState.DOWNLOADING); downloading = true; }
+            if (lf == null) {
+              record(e.indexEntry(null));
+            } else if (lf.kind() == EntryKind.DIR) {
+              if (writer.rmdirIfEmpty(a.path())) { record(e.indexEntry(null)); tally.deleted++; }
+              else tally.notes.add(a.path() + ": directory kept, it holds files not synced yet");
+            } else {
+              writer.deleteFile(a.path(), lf);
+              record(e.indexEntry(null));
+              tally.deleted++;
+            }
+            wrote = true;
+          } else if (a instanceof Action.KeepBoth) {
+            if (tally.state() != FolderState.RESOLVING) {
+              if (!downloading) { tally.move(FolderState.DOWNLOADING); downloading = true; }
+              tally.move(FolderState.RESOLVING);
+            }
+            ConflictHandler.Outcome o = conflictHandler.resolve(e, baseOf(a.path()), lf, req.conflictStrategy(strategy));
+            tally.absorb(o);
+            if (o.upsert() != null) record(o.upsert());
+            wrote = true;
+          }
+        } catch (LocalChangedException | RemoteChangedException ex) {
+          tally.notes.add(ex.getMessage());
+        } catch (HubException | SyncFailure ex) {
+          failedSeq = Math.min(failedSeq, c.seq());
+          if (firstFailure == null) firstFailure = ex;
+        } catch (IOException ex) {
+          failedSeq = Math.min(failedSeq, c.seq());
+          downloadFailed(a.path(), a instanceof Action.KeepBoth ? "keep-both" : "delete-local", e.rev(), ex);
+        }
       }
-      RemoteEntry replaced = remote.put(e.path(), e);
-      if (replaced != null && replaced.inline() != null) inlineKept -= replaced.inline().length;
-      seqOf.put(e.path(), m.seq());
+      deferred.clear();
+      deferredActions.clear();
+      deferredFrom = Long.MAX_VALUE;
     }
-    return last;
+
+    private void record(IndexEntry ie) {
+      applied.put(ie.path(), ie);
+      uncommitted.add(ie);
+    }
+
+    /**
+     * Invariant 3: the cursor covers the pages whose every change was applied or recorded as
+     * failed, and stops before the first failure and before the first change still waiting.
+     */
+    private void commit() throws SQLException {
+      long through = settledThrough;
+      if (failedSeq != Long.MAX_VALUE) through = Math.min(through, failedSeq - 1);
+      if (deferredFrom != Long.MAX_VALUE) through = Math.min(through, deferredFrom - 1);
+      long cursor = Math.max(committedCursor, through);
+      if (uncommitted.isEmpty() && cursor == committedCursor && massDeleteFiles < 0) return;
+      cx.index().commit(uncommitted, null, massDeleteFiles < 0 ? Map.of(FolderIndex.CURSOR, Long.toString(cursor))
+          : Map.of(FolderIndex.CURSOR, Long.toString(cursor), MASS_DELETE_BASE, cursor + ":" + massDeleteFiles));
+      massDeleteFiles = -1;
+      uncommitted.clear();
+      committedCursor = cursor;
+    }
   }
 
   private Future<ChangesPage> fetch(long after) {

@@ -50,11 +50,11 @@ final class RunGuards {
   /**
    * Stops the run when its actions would delete more than half of the files (and more than a
    * few): here ({@code remoteSide}, deletions pulled from the hub) or on every device (pushed).
+   * {@code files}: the files there were before; {@code local}: the scan the deletions apply to.
    */
-  void guardMassDelete(SyncRequest req, List<? extends Action> actions, Map<String, LocalFile> local, boolean remoteSide)
-      throws SyncFailure {
+  void guardMassDelete(SyncRequest req, List<? extends Action> actions, Map<String, LocalFile> local, long files,
+      boolean remoteSide) throws SyncFailure {
     if (req.allowMassDelete()) return;
-    long files = local.values().stream().filter(f -> f.kind() == EntryKind.FILE).count();
     long deletes;
     if (remoteSide) {
       deletes = actions.stream().filter(a -> a instanceof Action.Download d && d.remote() == null)
@@ -68,5 +68,10 @@ final class RunGuards {
           + (remoteSide ? "here (deleted on another device)" : "on every device")
           + "; stopped. If that is intended: ferry sync " + folder + " --allow-mass-delete");
     }
+  }
+
+  /** The files (not directories) of a scan. */
+  static long files(Map<String, LocalFile> local) {
+    return local.values().stream().filter(f -> f.kind() == EntryKind.FILE).count();
   }
 }
