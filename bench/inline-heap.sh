@@ -15,7 +15,7 @@ cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || 
 trap cleanup EXIT
 . "$ROOT/bench/lib.sh"
 # CPU seconds (user + system) a process has used so far.
-cpu() { [ -d "/proc/$1" ] && python3 -c "import os,sys; f=open(f'/proc/{sys.argv[1]}/stat').read().rsplit(')',1)[1].split(); print(f'{(int(f[11])+int(f[12]))/os.sysconf(\"SC_CLK_TCK\"):.1f}')" "$1" || echo -; }
+cpu() { [ -d "/proc/$1" ] && awk -v t="$(cpu_ticks "$1")" -v hz="$(getconf CLK_TCK)" 'BEGIN { split(t, a, ","); printf "%.1f", (a[1] + a[2]) / hz }' || echo -; }
 rss() { [ -d "/proc/$1" ] && awk '/VmHWM|VmRSS/ {printf "%s %.0f MiB  ", $1, $2 / 1024}' "/proc/$1/status" || echo "NOT RUNNING"; }
 export FERRY_PASSWORD="bench password 1234"
 port=$(free_port)

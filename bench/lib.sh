@@ -1,6 +1,10 @@
 # Helpers the bench scripts share; sourced, not run.
 free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 now() { date +%s.%N; }
+# cpu_ticks PID: "user,system" CPU clock ticks the process has used so far, read by bash itself:
+# these readings sit between timed steps, and starting python3 for one took 0.3 s on the build
+# machine (three of them were counted in every "download" time until the eighth session).
+cpu_ticks() { local s; read -r s < "/proc/$1/stat"; s=${s##*) }; local f=($s); echo "${f[11]},${f[12]}"; }
 secs() { python3 -c "print(f'{$2-$1:.2f}')"; }
 # triggers_config HOME REALTIME: a FERRY_HOME whose automatic triggers are off, but for the
 # real-time one when REALTIME is true: only the bench's own `ferry sync` calls move data.

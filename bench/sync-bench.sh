@@ -14,14 +14,13 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; sleep 2; mkdir -p /tmp/ferry-bench-last; cp "$WORK"/*.log /tmp/ferry-bench-last/ 2>/dev/null || true; rm -rf "$WORK"; sync; }
 trap cleanup EXIT
 . "$ROOT/bench/lib.sh"
-# CPU seconds (user + system) a process has used so far: steadier than wall time on a shared box.
-cpu() { python3 -c "import os,sys; f=open(f'/proc/{sys.argv[1]}/stat').read().rsplit(')',1)[1].split(); print(f'{int(f[11])/os.sysconf(\"SC_CLK_TCK\")},{int(f[12])/os.sysconf(\"SC_CLK_TCK\")}')" "$1"; }
-cpus() { echo "$(cpu "${PIDS[0]}") $(cpu "${PIDS[1]}") $(cpu "${PIDS[2]}")"; }
+# CPU (user, system) of hub, a and b: steadier than wall time on a shared box.
+cpus() { echo "$(cpu_ticks "${PIDS[0]}") $(cpu_ticks "${PIDS[1]}") $(cpu_ticks "${PIDS[2]}")"; }
 # cpu_report LABEL BEFORE AFTER-UPLOAD AFTER-DOWNLOAD (each from cpus)
 cpu_report() { python3 - "$@" <<'PY'
-import sys
-label = sys.argv[1]
-c = [[tuple(map(float, p.split(","))) for p in a.split()] for a in sys.argv[2:]]
+import os, sys
+label = sys.argv[1]; hz = os.sysconf("SC_CLK_TCK")
+c = [[tuple(int(t) / hz for t in p.split(",")) for p in a.split()] for a in sys.argv[2:]]
 for name, (x, y) in (("upload", (0, 1)), ("download", (1, 2))):
     d = [(c[y][i][0] - c[x][i][0], c[y][i][1] - c[x][i][1]) for i in range(3)]
     print(f"{label} during {name} (user+system s): " + ", ".join(f"{n} {u:.1f}+{k:.1f}" for n, (u, k) in zip(("hub", "a", "b"), d)))
@@ -140,7 +139,7 @@ if [ -n "${LIVE:-}" ]; then
       && FERRY_HOME=$WORK/d "$FERRY" status --json | jq -e '.folders[] | select(.id == "docs") | .state | ascii_downcase == "idle"' >/dev/null; then
       break
     fi
-    sleep 0.3
+    sleep 0.1
   done
   t2=$(now)
   diff -r --exclude=.ferry "$WORK/src" "$WORK/d-docs" >/dev/null || { echo "ferry live: trees differ!"; exit 1; }
