@@ -15,8 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A pull writes each page of the change feed while it reads the next (pages of 500 entries):
- * a feed that changes between two pages, and deletions that wait for the end of the feed while
+ * A pull writes the change feed a window at a time while it reads on (pages of 500 entries,
+ * windows of up to 2,000 files; {@code HeapBoundEndToEndTest} goes through many windows): a
+ * feed that changes between two pages, and deletions that wait for the end of the feed while
  * the files before them are already written. A real hub, behind a proxy that lets the test act
  * at the moment the second page is asked for; real daemons.
  */
@@ -44,7 +45,7 @@ class StreamingPullEndToEndTest {
     writeFiles(a.folder(), 700, "first");
     a.sync().expect(0);
     // While b reads the feed, right before its second page, a changes every file: page one
-    // brought 500 of them at rev 1 (being written), the pages after bring all 700 at rev 2.
+    // brought 500 of them at rev 1 (decided, waiting for the writers), the pages after bring all 700 at rev 2.
     AtomicInteger fired = new AtomicInteger();
     pair.proxy.onceBefore(q -> q.contains("/changes?") && !q.contains("since=0&"), () -> {
       writeFiles(a.folder(), 700, "second");
