@@ -8,7 +8,6 @@ import dev.ferry.protocol.EntryWrite;
 import dev.ferry.protocol.FolderStatus;
 import dev.ferry.protocol.WriteResult;
 import dev.ferry.server.Retention;
-import java.security.MessageDigest;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -356,7 +355,7 @@ public final class PostgresStore implements Store {
           ref = new KeyRef(cmd.entryId(), cmd.idempotencyKey());
           StoredKey k = storedKeys.get(ref);
           if (k != null) {
-            outcomes.add(MessageDigest.isEqual(k.requestHash(), requestHash)
+            outcomes.add(cmd.sameRequest(k.requestHash(), requestHash)
                 ? new WriteOutcome.Accepted(new WriteResult(cmd.entryId(), k.rev(), k.seq()), null, true)
                 : new WriteOutcome.KeyReused());
             continue;

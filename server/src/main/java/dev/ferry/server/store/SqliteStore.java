@@ -9,7 +9,6 @@ import dev.ferry.server.Retention;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -387,7 +386,7 @@ public final class SqliteStore implements Store {
         ps.setString(4, cmd.idempotencyKey());
         try (ResultSet rs = ps.executeQuery()) {
           if (rs.next()) {
-            if (!MessageDigest.isEqual(rs.getBytes(1), requestHash)) return new WriteOutcome.KeyReused();
+            if (!cmd.sameRequest(rs.getBytes(1), requestHash)) return new WriteOutcome.KeyReused();
             return new WriteOutcome.Accepted(new WriteResult(cmd.entryId(), rs.getLong(2), rs.getLong(3)), null, true);
           }
         }

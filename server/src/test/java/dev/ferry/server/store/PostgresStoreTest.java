@@ -7,6 +7,7 @@ import dev.ferry.protocol.EntryMeta;
 import dev.ferry.server.Retention;
 import dev.ferry.server.testing.TestData;
 import dev.ferry.server.testing.TestPostgres;
+import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,6 +29,17 @@ class PostgresStoreTest extends StoreContract {
   protected Store openStore(Retention retention) {
     lastDatabase = TestPostgres.get().newDatabase("contract");
     return PostgresStore.open(lastDatabase, retention);
+  }
+
+  @Override
+  protected void storeDigestAsAnEarlierHub(String key, byte[] digest) throws Exception {
+    String database = lastDatabase.substring(lastDatabase.lastIndexOf('/') + 1);
+    try (var c = DriverManager.getConnection(TestPostgres.get().jdbcUrl(database), TestPostgres.get().user(), "");
+        var ps = c.prepareStatement("UPDATE idempotency SET request_hash = ? WHERE key = ?")) {
+      ps.setBytes(1, digest);
+      ps.setString(2, key);
+      assertEquals(1, ps.executeUpdate());
+    }
   }
 
   @Test

@@ -22,6 +22,16 @@ class SqliteStoreTest extends StoreContract {
     return SqliteStore.open(dir.resolve("hub-" + (opened++) + ".db"), retention);
   }
 
+  @Override
+  protected void storeDigestAsAnEarlierHub(String key, byte[] digest) throws Exception {
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("hub-" + (opened - 1) + ".db"));
+        var ps = c.prepareStatement("UPDATE idempotency SET request_hash = ? WHERE key = ?")) {
+      ps.setBytes(1, digest);
+      ps.setString(2, key);
+      assertEquals(1, ps.executeUpdate());
+    }
+  }
+
   @Test
   void reopeningKeepsDataAndRecordsMigrationsOnce() throws Exception {
     Path file = dir.resolve("persist.db");

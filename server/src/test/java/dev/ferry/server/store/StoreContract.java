@@ -39,6 +39,9 @@ public abstract class StoreContract {
   /** A fresh, empty store using {@code retention} on writes. */
   protected abstract Store openStore(Retention retention);
 
+  /** Sets the digest stored with an idempotency key, as a hub of an earlier version wrote it, in the database the last {@link #openStore} opened. */
+  protected abstract void storeDigestAsAnEarlierHub(String key, byte[] digest) throws Exception;
+
   @BeforeEach
   void open() {
     store = openStore(KEEP_3_FOR_A_DAY);
@@ -160,6 +163,21 @@ public abstract class StoreContract {
     assertEquals(first.result(), again.result());
     assertInstanceOf(WriteOutcome.KeyReused.class,
         store.write(a, "f", "d", List.of(new WriteCommand(e, 1, "key-1", inline("y"))), T0).get(0));
+    assertEquals(1, store.history(a, "f", e).size());
+  }
+
+  @Test
+  void aKeyAnEarlierHubStoredIsReplayedAfterTheUpgrade() throws Exception {
+    long a = account("amy");
+    String e = TestData.entryId();
+    WriteCommand cmd = new WriteCommand(e, 0, "key-1", inline("x"));
+    var first = (WriteOutcome.Accepted) store.write(a, "f", "d", List.of(cmd), T0).get(0);
+    storeDigestAsAnEarlierHub("key-1", cmd.legacyRequestHash());
+    var again = (WriteOutcome.Accepted) store.write(a, "f", "d", List.of(cmd), T0).get(0);
+    assertTrue(again.replayed(), "the retry of the same request");
+    assertEquals(first.result(), again.result());
+    assertInstanceOf(WriteOutcome.KeyReused.class,
+        store.write(a, "f", "d", List.of(new WriteCommand(e, 0, "key-1", inline("y"))), T0).get(0));
     assertEquals(1, store.history(a, "f", e).size());
   }
 

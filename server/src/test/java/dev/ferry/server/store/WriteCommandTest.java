@@ -2,9 +2,12 @@ package dev.ferry.server.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.protocol.EntryWrite;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -48,12 +51,74 @@ class WriteCommandTest {
   }
 
   @org.junit.jupiter.api.Test
-  void theDigestIsPinned() {
-    // A retry may reach a later hub than the one that stored its key: the digest of a given
-    // request never changes. Computed once with the adapter's JSON (the formula of every
-    // earlier hub) and pinned here.
+  void theEarlierHubsDigestIsPinned() {
+    // A retry may reach a later hub than the one that stored its key: the digest earlier hubs
+    // stored for a given request never changes. Computed once with the adapter's JSON (the
+    // formula of every hub before the CRC-32C one) and pinned here.
     WriteCommand c = new WriteCommand("e".repeat(43), 7, "key-1", new EntryWrite(false, 1024, List.of(), "aW5saW5l", META));
-    assertEquals("e8111548f82c4df6e9e922fd27c9a8afbad843990dad06962a1d738b7bc4d952", HexFormat.of().formatHex(c.requestHash()));
+    assertEquals("e8111548f82c4df6e9e922fd27c9a8afbad843990dad06962a1d738b7bc4d952", HexFormat.of().formatHex(c.legacyRequestHash()));
+  }
+
+  @org.junit.jupiter.api.Test
+  void theDigestIsPinned() {
+    // Keys this hub stores are checked by later hubs with this same formula.
+    WriteCommand c = new WriteCommand("e".repeat(43), 7, "key-1", new EntryWrite(false, 1024, List.of(), "aW5saW5l", META));
+    assertEquals(PINNED, HexFormat.of().formatHex(c.requestHash()));
+  }
+
+  // Checked against an independent computation of the formula (Python: hashlib, a bitwise CRC-32C).
+  static final String PINNED = "cc8344c12ff03e4091ff85b801146120928b07ec5640053e55b3f054bdb50425";
+
+  @org.junit.jupiter.api.Test
+  void aStoredDigestMatchesByEitherFormula() {
+    WriteCommand c = new WriteCommand("e".repeat(43), 7, "key-1", new EntryWrite(false, 1024, List.of(), "aW5saW5l", META));
+    WriteCommand other = new WriteCommand("e".repeat(43), 7, "key-1", new EntryWrite(false, 1024, List.of(), "aW5saW5m", META));
+    byte[] hash = c.requestHash();
+    assertTrue(c.sameRequest(hash, hash), "this hub's own key");
+    assertTrue(c.sameRequest(c.legacyRequestHash(), hash), "a key an earlier hub stored");
+    assertFalse(c.sameRequest(other.requestHash(), hash), "the key reused for other content");
+    assertFalse(c.sameRequest(other.legacyRequestHash(), hash), "the key reused, stored by an earlier hub");
+  }
+
+  /** Writes that differ in one field each, and in where one field ends and the next begins. */
+  static Stream<List<WriteCommand>> differing() {
+    EntryWrite base = new EntryWrite(false, 10, List.of("ab", "c"), "aW5saW5l", META);
+    return Stream.of(
+        List.of(new WriteCommand("e1", 1, "k", base), new WriteCommand("e2", 1, "k", base)),
+        List.of(new WriteCommand("e1", 1, "k", base), new WriteCommand("e1", 2, "k", base)),
+        List.of(new WriteCommand("e1", 1, "k", base), new WriteCommand("e1", 1, "k", new EntryWrite(true, 10, List.of("ab", "c"), "aW5saW5l", META))),
+        List.of(new WriteCommand("e1", 1, "k", base), new WriteCommand("e1", 1, "k", new EntryWrite(false, 11, List.of("ab", "c"), "aW5saW5l", META))),
+        List.of(new WriteCommand("e1", 1, "k", base), new WriteCommand("e1", 1, "k", new EntryWrite(false, 10, List.of("a", "bc"), "aW5saW5l", META))),
+        List.of(new WriteCommand("e1", 1, "k", base), new WriteCommand("e1", 1, "k", new EntryWrite(false, 10, List.of("abc"), "aW5saW5l", META))),
+        List.of(new WriteCommand("e1", 1, "k", base), new WriteCommand("e1", 1, "k", new EntryWrite(false, 10, List.of("ab", "c"), "aW5saW5m", META))),
+        List.of(new WriteCommand("e1", 1, "k", base), new WriteCommand("e1", 1, "k", new EntryWrite(false, 10, List.of("ab", "c"), "aW5saW5lAA==", META))),
+        List.of(new WriteCommand("e1", 1, "k", base), new WriteCommand("e1", 1, "k", new EntryWrite(false, 10, List.of("ab", "c"), null, META))),
+        List.of(new WriteCommand("e1", 1, "k", base), new WriteCommand("e1", 1, "k", new EntryWrite(false, 10, List.of("ab", "c"), "aW5saW5l", META + "x"))),
+        List.of(new WriteCommand("e1", 1, "k", base), new WriteCommand("e1", 1, "k", new EntryWrite(false, 10, List.of("ab", "c"), "aW5saW5l", null))),
+        List.of(new WriteCommand("e1", 1, "k", new EntryWrite(false, 0, List.of(), null, "")),
+            new WriteCommand("e1", 1, "k", new EntryWrite(false, 0, List.of(), "", null))));
+  }
+
+  @ParameterizedTest
+  @MethodSource("differing")
+  void writesThatDifferHashApart(List<WriteCommand> pair) {
+    assertFalse(Arrays.equals(pair.get(0).requestHash(), pair.get(1).requestHash()));
+  }
+
+  @Property(tries = 500)
+  void theSameWriteHashesAlikeAndOtherInlineContentApart(@ForAll long size, @ForAll String inline, @ForAll String other) {
+    WriteCommand c = new WriteCommand("e", 3, "k", new EntryWrite(false, size, List.of(), inline, META));
+    WriteCommand copy = new WriteCommand("e", 3, "k", new EntryWrite(false, size, List.of(), new String(inline), META));
+    assertArrayEquals(c.requestHash(), copy.requestHash());
+    if (!inline.equals(other) && !inline.contains("\uFFFD") && !other.contains("\uFFFD") && valid(inline) && valid(other)) {
+      WriteCommand o = new WriteCommand("e", 3, "k", new EntryWrite(false, size, List.of(), other, META));
+      assertFalse(Arrays.equals(c.requestHash(), o.requestHash()), "inline " + inline + " vs " + other);
+    }
+  }
+
+  /** Whether a string is well-formed UTF-16 (no lone surrogate): only those encode to UTF-8 one to one. */
+  private static boolean valid(String s) {
+    return StandardCharsets.UTF_8.newEncoder().canEncode(s);
   }
 
   @org.junit.jupiter.api.Test
