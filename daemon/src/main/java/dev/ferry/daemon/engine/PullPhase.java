@@ -103,11 +103,13 @@ final class PullPhase extends RunPhase {
     String path() { return change.entry().path(); }
   }
 
-  /** The writes of one page; {@code complete} once every entry of the page was decided. */
+  /**
+   * The writes of one page. A page joins a window only once every entry of it was decided, so a
+   * settled window's pages all let the cursor pass their end.
+   */
   private static final class PageWrites {
     final long endSeq;
     final List<Write> writes = new ArrayList<>();
-    boolean complete;
 
     PageWrites(long endSeq) { this.endSeq = endSeq; }
   }
@@ -137,7 +139,7 @@ final class PullPhase extends RunPhase {
     private List<PageWrites> current = new ArrayList<>();
     private long toSubmitInline;
     private final Map<String, Write> inFlight = new HashMap<>();
-    /** A page's files, handed to the writers together (spread across directories) once the page is decided. */
+    /** The files decided and not handed out yet: handed to the writers together (spread across directories) with their window. */
     private final Map<String, Write> toSubmit = new LinkedHashMap<>();
     /** In a check run: what would be done, by path (a later revision replaces an earlier one). */
     private final Map<String, Action> checked = new LinkedHashMap<>();
@@ -183,7 +185,6 @@ final class PullPhase extends RunPhase {
           PageWrites pw = new PageWrites(pageEnd);
           current.add(pw);
           for (Change c : changes) dispatch(c, pw);
-          pw.complete = true;
           if (next == null || toSubmit.size() >= WINDOW_FILES || toSubmitInline >= WINDOW_INLINE) submitWindow();
           if (firstFailure != null) break; // the hub is away: the rest waits for the next run
         }
@@ -393,7 +394,7 @@ final class PullPhase extends RunPhase {
     private void settle(List<PageWrites> window) throws IOException, SQLException {
       for (PageWrites pw : window) {
         for (Write w : pw.writes) settle(w);
-        if (pw.complete) settledThrough = Math.max(settledThrough, pw.endSeq);
+        settledThrough = Math.max(settledThrough, pw.endSeq);
       }
       commit();
     }
