@@ -7,7 +7,9 @@ import dev.ferry.protocol.EntryMeta;
 import dev.ferry.server.Retention;
 import dev.ferry.server.testing.TestData;
 import dev.ferry.server.testing.TestPostgres;
+import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,14 +34,9 @@ class PostgresStoreTest extends StoreContract {
   }
 
   @Override
-  protected void storeDigestAsAnEarlierHub(String key, byte[] digest) throws Exception {
+  protected Connection connectToStore() throws SQLException {
     String database = lastDatabase.substring(lastDatabase.lastIndexOf('/') + 1);
-    try (var c = DriverManager.getConnection(TestPostgres.get().jdbcUrl(database), TestPostgres.get().user(), "");
-        var ps = c.prepareStatement("UPDATE idempotency SET request_hash = ? WHERE key = ?")) {
-      ps.setBytes(1, digest);
-      ps.setString(2, key);
-      assertEquals(1, ps.executeUpdate());
-    }
+    return DriverManager.getConnection(TestPostgres.get().jdbcUrl(database), TestPostgres.get().user(), "");
   }
 
   @Test

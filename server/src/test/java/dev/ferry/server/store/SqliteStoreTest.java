@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ferry.server.Retention;
 import dev.ferry.server.testing.TestData;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,13 +25,8 @@ class SqliteStoreTest extends StoreContract {
   }
 
   @Override
-  protected void storeDigestAsAnEarlierHub(String key, byte[] digest) throws Exception {
-    try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("hub-" + (opened - 1) + ".db"));
-        var ps = c.prepareStatement("UPDATE idempotency SET request_hash = ? WHERE key = ?")) {
-      ps.setBytes(1, digest);
-      ps.setString(2, key);
-      assertEquals(1, ps.executeUpdate());
-    }
+  protected Connection connectToStore() throws SQLException {
+    return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("hub-" + (opened - 1) + ".db"));
   }
 
   @Test

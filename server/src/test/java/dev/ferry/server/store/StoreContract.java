@@ -15,6 +15,9 @@ import dev.ferry.protocol.KdfParams;
 import dev.ferry.server.Retention;
 import dev.ferry.server.testing.TestData;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,8 +42,18 @@ public abstract class StoreContract {
   /** A fresh, empty store using {@code retention} on writes. */
   protected abstract Store openStore(Retention retention);
 
-  /** Sets the digest stored with an idempotency key, as a hub of an earlier version wrote it, in the database the last {@link #openStore} opened. */
-  protected abstract void storeDigestAsAnEarlierHub(String key, byte[] digest) throws Exception;
+  /** A plain JDBC connection to the database the last {@link #openStore} opened. */
+  protected abstract Connection connectToStore() throws SQLException;
+
+  /** Sets the digest stored with an idempotency key, as a hub of an earlier version wrote it. */
+  private void storeDigestAsAnEarlierHub(String key, byte[] digest) throws SQLException {
+    try (Connection c = connectToStore();
+        PreparedStatement ps = c.prepareStatement("UPDATE idempotency SET request_hash = ? WHERE key = ?")) {
+      ps.setBytes(1, digest);
+      ps.setString(2, key);
+      assertEquals(1, ps.executeUpdate());
+    }
+  }
 
   @BeforeEach
   void open() {
