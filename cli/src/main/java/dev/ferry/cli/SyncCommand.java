@@ -48,7 +48,8 @@ public final class SyncCommand implements Callable<Integer> {
         if (!common.json()) out.println(describe(f));
         switch (f.result()) {
           case "failed" -> code = Math.max(code, "auth".equals(f.errorCategory()) ? ExitCodes.AUTH : ExitCodes.FAILED);
-          case "attention" -> code = code == ExitCodes.OK ? ExitCodes.ATTENTION : code;
+          // A paused folder was not synced: the person asked for a sync, so it needs their look.
+          case "attention", FolderSyncResult.SKIPPED -> code = code == ExitCodes.OK ? ExitCodes.ATTENTION : code;
           default -> { }
         }
       }
@@ -63,6 +64,9 @@ public final class SyncCommand implements Callable<Integer> {
 
   static String describe(FolderSyncResult f) {
     if ("queued".equals(f.result())) return f.folder() + ": queued";
+    if (FolderSyncResult.SKIPPED.equals(f.result())) {
+      return f.folder() + ": paused, not synced ('ferry resume " + f.folder() + "' syncs it again)";
+    }
     StringBuilder b = new StringBuilder(f.folder()).append(": ").append(f.result());
     b.append(String.format(" — %d up, %d down, %d deleted, %d conflicts, %s up, %s down, %d ms", f.uploaded(), f.downloaded(),
         f.deleted(), f.conflicts(), bytes(f.bytesUp()), bytes(f.bytesDown()), f.durationMs()));

@@ -225,4 +225,58 @@ class SyncEndToEndTest {
       t.join(5_000);
     }
   }
+
+  @Test
+  @Order(10)
+  void aFileBecomesADirectoryAndADirectoryAFile() throws Exception {
+    Path A = a.folder();
+    Path B = b.folder();
+    Files.writeString(A.resolve("shape"), "a file first\n");
+    Files.createDirectories(A.resolve("tree/sub"));
+    Files.writeString(A.resolve("tree/sub/leaf.txt"), "leaf\n");
+    Files.writeString(A.resolve("tree/top.txt"), "top\n");
+    syncBoth();
+    Trees.assertSame(A, B);
+    // On b: the file becomes a directory with files in it, the directory tree becomes a file.
+    Files.delete(B.resolve("shape"));
+    Files.createDirectories(B.resolve("shape/inner"));
+    Files.writeString(B.resolve("shape/inner/x.txt"), "inside\n");
+    Files.writeString(B.resolve("shape/y.txt"), "beside\n");
+    Trees.deleteRecursively(B.resolve("tree"));
+    Files.writeString(B.resolve("tree"), "a file now\n");
+    b.sync().expect(0);
+    a.sync().expect(0);
+    Trees.assertSame(A, B);
+    assertEquals("inside\n", Files.readString(A.resolve("shape/inner/x.txt")));
+    assertEquals("a file now\n", Files.readString(A.resolve("tree")));
+    // And back again, from a.
+    Trees.deleteRecursively(A.resolve("shape"));
+    Files.writeString(A.resolve("shape"), "a file again\n");
+    Files.delete(A.resolve("tree"));
+    Files.createDirectories(A.resolve("tree"));
+    Files.writeString(A.resolve("tree/new.txt"), "new\n");
+    a.sync().expect(0);
+    b.sync().expect(0);
+    Trees.assertSame(A, B);
+    assertEquals("a file again\n", Files.readString(B.resolve("shape")));
+    assertEquals("new\n", Files.readString(B.resolve("tree/new.txt")));
+    // Nothing waits in either failed queue.
+    assertTrue(a.ferry("queue", "--failed", "--json").expect(0).out().contains("[]"), "failed items on a");
+    assertTrue(b.ferry("queue", "--failed", "--json").expect(0).out().contains("[]"), "failed items on b");
+  }
+
+  @Test
+  @Order(11)
+  void aPausedFolderIsNotSyncedAndSaysSo() throws Exception {
+    Files.writeString(a.folder().resolve("while-paused.txt"), "waits\n");
+    a.ferry("pause", "docs").expect(0);
+    var r = a.sync().expect(4);
+    assertTrue(r.out().contains("docs: paused, not synced ('ferry resume docs' syncs it again)"), r.out());
+    b.sync().expect(0);
+    assertFalse(Files.exists(b.folder().resolve("while-paused.txt")));
+    a.ferry("resume", "docs").expect(0);
+    a.sync().expect(0);
+    b.sync().expect(0);
+    assertEquals("waits\n", Files.readString(b.folder().resolve("while-paused.txt")));
+  }
 }

@@ -316,14 +316,16 @@ final class PullPhase extends RunPhase {
         record(e.indexEntry(localOf(a.path())));
       } else if (a instanceof Action.Skip sk) {
         tally.skipped(sk);
-      } else if (a instanceof Action.Download d && d.remote() != null) {
+      } else if (a instanceof Action.Download d && d.remote() != null && !waitsForTheTree(d)) {
         if (!downloading) { tally.move(FolderState.DOWNLOADING); downloading = true; }
         LocalFile expected = localOf(a.path());
         if (d.remote().isDir()) {
           progress.plan(1, 0);
           progress.fileDone();
           try {
-            if (expected != null && expected.kind() == EntryKind.FILE) throw new LocalChangedException(a.path());
+            // A file became a directory on the other device: the file, unchanged here since it
+            // was synced (checked right before the unlink), stays on the hub as its earlier revision.
+            if (expected != null && expected.kind() == EntryKind.FILE) writer.deleteFile(a.path(), expected);
             LocalFile dir = writer.mkdir(a.path());
             record(e.indexEntry(dir));
             written.put(a.path(), dir);
@@ -352,6 +354,21 @@ final class PullPhase extends RunPhase {
         deferredActions.put(a.path(), a);
         deferredFrom = Math.min(deferredFrom, c.seq());
       }
+    }
+
+    /**
+     * Whether a remote file or directory cannot be written before the deletions at the end of the
+     * feed: a file where a directory stands here (emptied by those deletions), or anything below
+     * a path that is a file here (which a later change of the feed may turn into a directory).
+     */
+    private boolean waitsForTheTree(Action.Download d) {
+      LocalFile here = localOf(d.path());
+      if (!d.remote().isDir() && here != null && here.kind() == EntryKind.DIR) return true;
+      for (int slash = d.path().lastIndexOf('/'); slash > 0; slash = d.path().lastIndexOf('/', slash - 1)) {
+        LocalFile above = localOf(d.path().substring(0, slash));
+        if (above != null) return above.kind() != EntryKind.DIR;
+      }
+      return false;
     }
 
     /** Hands the window's files to the writers, then waits for the windows before the last few. */
@@ -434,7 +451,10 @@ final class PullPhase extends RunPhase {
       }
     }
 
-    /** Deletions (files first, then directories deepest first), then conflicts. */
+    /**
+     * Deletions (files first, then directories deepest first), then the writes that waited for
+     * them (parents first), then conflicts.
+     */
     private void applyDeferred() throws IOException, SQLException {
       List<Action> actions = new ArrayList<>(deferredActions.values());
       long files = RunGuards.files(local);
@@ -446,15 +466,19 @@ final class PullPhase extends RunPhase {
         massDeleteFiles = files;
         throw stopped;
       }
-      actions.sort(Comparator.comparing((Action a) -> a instanceof Action.KeepBoth ? 1 : 0)
-          .thenComparing(Action::path, Comparator.reverseOrder()));
+      actions.sort(Comparator.comparingInt(PullPhase::deferredRank)
+          .thenComparing((x, y) -> deferredRank(x) == 1 ? x.path().compareTo(y.path()) : y.path().compareTo(x.path())));
       for (Action a : actions) {
         progress.fileDone();
         Change c = deferred.get(a.path());
         RemoteEntry e = c.entry();
         LocalFile lf = localOf(a.path());
         try {
-          if (a instanceof Action.Download) {
+          if (a instanceof Action.Download d && d.remote() != null) {
+            if (!downloading) { tally.move(FolderState.DOWNLOADING); downloading = true; }
+            applyReplacing(e, d, lf);
+            wrote = true;
+          } else if (a instanceof Action.Download) {
             if (!downloading) { tally.move(FolderState.DOWNLOADING); downloading = true; }
             if (lf == null) {
               record(e.indexEntry(null));
@@ -492,6 +516,33 @@ final class PullPhase extends RunPhase {
       deferredFrom = Long.MAX_VALUE;
     }
 
+    /**
+     * A remote file or directory written once the deletions are done: a directory it replaces
+     * must be empty by now (a file here the other device never saw keeps it, and the change
+     * waits in the failed queue); a path above it must be a directory by now.
+     */
+    private void applyReplacing(RemoteEntry e, Action.Download d, LocalFile lf) throws IOException {
+      String path = d.path();
+      if (lf != null && lf.kind() == EntryKind.DIR && !d.remote().isDir()) {
+        if (!writer.rmdirIfEmpty(path)) {
+          throw new java.nio.file.DirectoryNotEmptyException(path + " (a file replaces this directory on another device, "
+              + "and it holds files not synced yet)");
+        }
+        lf = null;
+      }
+      LocalFile now;
+      if (d.remote().isDir()) {
+        if (lf != null && lf.kind() == EntryKind.FILE) writer.deleteFile(path, lf);
+        now = writer.mkdir(path);
+      } else {
+        now = writer.writeFile(path, out -> transfer.download(e, out), e.meta().hash(), e.meta().executable(),
+            e.meta().mtime(), lf);
+        tally.downloaded++;
+      }
+      record(e.indexEntry(now));
+      written.put(path, now);
+    }
+
     private void record(IndexEntry ie) {
       applied.put(ie.path(), ie);
       uncommitted.add(ie);
@@ -513,6 +564,12 @@ final class PullPhase extends RunPhase {
       uncommitted.clear();
       committedCursor = cursor;
     }
+  }
+
+  /** The order deferred actions are applied in: deletions, then the writes that waited for them, then conflicts. */
+  private static int deferredRank(Action a) {
+    if (a instanceof Action.KeepBoth) return 2;
+    return a instanceof Action.Download d && d.remote() != null ? 1 : 0;
   }
 
   private Future<ChangesPage> fetch(long after) {
