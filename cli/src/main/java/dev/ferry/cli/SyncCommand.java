@@ -7,6 +7,7 @@ import dev.ferry.ipc.methods.FolderSyncResult;
 import dev.ferry.ipc.methods.Methods;
 import dev.ferry.ipc.methods.SyncParams;
 import dev.ferry.ipc.methods.SyncResult;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -62,6 +63,9 @@ public final class SyncCommand implements Callable<Integer> {
     }
   }
 
+  /** Notes printed under a run's line: what a person should know, not a wall of text on a first sync. */
+  static final int NOTES_SHOWN = 10;
+
   static String describe(FolderSyncResult f) {
     if ("queued".equals(f.result())) return f.folder() + ": queued";
     if (FolderSyncResult.SKIPPED.equals(f.result())) {
@@ -71,6 +75,11 @@ public final class SyncCommand implements Callable<Integer> {
     b.append(String.format(" — %d up, %d down, %d deleted, %d conflicts, %s up, %s down, %d ms", f.uploaded(), f.downloaded(),
         f.deleted(), f.conflicts(), bytes(f.bytesUp()), bytes(f.bytesDown()), f.durationMs()));
     if (f.error() != null) b.append("\n  error (").append(f.errorCategory()).append("): ").append(f.error());
+    List<String> notes = f.notes() == null ? List.of() : f.notes();
+    for (int i = 0; i < Math.min(notes.size(), NOTES_SHOWN); i++) b.append("\n  note: ").append(notes.get(i));
+    if (notes.size() > NOTES_SHOWN) {
+      b.append("\n  … and ").append(notes.size() - NOTES_SHOWN).append(" more notes (ferry sync --json lists them all)");
+    }
     return b.toString();
   }
 

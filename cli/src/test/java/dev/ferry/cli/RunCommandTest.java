@@ -49,7 +49,7 @@ class RunCommandTest {
         }
       }
       return new SyncResult(List.of(new FolderSyncResult("notes", result, p.triggerOrDefault(), "both", 0, 0, 0, 0, 0, 0, 1,
-          "failed".equals(result) ? "hub unreachable" : null, "failed".equals(result) ? "network" : null)));
+          "failed".equals(result) ? "hub unreachable" : null, "failed".equals(result) ? "network" : null, List.of())));
     };
     server = new RpcServer(FerryLocations.fromEnvironment(home).socketPath(), Map.of(Methods.SYNC, sync));
     server.start();

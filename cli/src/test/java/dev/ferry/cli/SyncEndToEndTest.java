@@ -279,4 +279,19 @@ class SyncEndToEndTest {
     b.sync().expect(0);
     assertEquals("waits\n", Files.readString(b.folder().resolve("while-paused.txt")));
   }
+
+  @Test
+  @Order(12)
+  void namesThatCannotTravelAreNamedInTheRunsNotes() throws Exception {
+    Files.writeString(a.folder().resolve("back\\slash.txt"), "stays here\n");
+    Files.writeString(a.folder().resolve("e\u0301-decomposed.txt"), "stays here too\n");
+    var r = a.sync().expect(0);
+    assertTrue(r.out().contains("note: skipped invalid path 'back\\slash.txt': contains a backslash"), r.out());
+    assertTrue(r.out().contains("note: skipped e\u0301-decomposed.txt: name is not in Unicode NFC form"), r.out());
+    var json = a.ferry("sync", "--json").expect(0);
+    assertTrue(json.out().contains("\"notes\""), json.out());
+    Files.delete(a.folder().resolve("back\\slash.txt"));
+    Files.delete(a.folder().resolve("e\u0301-decomposed.txt"));
+    assertFalse(a.sync().expect(0).out().contains("note:"));
+  }
 }

@@ -62,7 +62,7 @@ public class RpcServerTest {
     h.put(Methods.SYNC, call -> {
       SyncParams p = call.params(SyncParams.class);
       return new SyncResult(List.of(new FolderSyncResult(p.folder(), FolderSyncResult.OK, "manual", p.directionOrDefault(),
-          2, 1, 0, 0, 2048, 1024, 15, null, null)));
+          2, 1, 0, 0, 2048, 1024, 15, null, null, List.of("a.txt: skipped"))));
     });
     h.put("fail.app", call -> {
       throw new RpcException(RpcErrors.NOT_FOUND, "unknown folder photos", Map.of("folder", "photos"));
@@ -159,7 +159,7 @@ public class RpcServerTest {
       assertEquals(AT, status.folders().get(0).lastSync());
       assertNull(status.folders().get(0).lastError());
       SyncResult sync = client.call(Methods.SYNC, new SyncParams("notes", null, false, false, false), SyncResult.class);
-      assertEquals(new FolderSyncResult("notes", "ok", "manual", "both", 2, 1, 0, 0, 2048, 1024, 15, null, null), sync.folders().get(0));
+      assertEquals(new FolderSyncResult("notes", "ok", "manual", "both", 2, 1, 0, 0, 2048, 1024, 15, null, null, List.of("a.txt: skipped")), sync.folders().get(0));
       assertNull(client.call("nothing", null, Object.class));
       assertNull(client.call("echo", new EchoParams("x", 1), Void.class));
     }

@@ -63,7 +63,7 @@ public final class SyncHandler implements RpcHandler {
     List<FolderSyncResult> results = new ArrayList<>();
     for (var e : futures.entrySet()) {
       if (p.noWait()) {
-        results.add(new FolderSyncResult(e.getKey(), "queued", trigger, direction.wireName(), 0, 0, 0, 0, 0, 0, 0, null, null));
+        results.add(new FolderSyncResult(e.getKey(), "queued", trigger, direction.wireName(), 0, 0, 0, 0, 0, 0, 0, null, null, List.of()));
         continue;
       }
       try {
@@ -73,7 +73,7 @@ public final class SyncHandler implements RpcHandler {
         throw new RpcException(RpcErrors.FAILED, "interrupted", null);
       } catch (ExecutionException ee) {
         results.add(new FolderSyncResult(e.getKey(), "failed", trigger, direction.wireName(), 0, 0, 0, 0, 0, 0, 0,
-            String.valueOf(ee.getCause()), "internal"));
+            String.valueOf(ee.getCause()), "internal", List.of()));
       }
     }
     return new SyncResult(results);
@@ -82,6 +82,6 @@ public final class SyncHandler implements RpcHandler {
   static FolderSyncResult view(RunReport r) {
     return new FolderSyncResult(r.folder(), r.result(), r.trigger(), r.direction(), r.uploaded(), r.downloaded(), r.deleted(),
         r.conflicts(), r.bytesUp(), r.bytesDown(), r.durationMs(), r.error(),
-        r.errorCategory() == null ? null : r.errorCategory().wireName());
+        r.errorCategory() == null ? null : r.errorCategory().wireName(), r.notes());
   }
 }
