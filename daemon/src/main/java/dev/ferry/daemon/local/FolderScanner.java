@@ -71,8 +71,14 @@ public final class FolderScanner {
 
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        if (!attrs.isRegularFile()) return FileVisitResult.CONTINUE; // symlinks, devices, sockets
         String rel = relative(root, file);
+        if (!attrs.isRegularFile()) {
+          // Symlinks, devices, sockets: never synced, and said so (an ignore rule silences it).
+          if (rel != null && !isInternal(rel) && !ignore.isIgnored(rel, false)) {
+            skipped.add(rel + (attrs.isSymbolicLink() ? ": a symbolic link, not synced" : ": not a regular file, not synced"));
+          }
+          return FileVisitResult.CONTINUE;
+        }
         if (rel == null || isInternal(rel) || ignore.isIgnored(rel, false) || !valid(rel, skipped)) {
           return FileVisitResult.CONTINUE;
         }

@@ -61,4 +61,17 @@ class FolderScannerTest {
       pool.shutdown();
     }
   }
+
+  @Test
+  void symlinksAreNotSyncedAndSaySoUnlessIgnored() throws Exception {
+    Files.writeString(root.resolve("real.txt"), "x");
+    Files.createSymbolicLink(root.resolve("to-real"), root.resolve("real.txt"));
+    Files.createSymbolicLink(root.resolve("out.lnk"), Path.of("/etc/passwd"));
+    FolderScanner.Scan scan = FolderScanner.scan(root, IgnoreRules.none(), Map.of());
+    assertEquals(java.util.Set.of("real.txt"), scan.files().keySet());
+    assertEquals(java.util.List.of("out.lnk: a symbolic link, not synced", "to-real: a symbolic link, not synced"),
+        scan.skipped().stream().sorted().toList());
+    FolderScanner.Scan quiet = FolderScanner.scan(root, IgnoreRules.of(java.util.List.of("*.lnk", "to-real")), Map.of());
+    assertEquals(java.util.List.of(), quiet.skipped());
+  }
 }
