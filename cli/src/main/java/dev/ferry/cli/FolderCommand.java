@@ -16,6 +16,8 @@ import dev.ferry.daemon.local.StateDb;
 import dev.ferry.daemon.remote.HubClient;
 import dev.ferry.daemon.remote.HubHttpClients;
 import dev.ferry.ipc.RpcClient;
+import dev.ferry.ipc.RpcException;
+import dev.ferry.ipc.methods.Methods;
 import dev.ferry.protocol.Ids;
 import java.io.IOException;
 import java.net.URI;
@@ -78,11 +80,13 @@ public final class FolderCommand implements Runnable {
         Path marker = abs.resolve(FolderScanner.MARKER);
         if (!Files.exists(marker)) Files.writeString(marker, "ferry folder " + id + "\n");
         ConfigEditor.addFolder(loc.configFile(), id, abs.toString(), s);
+        String daemon = tellDaemon(loc);
         if (common.json()) {
           out.json(Map.of("id", id, "path", abs.toString()));
         } else {
           out.println("Added folder '" + id + "' at " + abs + ".");
-          if (daemonRunning(loc)) out.println("Restart the daemon to start syncing it (ferry daemon).");
+          out.println(daemon == null ? "The daemon syncs it once it runs (ferry daemon, or ferry service install)."
+              : daemon.isEmpty() ? "The running daemon syncs it now." : daemon);
         }
         return ExitCodes.OK;
       } catch (Exception e) {
@@ -140,6 +144,8 @@ public final class FolderCommand implements Runnable {
         FerryConfig config = common.config();
         if (config.folder(id).isEmpty()) return out.fail(ExitCodes.FAILED, "no folder '" + id + "' is configured");
         ConfigEditor.removeFolder(loc.configFile(), id);
+        // A running daemon stops the folder first (once a run in progress ends), then its index goes.
+        String daemon = tellDaemon(loc);
         // Forget what was synced, so adding it again starts from a fresh comparison.
         if (Files.exists(loc.stateDb())) {
           try (FolderIndex index = new FolderIndex(StateDb.open(loc.stateDb()), id)) {
@@ -147,7 +153,7 @@ public final class FolderCommand implements Runnable {
           }
         }
         out.println(common.json() ? "{\"removed\":\"" + id + "\"}" : "Removed folder '" + id + "'; its files are untouched.");
-        if (!common.json() && daemonRunning(loc)) out.println("Restart the daemon for it to stop syncing the folder.");
+        if (!common.json() && daemon != null && !daemon.isEmpty()) out.println(daemon);
         return ExitCodes.OK;
       } catch (Exception e) {
         return Failures.report(out, e);
@@ -155,11 +161,24 @@ public final class FolderCommand implements Runnable {
     }
   }
 
-  static boolean daemonRunning(FerryLocations loc) {
-    try (RpcClient c = RpcClient.connect(loc.socketPath())) {
-      return true;
+  /**
+   * Has a running daemon reload the config, which adds and removes folders at once. Returns null
+   * when no daemon runs, "" when it took the change, else a sentence saying what to do.
+   */
+  static String tellDaemon(FerryLocations loc) {
+    RpcClient c;
+    try {
+      c = RpcClient.connect(loc.socketPath());
     } catch (IOException e) {
-      return false;
+      return null;
+    }
+    try (c) {
+      c.call(Methods.CONFIG_RELOAD, Map.of(), Void.class);
+      return "";
+    } catch (RpcException e) {
+      return "The running daemon did not take the change (" + e.getMessage() + "); restart it.";
+    } catch (IOException e) {
+      return "The running daemon did not answer (" + e.getMessage() + "); restart it.";
     }
   }
 }

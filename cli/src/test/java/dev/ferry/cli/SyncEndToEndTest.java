@@ -294,4 +294,28 @@ class SyncEndToEndTest {
     Files.delete(a.folder().resolve("e\u0301-decomposed.txt"));
     assertFalse(a.sync().expect(0).out().contains("note:"));
   }
+
+  @Test
+  @Order(13)
+  void aFolderAddedOrRemovedWhileTheDaemonsRunSyncsOrStopsAtOnce() throws Exception {
+    Path pa = Files.createDirectories(base.resolve("a-photos"));
+    Path pb = base.resolve("b-photos");
+    Files.writeString(pa.resolve("p.txt"), "photo\n");
+    var added = a.ferry("folder add", "photos", pa.toString()).expect(0);
+    assertTrue(added.out().contains("The running daemon syncs it now."), added.out());
+    b.ferry("folder add", "photos", pb.toString()).expect(0);
+    a.sync("photos").expect(0);
+    b.sync("photos").expect(0);
+    assertEquals("photo\n", Files.readString(pb.resolve("p.txt")));
+    assertTrue(b.ferry("status", "--json").out().contains("\"id\": \"photos\""));
+
+    b.ferry("folder remove", "photos").expect(0);
+    assertEquals(2, b.sync("photos").code(), "a removed folder is no longer synced");
+    assertFalse(b.ferry("status", "--json").out().contains("\"id\": \"photos\""));
+    Files.writeString(pa.resolve("q.txt"), "later\n");
+    a.sync("photos").expect(0);
+    b.sync().expect(0);
+    assertFalse(Files.exists(pb.resolve("q.txt")), "the removed folder got a later file");
+    assertEquals("photo\n", Files.readString(pb.resolve("p.txt")), "removing a folder leaves its files");
+  }
 }

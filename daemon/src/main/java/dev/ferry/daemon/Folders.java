@@ -18,12 +18,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The configured folders and their runners. A folder that cannot be set up (its key is not
  * on this device and the hub is unreachable, say) is kept with its error, shown by status, and
- * does not stop the others.
+ * does not stop the others. Folders come and go while the daemon runs ({@code ferry folder
+ * add|remove}, a config reload): the views handed out are copies, taken under the lock.
  */
 @Singleton
 public final class Folders implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Folders.class);
 
+  private final FolderComponent.Factory factory;
+  private final RunHistory history;
   private final Map<String, FolderConfig> configs = new LinkedHashMap<>();
   private final Map<String, FolderRunner> runners = new LinkedHashMap<>();
   private final Map<String, FolderComponent> components = new LinkedHashMap<>();
@@ -32,39 +35,72 @@ public final class Folders implements AutoCloseable {
 
   @Inject
   Folders(FerryConfig config, FolderComponent.Factory factory, RunHistory history) {
-    for (FolderConfig f : config.folders()) {
-      configs.put(f.id(), f);
-      try {
-        FolderComponent c = factory.create(f);
-        FolderRunner r = c.runner();
-        history.last(f.id()).ifPresent(r::restoreLast);
-        runners.put(f.id(), r);
-        triggers.put(f.id(), c.triggers());
-        components.put(f.id(), c);
-      } catch (Exception e) {
-        String msg = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : String.valueOf(e.getMessage());
-        setupErrors.put(f.id(), msg);
-        log.error("folder {} cannot be synced: {}", f.id(), msg);
-      }
+    this.factory = factory;
+    this.history = history;
+    for (FolderConfig f : config.folders()) add(f);
+  }
+
+  /**
+   * Sets up a folder (at start, or added while the daemon runs). Returns its triggers, not
+   * started; empty when it could not be set up (the error is kept for status).
+   */
+  public synchronized Optional<FolderTriggers> add(FolderConfig f) {
+    if (configs.containsKey(f.id())) throw new IllegalStateException("folder " + f.id() + " is set up already");
+    configs.put(f.id(), f);
+    try {
+      FolderComponent c = factory.create(f);
+      FolderRunner r = c.runner();
+      history.last(f.id()).ifPresent(r::restoreLast);
+      runners.put(f.id(), r);
+      triggers.put(f.id(), c.triggers());
+      components.put(f.id(), c);
+      return Optional.of(c.triggers());
+    } catch (Exception e) {
+      String msg = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : String.valueOf(e.getMessage());
+      setupErrors.put(f.id(), msg);
+      log.error("folder {} cannot be synced: {}", f.id(), msg);
+      return Optional.empty();
     }
   }
 
-  public Map<String, FolderConfig> configs() { return Collections.unmodifiableMap(configs); }
+  /**
+   * Stops syncing a folder removed from the config: no new run starts, its triggers stop, and
+   * this returns once a run in progress has ended (its index and cursor are whole).
+   */
+  public void remove(String id) {
+    FolderRunner r;
+    FolderTriggers t;
+    synchronized (this) {
+      configs.remove(id);
+      setupErrors.remove(id);
+      components.remove(id);
+      r = runners.remove(id);
+      t = triggers.remove(id);
+    }
+    if (t != null) t.close();
+    if (r != null) r.close();
+  }
 
-  public Optional<FolderRunner> runner(String id) { return Optional.ofNullable(runners.get(id)); }
+  public synchronized Map<String, FolderConfig> configs() { return copy(configs); }
 
-  public Map<String, FolderRunner> runners() { return Collections.unmodifiableMap(runners); }
+  public synchronized Optional<FolderRunner> runner(String id) { return Optional.ofNullable(runners.get(id)); }
+
+  public synchronized Map<String, FolderRunner> runners() { return copy(runners); }
 
   /** The watch, periodic and real-time triggers of each folder that could be set up (started by {@code Triggers}). */
-  public Map<String, FolderTriggers> triggers() { return Collections.unmodifiableMap(triggers); }
+  public synchronized Map<String, FolderTriggers> triggers() { return copy(triggers); }
 
   /** The folder's graph (its hub history, its index), when it could be set up. */
-  public Optional<FolderComponent> component(String id) { return Optional.ofNullable(components.get(id)); }
+  public synchronized Optional<FolderComponent> component(String id) { return Optional.ofNullable(components.get(id)); }
 
-  public Optional<String> setupError(String id) { return Optional.ofNullable(setupErrors.get(id)); }
+  public synchronized Optional<String> setupError(String id) { return Optional.ofNullable(setupErrors.get(id)); }
+
+  private static <V> Map<String, V> copy(Map<String, V> m) {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(m));
+  }
 
   @Override
   public void close() {
-    runners.values().forEach(FolderRunner::close);
+    runners().values().forEach(FolderRunner::close);
   }
 }

@@ -273,7 +273,7 @@ public final class FolderRunner implements AutoCloseable {
       pending = null;
       pendingWaiters.clear();
     }
-    dropped.forEach(w -> w.completeExceptionally(new IllegalStateException("the daemon stopped before this run started")));
+    dropped.forEach(w -> w.completeExceptionally(new IllegalStateException("the folder stopped syncing (the daemon stopping, or the folder removed) before this run started")));
     if (ownThread == null) return;
     ownThread.shutdown();
     try {

@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code config.reload} and SIGHUP: re-reads config.toml and applies {@code [triggers]} and
  * {@code [performance] throttle} to the running schedulers at once. A file with errors changes
- * nothing (the {@link ConfigException} names file, line and key). Other sections, and the
- * folder list, are read only at start: the outcome says which of them changed, so the user
- * knows a restart is needed.
+ * nothing (the {@link ConfigException} names file, line and key). The folder list is applied
+ * too: added folders start syncing, removed ones stop ({@link Triggers#applyFolders}). Other
+ * sections are read only at start: the outcome says which of them changed, so the user knows
+ * a restart is needed.
  */
 @Singleton
 public final class SettingsReload {
@@ -26,6 +27,7 @@ public final class SettingsReload {
 
   private final FerryLocations locations;
   private final LiveSettings live;
+  private final FolderList folders;
 
   /**
    * @param file the file read
@@ -34,10 +36,21 @@ public final class SettingsReload {
    */
   public record Outcome(String file, List<String> applied, List<String> restartNeeded, String message) {}
 
+  /** Applies a reloaded folder list to the running daemon; returns what changed, one phrase a folder. */
+  @FunctionalInterface
+  interface FolderList {
+    List<String> apply(List<dev.ferry.config.FolderConfig> folders);
+  }
+
   @Inject
-  public SettingsReload(FerryLocations locations, LiveSettings live) {
+  public SettingsReload(FerryLocations locations, LiveSettings live, Triggers triggers) {
+    this(locations, live, triggers::applyFolders);
+  }
+
+  SettingsReload(FerryLocations locations, LiveSettings live, FolderList folders) {
     this.locations = locations;
     this.live = live;
+    this.folders = folders;
   }
 
   public synchronized Outcome reload() throws ConfigException {
@@ -50,7 +63,8 @@ public final class SettingsReload {
     List<String> restart = new ArrayList<>();
     if (fresh.performance().batchSize() != old.performance().batchSize()) restart.add("performance.batch_size");
     if (fresh.performance().compressOverBytes() != old.performance().compressOverBytes()) restart.add("performance.compress_over");
-    if (!fresh.folders().equals(old.folders())) restart.add("folder");
+    List<String> folderChanges = fresh.folders().equals(old.folders()) ? List.of() : folders.apply(fresh.folders());
+    if (!folderChanges.isEmpty()) applied.add("folder (" + String.join(", ", folderChanges) + ")");
     if (!Objects.equals(fresh.server(), old.server())) restart.add("server");
     if (!Objects.equals(fresh.deviceName(), old.deviceName())) restart.add("device_name");
     if (!fresh.sync().equals(old.sync())) restart.add("sync");
@@ -61,7 +75,7 @@ public final class SettingsReload {
     FerryConfig next = new FerryConfig(old.server(), old.deviceName(), old.sync(), fresh.triggers(),
         new dev.ferry.config.PerformanceSettings(fresh.performance().throttle(), old.performance().batchSize(),
             old.performance().compressOverBytes()),
-        old.retry(), old.offline(), old.ui(), old.folders(), file);
+        old.retry(), old.offline(), old.ui(), fresh.folders(), file);
     if (!applied.isEmpty()) live.replace(next);
     StringBuilder m = new StringBuilder();
     m.append(applied.isEmpty() ? "no trigger or throttle setting changed" : "applied: " + String.join(", ", applied));

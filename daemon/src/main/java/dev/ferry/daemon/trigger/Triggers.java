@@ -1,5 +1,6 @@
 package dev.ferry.daemon.trigger;
 
+import dev.ferry.config.FolderConfig;
 import dev.ferry.config.TriggerSettings;
 import dev.ferry.daemon.Folders;
 import dev.ferry.daemon.core.SyncDirection;
@@ -7,8 +8,11 @@ import dev.ferry.daemon.core.Trigger;
 import dev.ferry.daemon.engine.FolderRunner;
 import dev.ferry.daemon.engine.RunReport;
 import dev.ferry.daemon.engine.SyncRequest;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -17,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every folder's triggers: the daemon starts them once, requests the startup runs, and
- * re-applies the settings after each config reload.
+ * re-applies the settings after each config reload, which may also add and remove folders.
  */
 @Singleton
 public final class Triggers implements AutoCloseable {
@@ -47,6 +51,39 @@ public final class Triggers implements AutoCloseable {
     if (!started) return;
     log.info("trigger settings reloaded; applying them to {} folder(s)", folders.triggers().size());
     folders.triggers().values().forEach(FolderTriggers::apply);
+  }
+
+  /**
+   * Brings the running folders in line with the config's list: a removed folder stops (once
+   * its run in progress ends), an added one is set up, its triggers started and a first run
+   * requested; a folder whose settings changed is stopped and set up again. Returns what
+   * changed, one phrase per folder ("added docs", ...); empty when nothing did.
+   */
+  public List<String> applyFolders(List<FolderConfig> wanted) {
+    List<String> changed = new ArrayList<>();
+    Map<String, FolderConfig> running = folders.configs();
+    Map<String, FolderConfig> next = new LinkedHashMap<>();
+    for (FolderConfig f : wanted) next.put(f.id(), f);
+    for (FolderConfig f : running.values()) {
+      FolderConfig now = next.get(f.id());
+      if (now == null || !now.equals(f)) {
+        folders.remove(f.id());
+        if (now == null) changed.add("removed " + f.id());
+      }
+    }
+    for (FolderConfig f : next.values()) {
+      FolderConfig before = running.get(f.id());
+      if (before != null && before.equals(f)) continue;
+      changed.add((before == null ? "added " : "changed ") + f.id());
+      Optional<FolderTriggers> t = folders.add(f);
+      synchronized (this) {
+        if (!started || t.isEmpty()) continue;
+        t.get().apply();
+      }
+      folders.runner(f.id()).ifPresent(r -> r.request(new SyncRequest(SyncDirection.BOTH, false, false, Trigger.STARTUP.wireName())));
+    }
+    if (!changed.isEmpty()) log.info("folders: {}", String.join(", ", changed));
+    return changed;
   }
 
   /**

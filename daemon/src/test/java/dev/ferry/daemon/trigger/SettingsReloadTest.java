@@ -26,6 +26,7 @@ class SettingsReloadTest {
   private LiveSettings live;
   private SettingsReload reload;
   private final AtomicInteger notified = new AtomicInteger();
+  private final List<List<dev.ferry.config.FolderConfig>> applied = new java.util.ArrayList<>();
 
   @BeforeEach
   void setUp() throws Exception {
@@ -35,7 +36,10 @@ class SettingsReloadTest {
     Files.writeString(file, "[triggers.watch]\ndebounce = \"500ms\"\n");
     live = new LiveSettings(ConfigLoader.load(file, home));
     live.onChange(notified::incrementAndGet);
-    reload = new SettingsReload(loc, live);
+    reload = new SettingsReload(loc, live, wanted -> {
+      applied.add(wanted);
+      return wanted.stream().map(f -> "added " + f.id()).toList();
+    });
   }
 
   @Test
@@ -61,14 +65,19 @@ class SettingsReloadTest {
   }
 
   @Test
-  void folderAndOtherSectionChangesAreReportedAsNeedingARestart() throws Exception {
+  void aNewFolderListIsAppliedAndOtherSectionsAreReportedAsNeedingARestart() throws Exception {
     Files.writeString(file, "[triggers.watch]\ndebounce = \"500ms\"\n[retry]\nmax_attempts = 9\n"
         + "[[folder]]\nid = \"notes\"\npath = \"" + home.resolve("notes") + "\"\n");
     SettingsReload.Outcome o = reload.reload();
-    assertEquals(List.of(), o.applied());
-    assertEquals(List.of("folder", "retry"), o.restartNeeded());
+    assertEquals(List.of("folder (added notes)"), o.applied());
+    assertEquals(List.of("retry"), o.restartNeeded());
     assertTrue(o.message().contains("restart"), o.message());
-    assertEquals(List.of(), live.config().folders(), "the folder list stays as the daemon started");
-    assertEquals(0, notified.get());
+    assertEquals(1, applied.size());
+    assertEquals("notes", applied.get(0).get(0).id());
+    assertEquals(List.of("notes"), live.config().folders().stream().map(f -> f.id()).toList());
+    assertEquals(5, live.config().retry().maxAttempts(), "retry stays as the daemon started");
+    // The same list again changes nothing.
+    reload.reload();
+    assertEquals(1, applied.size());
   }
 }
