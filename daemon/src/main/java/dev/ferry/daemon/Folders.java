@@ -2,6 +2,7 @@ package dev.ferry.daemon;
 
 import dev.ferry.config.FerryConfig;
 import dev.ferry.config.FolderConfig;
+import dev.ferry.daemon.control.PausedFolders;
 import dev.ferry.daemon.di.FolderComponent;
 import dev.ferry.daemon.engine.FolderRunner;
 import dev.ferry.daemon.engine.RunHistory;
@@ -27,6 +28,7 @@ public final class Folders implements AutoCloseable {
 
   private final FolderComponent.Factory factory;
   private final RunHistory history;
+  private final PausedFolders paused;
   private final Map<String, FolderConfig> configs = new LinkedHashMap<>();
   private final Map<String, FolderRunner> runners = new LinkedHashMap<>();
   private final Map<String, FolderComponent> components = new LinkedHashMap<>();
@@ -34,9 +36,10 @@ public final class Folders implements AutoCloseable {
   private final Map<String, FolderTriggers> triggers = new LinkedHashMap<>();
 
   @Inject
-  Folders(FerryConfig config, FolderComponent.Factory factory, RunHistory history) {
+  Folders(FerryConfig config, FolderComponent.Factory factory, RunHistory history, PausedFolders paused) {
     this.factory = factory;
     this.history = history;
+    this.paused = paused;
     for (FolderConfig f : config.folders()) add(f);
   }
 
@@ -54,7 +57,7 @@ public final class Folders implements AutoCloseable {
       runners.put(f.id(), r);
       triggers.put(f.id(), c.triggers());
       components.put(f.id(), c);
-      return Optional.of(c.triggers());
+      return Optional.ofNullable(c.triggers());
     } catch (Exception e) {
       String msg = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : String.valueOf(e.getMessage());
       setupErrors.put(f.id(), msg);
@@ -79,6 +82,7 @@ public final class Folders implements AutoCloseable {
     }
     if (t != null) t.close();
     if (r != null) r.close();
+    paused.forget(id);
   }
 
   public synchronized Map<String, FolderConfig> configs() { return copy(configs); }

@@ -25,7 +25,8 @@ public final class TestFolders {
     };
   }
 
-  public static Folders create(FerryConfig config, FolderComponent.Factory factory, RunHistory history) {
-    return new Folders(config, factory, history);
+  public static Folders create(FerryConfig config, FolderComponent.Factory factory, RunHistory history,
+      dev.ferry.daemon.control.PausedFolders paused) {
+    return new Folders(config, factory, history, paused);
   }
 }

@@ -41,6 +41,14 @@ public final class PausedFolders {
     return paused.contains(folder);
   }
 
+  /**
+   * Forgets a removed folder's pause in memory; {@code ferry folder remove} deletes the row with
+   * the rest of the folder's state, so a folder added again later starts unpaused.
+   */
+  public void forget(String folder) {
+    paused.remove(folder);
+  }
+
   /** Pauses {@code folder}; false if it already was. */
   public synchronized boolean pause(String folder) throws SQLException {
     if (paused.contains(folder)) return false;

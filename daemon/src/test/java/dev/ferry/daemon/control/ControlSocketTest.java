@@ -126,7 +126,7 @@ class ControlSocketTest {
           new dev.ferry.daemon.events.EventBus(), null);
       r.holdWhile(() -> paused.isPaused(f.id()));
       return r;
-    }), history);
+    }), history, paused);
     queues = new Queues(db);
     dev.ferry.daemon.testing.FakeClock clock = new dev.ferry.daemon.testing.FakeClock(T0);
     retries = new RetrySchedule(clock, new dev.ferry.daemon.testing.FakeScheduler(clock));
@@ -300,6 +300,21 @@ class ControlSocketTest {
     assertEquals(List.of(), client.call(Methods.QUEUE_RETRY, new QueueRetryParams(null, true, null),
         QueueRetryResult.class).retried());
     docs.close();
+  }
+
+  @Test
+  void aRemovedFolderLeavesStatusAndForgetsItsPauseAndComesBackWhenAdded() throws Exception {
+    client.call(Methods.PAUSE, new PauseParams("notes"), PauseResult.class);
+    FolderConfig notes = folders.configs().get("notes");
+    folders.remove("notes");
+    assertEquals(List.of("docs"), client.call(Methods.STATUS, new StatusParams(), StatusResult.class).folders().stream()
+        .map(f -> f.id()).toList());
+    assertTrue(folders.runner("notes").isEmpty());
+    assertFalse(paused.isPaused("notes"), "a folder added again later starts unpaused");
+    folders.add(notes);
+    assertTrue(folders.runner("notes").isPresent());
+    assertEquals(List.of("docs", "notes"), client.call(Methods.STATUS, new StatusParams(), StatusResult.class).folders().stream()
+        .map(f -> f.id()).toList());
   }
 
   @Test
