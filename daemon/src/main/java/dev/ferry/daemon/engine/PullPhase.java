@@ -508,7 +508,8 @@ final class PullPhase extends RunPhase {
           if (firstFailure == null) firstFailure = ex;
         } catch (IOException ex) {
           failedSeq = Math.min(failedSeq, c.seq());
-          downloadFailed(a.path(), a instanceof Action.KeepBoth ? "keep-both" : "delete-local", e.rev(), ex);
+          downloadFailed(a.path(), a instanceof Action.KeepBoth ? "keep-both"
+              : a instanceof Action.Download d && d.remote() != null ? "download" : "delete-local", e.rev(), ex);
         }
       }
       deferred.clear();
