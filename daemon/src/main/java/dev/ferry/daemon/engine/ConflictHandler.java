@@ -153,7 +153,7 @@ public final class ConflictHandler {
     // Manual: nothing moves; the push leaves the path alone until ferry resolve.
     records.addWaiting(new ConflictRecords.Waiting(path, baseRev, remote.rev(), clock.instant(), r.reason()));
     log.warn("conflict on {} waits for ferry resolve (hub rev {})", path, remote.rev());
-    return new Outcome(null, List.of(), true, 0, "conflict: " + path + " waits for ferry resolve");
+    return new Outcome(null, List.of(), true, 0, PushPhase.waitingNote(path));
   }
 
   private Outcome copyConflict(String path, String copy, long remoteRev, long baseRev, String reason, IndexEntry e,

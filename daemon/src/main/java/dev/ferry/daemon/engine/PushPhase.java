@@ -106,7 +106,7 @@ final class PushPhase extends RunPhase {
       String p = it.next().path();
       if (waiting.contains(p)) {
         it.remove();
-        tally.notes.add(p + ": conflict waits for ferry resolve");
+        if (!tally.notes.contains(waitingNote(p))) tally.notes.add(waitingNote(p)); // said once, when this run found it
       }
     }
     if (uploads.isEmpty()) return;
@@ -135,6 +135,11 @@ final class PushPhase extends RunPhase {
       }
       outbox.record(IndexDiff.changes(index, local));
     }
+  }
+
+  /** The note of a path whose manual conflict waits for {@code ferry resolve}. */
+  static String waitingNote(String path) {
+    return path + ": conflict waits for ferry resolve";
   }
 
   private static long sizeOf(LocalFile f) {
