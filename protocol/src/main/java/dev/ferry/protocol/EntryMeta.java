@@ -16,8 +16,8 @@ public record EntryMeta(
     boolean deleted,
     long size,
     List<String> chunks,
-    String inline,
-    String meta,
+    @Base64Text String inline,
+    @Base64Text String meta,
     String modifiedBy,
     Instant modifiedAt) {
 

@@ -16,7 +16,8 @@ import okio.Buffer;
  * instants travel as ISO-8601 strings.
  */
 public final class Json {
-  private static final Moshi MOSHI = new Moshi.Builder().add(Instant.class, new InstantAdapter().nullSafe()).build();
+  private static final Moshi MOSHI = new Moshi.Builder().add(Instant.class, new InstantAdapter().nullSafe())
+      .add(new Base64Text.Adapter()).build();
 
   private Json() {}
 
