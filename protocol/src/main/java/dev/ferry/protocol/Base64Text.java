@@ -22,7 +22,7 @@ import okio.BufferedSink;
  */
 @JsonQualifier
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER})
+@Target({ElementType.RECORD_COMPONENT, ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER})
 public @interface Base64Text {
   /** The adapter behind the qualifier, registered on {@link Json#moshi()}. */
   final class Adapter {
