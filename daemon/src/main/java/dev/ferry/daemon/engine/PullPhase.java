@@ -344,7 +344,8 @@ final class PullPhase extends RunPhase {
           pw.writes.add(w);
         }
       } else {
-        progress.plan(1, 0);
+        // A write that waits for the deletions still moves its bytes; a deletion or conflict plans none.
+        progress.plan(1, a instanceof Action.Download d && d.remote() != null && !d.remote().isDir() ? Math.max(0, e.meta().size()) : 0);
         RemoteEntry kept = e;
         if (e.inline() != null) {
           if (inlineKept + e.inline().length > INLINE_KEPT_MAX) kept = e.withoutInline();
