@@ -318,4 +318,29 @@ class SyncEndToEndTest {
     assertFalse(Files.exists(pb.resolve("q.txt")), "the removed folder got a later file");
     assertEquals("photo\n", Files.readString(pb.resolve("p.txt")), "removing a folder leaves its files");
   }
+
+  @Test
+  @Order(14)
+  void aDirectoryWithFilesNeverSyncedAgainstAFileKeepsBoth() throws Exception {
+    Path A = a.folder();
+    Path B = b.folder();
+    Files.createDirectories(A.resolve("shared-dir"));
+    Files.writeString(A.resolve("shared-dir/synced.txt"), "synced\n");
+    syncBoth();
+    // b turns the directory into a file; a meanwhile puts a new file in the directory.
+    Trees.deleteRecursively(B.resolve("shared-dir"));
+    Files.writeString(B.resolve("shared-dir"), "a file from b\n");
+    b.sync().expect(0);
+    Files.writeString(A.resolve("shared-dir/new-on-a.txt"), "only on a\n");
+    a.sync().expect(4); // a conflict, kept both ways
+    assertEquals("a file from b\n", Files.readString(A.resolve("shared-dir")));
+    var contents = Trees.contents(A);
+    assertTrue(contents.entrySet().stream().anyMatch(en -> en.getKey().startsWith("shared-dir.conflict-")
+        && en.getKey().endsWith("/new-on-a.txt") && en.getValue().equals("only on a\n")), contents.keySet().toString());
+    b.sync().expect(0);
+    a.sync();
+    Trees.assertSame(A, B);
+    assertTrue(a.ferry("queue", "--failed", "--json").expect(0).out().contains("[]"), "failed items on a");
+    assertTrue(b.ferry("queue", "--failed", "--json").expect(0).out().contains("[]"), "failed items on b");
+  }
 }

@@ -520,15 +520,19 @@ final class PullPhase extends RunPhase {
 
     /**
      * A remote file or directory written once the deletions are done: a directory it replaces
-     * must be empty by now (a file here the other device never saw keeps it, and the change
-     * waits in the failed queue); a path above it must be a directory by now.
+     * is empty by now, or still holds files the other device never saw, and then it is a file
+     * against a directory, kept both ways (the directory moves aside as a conflict copy, synced
+     * next); a path above it must be a directory by now.
      */
-    private void applyReplacing(RemoteEntry e, Action.Download d, LocalFile lf) throws IOException {
+    private void applyReplacing(RemoteEntry e, Action.Download d, LocalFile lf) throws IOException, SQLException {
       String path = d.path();
       if (lf != null && lf.kind() == EntryKind.DIR && !d.remote().isDir()) {
         if (!writer.rmdirIfEmpty(path)) {
-          throw new java.nio.file.DirectoryNotEmptyException(path + " (a file replaces this directory on another device, "
-              + "and it holds files not synced yet)");
+          if (tally.state() != FolderState.RESOLVING) tally.move(FolderState.RESOLVING);
+          ConflictHandler.Outcome o = conflictHandler.resolve(e, baseOf(path), lf, req.conflictStrategy(strategy));
+          tally.absorb(o);
+          if (o.upsert() != null) record(o.upsert());
+          return;
         }
         lf = null;
       }
