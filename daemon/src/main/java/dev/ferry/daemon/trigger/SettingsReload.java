@@ -63,7 +63,7 @@ public final class SettingsReload {
     List<String> restart = new ArrayList<>();
     if (fresh.performance().batchSize() != old.performance().batchSize()) restart.add("performance.batch_size");
     if (fresh.performance().compressOverBytes() != old.performance().compressOverBytes()) restart.add("performance.compress_over");
-    List<String> folderChanges = fresh.folders().equals(old.folders()) ? List.of() : folders.apply(fresh.folders());
+    List<String> folderChanges = folders.apply(fresh.folders());
     if (!folderChanges.isEmpty()) applied.add("folder (" + String.join(", ", folderChanges) + ")");
     if (!Objects.equals(fresh.server(), old.server())) restart.add("server");
     if (!Objects.equals(fresh.deviceName(), old.deviceName())) restart.add("device_name");

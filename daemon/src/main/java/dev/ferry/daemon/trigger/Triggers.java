@@ -66,15 +66,16 @@ public final class Triggers implements AutoCloseable {
     for (FolderConfig f : wanted) next.put(f.id(), f);
     for (FolderConfig f : running.values()) {
       FolderConfig now = next.get(f.id());
-      if (now == null || !now.equals(f)) {
+      // A folder that could not be set up (its key unreachable, say) is tried again.
+      if (now == null || !now.equals(f) || folders.setupError(f.id()).isPresent()) {
         folders.remove(f.id());
         if (now == null) changed.add("removed " + f.id());
       }
     }
     for (FolderConfig f : next.values()) {
       FolderConfig before = running.get(f.id());
-      if (before != null && before.equals(f)) continue;
-      changed.add((before == null ? "added " : "changed ") + f.id());
+      if (before != null && before.equals(f) && folders.configs().containsKey(f.id())) continue;
+      changed.add((before == null ? "added " : before.equals(f) ? "set up again " : "changed ") + f.id());
       Optional<FolderTriggers> t = folders.add(f);
       synchronized (this) {
         if (!started || t.isEmpty()) continue;
