@@ -15,13 +15,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ferry config}: the configuration file; {@code config check} validates it without starting anything. */
 @Command(
     name = "config",
     description = "Inspect the configuration file.",
-    subcommands = {ConfigCommand.Check.class})
+    subcommands = {ConfigCommand.Check.class, ConfigCommand.Reload.class})
 public final class ConfigCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -92,6 +93,32 @@ public final class ConfigCommand implements Runnable {
           for (ConfigProblem p : e.problems()) err.println(p);
         }
         return ExitCodes.FAILED;
+      }
+    }
+  }
+
+  /**
+   * {@code ferry config reload}: the running daemon re-reads config.toml (as on SIGHUP). Exit 0
+   * with what took effect; exit 1 with every problem when the file has errors (the daemon keeps
+   * its running config); exit 3 without a daemon.
+   */
+  @Command(
+      name = "reload",
+      description = "Have the running daemon re-read config.toml: triggers, throttle and the folder list apply at once.")
+  static final class Reload implements Callable<Integer> {
+    @Mixin CommonOptions common;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      Output out = new Output(spec);
+      try {
+        Map<?, ?> r = DaemonCall.call(common, dev.ferry.ipc.methods.Methods.CONFIG_RELOAD, Map.of(), Map.class);
+        if (common.json()) out.json(r);
+        else out.println("config reloaded from " + r.get("file") + ": " + r.get("message"));
+        return ExitCodes.OK;
+      } catch (Exception e) {
+        return Failures.report(out, e);
       }
     }
   }

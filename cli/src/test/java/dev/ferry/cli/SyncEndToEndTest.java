@@ -343,4 +343,25 @@ class SyncEndToEndTest {
     assertTrue(a.ferry("queue", "--failed", "--json").expect(0).out().contains("[]"), "failed items on a");
     assertTrue(b.ferry("queue", "--failed", "--json").expect(0).out().contains("[]"), "failed items on b");
   }
+
+  @Test
+  @Order(15)
+  void configReloadAppliesAHandEditedFolderListAndRefusesABadFile() throws Exception {
+    Path config = a.locations().configFile();
+    String before = Files.readString(config);
+    Path hand = Files.createDirectories(base.resolve("a-hand"));
+    Files.writeString(config, before + "\n[[folder]]\nid = \"hand\"\npath = \"" + hand + "\"\n");
+    var r = a.ferry("config reload").expect(0);
+    assertTrue(r.out().contains("folder (added hand)"), r.out());
+    assertTrue(a.ferry("status", "--json").out().contains("\"id\": \"hand\""));
+
+    Files.writeString(config, before + "\n[performance]\nthrotle = \"1s\"\n");
+    var bad = a.ferry("config reload");
+    assertEquals(1, bad.code(), bad.out() + bad.err());
+    assertTrue(bad.err().contains("performance.throtle"), bad.err());
+    assertTrue(a.ferry("status", "--json").out().contains("\"id\": \"hand\""), "a bad file keeps the running config");
+
+    Files.writeString(config, before);
+    assertTrue(a.ferry("config reload").expect(0).out().contains("folder (removed hand)"));
+  }
 }
