@@ -18,10 +18,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code ferry config}: the configuration file; {@code config check} validates it without starting anything. */
+/** {@code ferry config}: the configuration file; {@code config check} validates it without starting anything, {@code config reload} has the running daemon apply it. */
 @Command(
     name = "config",
-    description = "Inspect the configuration file.",
+    description = "Check the configuration file, or have the running daemon reload it.",
     subcommands = {ConfigCommand.Check.class, ConfigCommand.Reload.class})
 public final class ConfigCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
