@@ -45,12 +45,17 @@ class HeapBoundEndToEndTest {
       }
       pa = CrashEndToEndTest.daemonProcess(a, base.resolve("a-daemon.log"), SMALL_HEAP);
       CrashEndToEndTest.awaitSocket(a, pa);
-      a.sync().expect(0);
-      pb = CrashEndToEndTest.daemonProcess(b, base.resolve("b-daemon.log"), SMALL_HEAP);
-      CrashEndToEndTest.awaitSocket(b, pb);
-      b.sync().expect(0);
-      Trees.assertSame(a.folder(), b.folder());
-      assertTrue(pa.isAlive() && pb.isAlive(), "a daemon stopped; see its log under " + base);
+      try {
+        a.sync().expect(0);
+        pb = CrashEndToEndTest.daemonProcess(b, base.resolve("b-daemon.log"), SMALL_HEAP);
+        CrashEndToEndTest.awaitSocket(b, pb);
+        b.sync().expect(0);
+        Trees.assertSame(a.folder(), b.folder());
+        assertTrue(pa.isAlive() && pb.isAlive(), "a daemon stopped");
+      } catch (AssertionError e) {
+        // The logs are deleted with the folder: what a daemon said before it stopped goes with the failure.
+        throw new AssertionError(e.getMessage() + "\n" + tail(base.resolve("a-daemon.log")) + tail(base.resolve("b-daemon.log")), e);
+      }
     } finally {
       for (Process p : new Process[] {pa, pb}) {
         if (p != null) {
@@ -60,5 +65,12 @@ class HeapBoundEndToEndTest {
       }
       Trees.deleteRecursively(base);
     }
+  }
+
+  private static String tail(Path log) throws java.io.IOException {
+    if (!Files.exists(log)) return "";
+    java.util.List<String> lines = Files.readAllLines(log);
+    return "--- last lines of " + log.getFileName() + " ---\n"
+        + String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())) + "\n";
   }
 }

@@ -52,7 +52,7 @@ final class PushPhase extends RunPhase {
   private static final Logger log = LoggerFactory.getLogger(FolderSync.class);
   private static final JsonAdapter<Map<String, Long>> VV =
       Json.moshi().adapter(Types.newParameterizedType(Map.class, String.class, Long.class));
-  /** A batch's JSON at most: two in flight, each held as text and as the request's bytes. */
+  /** A batch's JSON at most: two in flight, each held as its writes' texts (streamed to the hub from them). */
   private static final long BATCH_BYTES = 4L * 1024 * 1024;
   private static final JsonAdapter<IndexEntry> AFTER = Json.adapter(IndexEntry.class);
   /**

@@ -382,10 +382,8 @@ public final class HubClient {
       requireIdempotencyKey(w.idempotencyKey());
       Objects.requireNonNull(w.entry(), "batch write entry");
     }
-    // The body BatchRequest's adapter writes: {"writes":[write,...]}.
-    StringBuilder body = new StringBuilder(writesJson.stream().mapToInt(String::length).sum() + writes.size() + 16).append("{\"writes\":[");
-    for (int i = 0; i < writesJson.size(); i++) body.append(i == 0 ? "" : ",").append(writesJson.get(i));
-    Request req = authed(url("folders", folder, "batch")).post(RequestBody.create(body.append("]}").toString(), JSON)).build();
+    // The body BatchRequest's adapter writes, {"writes":[write,...]}, streamed from the texts.
+    Request req = authed(url("folders", folder, "batch")).post(new BatchBody(JSON, writesJson)).build();
     return call(req, BatchResponse.class, r -> {
       need(r.results().size() == writes.size(),
           r.results().size() + " results for " + writes.size() + " writes");

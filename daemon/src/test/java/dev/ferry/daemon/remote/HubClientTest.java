@@ -378,6 +378,7 @@ class HubClientTest {
     assertAuthed(r);
     // Built from the writes' own JSON texts: the very body the request's adapter writes.
     assertEquals(Json.write(BatchRequest.class, request), r.getBody().readUtf8());
+    assertEquals(String.valueOf(r.getBodySize()), r.getHeader("Content-Length"));
 
     server.enqueue(json(200, "{\"results\":[{\"entryId\":\"" + E1 + "\",\"status\":200,\"rev\":1,\"seq\":30}]}"));
     assertFails(ErrorCategory.INVALID_DATA, () -> hub.batch("docs", request));
