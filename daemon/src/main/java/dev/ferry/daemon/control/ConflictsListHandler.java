@@ -1,6 +1,6 @@
 package dev.ferry.daemon.control;
 
-import dev.ferry.config.FerryConfig;
+import dev.ferry.daemon.Folders;
 import dev.ferry.daemon.local.ConflictRecords;
 import dev.ferry.daemon.local.StateDb;
 import dev.ferry.ipc.RpcCall;
@@ -17,19 +17,19 @@ import javax.inject.Inject;
 
 /** {@code conflicts.list}: the conflicts recorded in state.db that wait for a person (copies and manual ones). */
 public final class ConflictsListHandler implements RpcHandler {
-  private final FerryConfig config;
+  private final Folders folders;
   private final StateDb db;
 
   @Inject
-  public ConflictsListHandler(FerryConfig config, StateDb db) {
-    this.config = config;
+  public ConflictsListHandler(Folders folders, StateDb db) {
+    this.folders = folders;
     this.db = db;
   }
 
   @Override
   public Object handle(RpcCall call) throws RpcException {
     ConflictsParams p = call.params(ConflictsParams.class);
-    List<String> ids = FolderSelection.resolve(config, p.folder());
+    List<String> ids = FolderSelection.resolve(folders, p.folder());
     List<ConflictView> out = new ArrayList<>();
     try (Connection c = db.connect()) {
       for (String id : ids) {

@@ -1,6 +1,6 @@
 package dev.ferry.daemon.control;
 
-import dev.ferry.config.FerryConfig;
+import dev.ferry.daemon.Folders;
 import dev.ferry.daemon.events.DaemonEvent;
 import dev.ferry.daemon.events.EventBus;
 import dev.ferry.ipc.RpcCall;
@@ -21,19 +21,19 @@ public final class EventsSubscribeHandler implements StreamingRpcHandler {
   static final int QUEUE = 1024;
 
   private final EventBus events;
-  private final FerryConfig config;
+  private final Folders folders;
 
   @Inject
-  public EventsSubscribeHandler(EventBus events, FerryConfig config) {
+  public EventsSubscribeHandler(EventBus events, Folders folders) {
     this.events = events;
-    this.config = config;
+    this.folders = folders;
   }
 
   @Override
   public Object handle(RpcCall call, RpcStream stream) throws RpcException {
     EventsParams params = call.params(EventsParams.class);
     String folder = params == null ? null : params.folder();
-    if (folder != null) FolderSelection.resolve(config, folder);
+    if (folder != null) FolderSelection.resolve(folders, folder);
     LaggingQueue<DaemonEvent> queue = new LaggingQueue<>(QUEUE);
     try (EventBus.Subscription s = events.subscribe(e -> {
       if (folder == null || folder.equals(e.folder())) queue.offer(e);

@@ -1,21 +1,24 @@
 package dev.ferry.daemon.control;
 
-import dev.ferry.config.FerryConfig;
 import dev.ferry.config.FolderConfig;
+import dev.ferry.daemon.Folders;
 import dev.ferry.ipc.RpcErrors;
 import dev.ferry.ipc.RpcException;
 import java.util.List;
+import java.util.Map;
 
 /** The {@code folder} parameter many methods take: one configured folder, or null for all of them. */
 final class FolderSelection {
   private FolderSelection() {}
 
   /** The folder ids a call applies to; NOT_FOUND naming the folder when it is not configured. */
-  static List<String> resolve(FerryConfig config, String folderOrNull) throws RpcException {
-    if (folderOrNull == null) return config.folders().stream().map(FolderConfig::id).toList();
-    if (config.folder(folderOrNull).isEmpty()) {
+  static List<String> resolve(Folders folders, String folderOrNull) throws RpcException {
+    // The folders as they are now: a reload adds and removes them while the daemon runs.
+    Map<String, FolderConfig> now = folders.configs();
+    if (folderOrNull == null) return List.copyOf(now.keySet());
+    if (!now.containsKey(folderOrNull)) {
       throw new RpcException(RpcErrors.NOT_FOUND, "no folder '" + folderOrNull + "' is configured (ferry folder list)",
-          java.util.Map.of("folder", folderOrNull));
+          Map.of("folder", folderOrNull));
     }
     return List.of(folderOrNull);
   }

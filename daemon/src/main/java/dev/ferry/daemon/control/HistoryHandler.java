@@ -1,6 +1,6 @@
 package dev.ferry.daemon.control;
 
-import dev.ferry.config.FerryConfig;
+import dev.ferry.daemon.Folders;
 import dev.ferry.daemon.engine.RunHistory;
 import dev.ferry.daemon.engine.RunReport;
 import dev.ferry.ipc.RpcCall;
@@ -15,12 +15,12 @@ import javax.inject.Inject;
 
 /** {@code history.list}: recent runs from the {@code runs} table, newest first. */
 public final class HistoryHandler implements RpcHandler {
-  private final FerryConfig config;
+  private final Folders folders;
   private final RunHistory history;
 
   @Inject
-  public HistoryHandler(FerryConfig config, RunHistory history) {
-    this.config = config;
+  public HistoryHandler(Folders folders, RunHistory history) {
+    this.folders = folders;
     this.history = history;
   }
 
@@ -31,7 +31,7 @@ public final class HistoryHandler implements RpcHandler {
       throw new RpcException(RpcErrors.INVALID_PARAMS,
           "limit must be between 1 and " + HistoryParams.MAX_LIMIT + ", not " + p.limit());
     }
-    if (p.folder() != null) FolderSelection.resolve(config, p.folder());
+    if (p.folder() != null) FolderSelection.resolve(folders, p.folder());
     try {
       return new HistoryResult(history.recent(p.folder(), p.limitOrDefault()).stream().map(HistoryHandler::view).toList());
     } catch (SQLException e) {

@@ -1,6 +1,6 @@
 package dev.ferry.daemon.control;
 
-import dev.ferry.config.FerryConfig;
+import dev.ferry.daemon.Folders;
 import dev.ferry.ipc.RpcCall;
 import dev.ferry.ipc.RpcException;
 import dev.ferry.ipc.RpcHandler;
@@ -19,19 +19,19 @@ import org.slf4j.LoggerFactory;
 public final class PauseHandler implements RpcHandler {
   private static final Logger log = LoggerFactory.getLogger(PauseHandler.class);
 
-  private final FerryConfig config;
+  private final Folders folders;
   private final PausedFolders paused;
 
   @Inject
-  public PauseHandler(FerryConfig config, PausedFolders paused) {
-    this.config = config;
+  public PauseHandler(Folders folders, PausedFolders paused) {
+    this.folders = folders;
     this.paused = paused;
   }
 
   @Override
   public Object handle(RpcCall call) throws RpcException {
     PauseParams p = call.params(PauseParams.class);
-    List<String> ids = FolderSelection.resolve(config, p.folder());
+    List<String> ids = FolderSelection.resolve(folders, p.folder());
     try {
       for (String id : ids) {
         if (paused.pause(id)) log.info("folder {} paused", id);

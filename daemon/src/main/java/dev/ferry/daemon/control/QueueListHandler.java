@@ -1,6 +1,6 @@
 package dev.ferry.daemon.control;
 
-import dev.ferry.config.FerryConfig;
+import dev.ferry.daemon.Folders;
 import dev.ferry.daemon.queue.QueueEntry;
 import dev.ferry.daemon.queue.Queues;
 import dev.ferry.ipc.RpcCall;
@@ -19,23 +19,23 @@ import javax.inject.Inject;
  * and the failed queue, of one folder or of all.
  */
 public final class QueueListHandler implements RpcHandler {
-  private final FerryConfig config;
+  private final Folders folders;
   private final Queues queues;
 
   @Inject
-  public QueueListHandler(FerryConfig config, Queues queues) {
-    this.config = config;
+  public QueueListHandler(Folders folders, Queues queues) {
+    this.folders = folders;
     this.queues = queues;
   }
 
   @Override
   public Object handle(RpcCall call) throws RpcException {
     QueueListParams p = call.params(QueueListParams.class);
-    List<String> folders = FolderSelection.resolve(config, p.folder());
+    List<String> ids = FolderSelection.resolve(folders, p.folder());
     List<QueueItem> pending = new ArrayList<>();
     List<QueueItem> failed = new ArrayList<>();
     try {
-      for (QueueEntry e : queues.list(folders)) {
+      for (QueueEntry e : queues.list(ids)) {
         (e.status() == QueueEntry.Status.FAILED ? failed : pending).add(QueueItems.view(e));
       }
     } catch (SQLException e) {

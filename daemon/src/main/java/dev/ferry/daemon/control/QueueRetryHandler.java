@@ -1,6 +1,5 @@
 package dev.ferry.daemon.control;
 
-import dev.ferry.config.FerryConfig;
 import dev.ferry.daemon.Folders;
 import dev.ferry.daemon.core.SyncDirection;
 import dev.ferry.daemon.engine.SyncRequest;
@@ -30,13 +29,11 @@ import org.slf4j.LoggerFactory;
 public final class QueueRetryHandler implements RpcHandler {
   private static final Logger log = LoggerFactory.getLogger(QueueRetryHandler.class);
 
-  private final FerryConfig config;
   private final Queues queues;
   private final Folders folders;
 
   @Inject
-  public QueueRetryHandler(FerryConfig config, Queues queues, Folders folders) {
-    this.config = config;
+  public QueueRetryHandler(Queues queues, Folders folders) {
     this.queues = queues;
     this.folders = folders;
   }
@@ -50,7 +47,7 @@ public final class QueueRetryHandler implements RpcHandler {
     List<QueueEntry> chosen = new ArrayList<>();
     try {
       if (p.all()) {
-        for (QueueEntry e : queues.list(FolderSelection.resolve(config, p.folder()))) {
+        for (QueueEntry e : queues.list(FolderSelection.resolve(folders, p.folder()))) {
           if (e.status() == QueueEntry.Status.FAILED) chosen.add(e);
         }
       } else {

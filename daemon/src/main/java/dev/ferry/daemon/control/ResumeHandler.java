@@ -1,6 +1,5 @@
 package dev.ferry.daemon.control;
 
-import dev.ferry.config.FerryConfig;
 import dev.ferry.daemon.Folders;
 import dev.ferry.daemon.core.SyncDirection;
 import dev.ferry.daemon.engine.SyncRequest;
@@ -24,13 +23,11 @@ import org.slf4j.LoggerFactory;
 public final class ResumeHandler implements RpcHandler {
   private static final Logger log = LoggerFactory.getLogger(ResumeHandler.class);
 
-  private final FerryConfig config;
   private final PausedFolders paused;
   private final Folders folders;
 
   @Inject
-  public ResumeHandler(FerryConfig config, PausedFolders paused, Folders folders) {
-    this.config = config;
+  public ResumeHandler(PausedFolders paused, Folders folders) {
     this.paused = paused;
     this.folders = folders;
   }
@@ -38,7 +35,7 @@ public final class ResumeHandler implements RpcHandler {
   @Override
   public Object handle(RpcCall call) throws RpcException {
     PauseParams p = call.params(PauseParams.class);
-    List<String> ids = FolderSelection.resolve(config, p.folder());
+    List<String> ids = FolderSelection.resolve(folders, p.folder());
     for (String id : ids) {
       boolean was;
       try {

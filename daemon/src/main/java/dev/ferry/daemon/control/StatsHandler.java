@@ -1,6 +1,6 @@
 package dev.ferry.daemon.control;
 
-import dev.ferry.config.FerryConfig;
+import dev.ferry.daemon.Folders;
 import dev.ferry.daemon.local.StateDb;
 import dev.ferry.ipc.RpcCall;
 import dev.ferry.ipc.RpcException;
@@ -15,19 +15,19 @@ import javax.inject.Inject;
 
 /** {@code stats}: counters per folder and their total, from the persisted run history. */
 public final class StatsHandler implements RpcHandler {
-  private final FerryConfig config;
+  private final Folders folders;
   private final RunStatistics statistics;
 
   @Inject
-  public StatsHandler(FerryConfig config, StateDb db) {
-    this.config = config;
+  public StatsHandler(Folders folders, StateDb db) {
+    this.folders = folders;
     this.statistics = new RunStatistics(db);
   }
 
   @Override
   public Object handle(RpcCall call) throws RpcException {
     StatsParams p = call.params(StatsParams.class);
-    List<String> ids = FolderSelection.resolve(config, p.folder());
+    List<String> ids = FolderSelection.resolve(folders, p.folder());
     try {
       List<FolderStats> each = new ArrayList<>();
       for (String id : ids) each.add(statistics.over(id, List.of(id)));

@@ -137,7 +137,7 @@ public final class DashboardServer implements AutoCloseable {
     routes.put("GET /devices", devices::get);
     routes.put("GET /devices/revoke", devices::confirm);
     routes.put("POST /devices/revoke", devices::revoke);
-    LogsPage logs = new LogsPage(config, locations.logsDir().resolve("daemon.log"), () -> closing);
+    LogsPage logs = new LogsPage(() -> folders.configs().keySet(), locations.logsDir().resolve("daemon.log"), () -> closing);
     routes.put("GET /logs", logs::get);
     routes.put("GET /logs/stream", logs::stream);
   }

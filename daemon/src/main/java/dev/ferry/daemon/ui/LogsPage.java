@@ -2,8 +2,6 @@ package dev.ferry.daemon.ui;
 
 import static dev.ferry.daemon.ui.Html.esc;
 
-import dev.ferry.config.FerryConfig;
-import dev.ferry.config.FolderConfig;
 import dev.ferry.daemon.logs.LogFilter;
 import dev.ferry.daemon.logs.LogLine;
 import dev.ferry.daemon.logs.LogTail;
@@ -13,11 +11,13 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Logs: the daemon's structured log, filtered by level and folder, the last lines at once and
@@ -45,12 +45,13 @@ final class LogsPage {
     }
   }
 
-  private final FerryConfig config;
+  /** The folder ids of the filter, as they are now (a reload adds and removes folders). */
+  private final Supplier<Collection<String>> folderIds;
   private final LogTail tail;
   private final BooleanSupplier closing;
 
-  LogsPage(FerryConfig config, Path liveLog, BooleanSupplier closing) {
-    this.config = config;
+  LogsPage(Supplier<Collection<String>> folderIds, Path liveLog, BooleanSupplier closing) {
+    this.folderIds = folderIds;
     this.tail = new LogTail(liveLog);
     this.closing = closing;
   }
@@ -76,9 +77,9 @@ final class LogsPage {
           .append(l.toLowerCase(Locale.ROOT)).append(" and above</option>");
     }
     b.append("</select></label> <label>Folder <select name=\"folder\"><option value=\"\">all</option>");
-    for (FolderConfig fc : config.folders()) {
-      b.append("<option value=\"").append(esc(fc.id())).append('"').append(fc.id().equals(f.folder()) ? " selected" : "")
-          .append('>').append(esc(fc.id())).append("</option>");
+    for (String id : folderIds.get()) {
+      b.append("<option value=\"").append(esc(id)).append('"').append(id.equals(f.folder()) ? " selected" : "")
+          .append('>').append(esc(id)).append("</option>");
     }
     b.append("</select></label> <button type=\"submit\">Show</button></form>");
     b.append("<p class=\"note\">").append(esc(tail.file().toString())).append(" · new lines appear as they are written.</p>");

@@ -131,15 +131,15 @@ class ControlSocketTest {
     dev.ferry.daemon.testing.FakeClock clock = new dev.ferry.daemon.testing.FakeClock(T0);
     retries = new RetrySchedule(clock, new dev.ferry.daemon.testing.FakeScheduler(clock));
     Map<String, RpcHandler> handlers = Map.ofEntries(
-        Map.entry(Methods.QUEUE_RETRY, new QueueRetryHandler(config, queues, folders)),
+        Map.entry(Methods.QUEUE_RETRY, new QueueRetryHandler(queues, folders)),
         Map.entry(Methods.QUEUE_DROP, new QueueDropHandler(queues)),
         Map.entry(Methods.STATUS, new StatusHandler(folders, self, history, paused, queues, retries)),
-        Map.entry(Methods.HISTORY_LIST, new HistoryHandler(config, history)),
-        Map.entry(Methods.STATS, new StatsHandler(config, db)),
-        Map.entry(Methods.CONFLICTS_LIST, new ConflictsListHandler(config, db)),
-        Map.entry(Methods.QUEUE_LIST, new QueueListHandler(config, queues)),
-        Map.entry(Methods.PAUSE, new PauseHandler(config, paused)),
-        Map.entry(Methods.RESUME, new ResumeHandler(config, paused, folders)),
+        Map.entry(Methods.HISTORY_LIST, new HistoryHandler(folders, history)),
+        Map.entry(Methods.STATS, new StatsHandler(folders, db)),
+        Map.entry(Methods.CONFLICTS_LIST, new ConflictsListHandler(folders, db)),
+        Map.entry(Methods.QUEUE_LIST, new QueueListHandler(folders, queues)),
+        Map.entry(Methods.PAUSE, new PauseHandler(folders, paused)),
+        Map.entry(Methods.RESUME, new ResumeHandler(paused, folders)),
         Map.entry(Methods.DEVICES_LIST, new DevicesHandler(hubClient)),
         Map.entry(Methods.DEVICES_REVOKE, new DeviceRevokeHandler(hubClient, self)));
     server = new RpcServer(dir.resolve("run/control.sock"), handlers);
@@ -315,6 +315,32 @@ class ControlSocketTest {
     assertTrue(folders.runner("notes").isPresent());
     assertEquals(List.of("docs", "notes"), client.call(Methods.STATUS, new StatusParams(), StatusResult.class).folders().stream()
         .map(f -> f.id()).toList());
+  }
+
+  @Test
+  void everyFolderMethodSeesTheFoldersAsTheyAreNotAsTheDaemonStarted() throws Exception {
+    // A reload (ferry folder add|remove, SIGHUP) changes the folder list while the daemon runs.
+    folders.add(new FolderConfig("music", dir.resolve("music"), null, null));
+    folders.remove("notes");
+    assertEquals(List.of(), client.call(Methods.QUEUE_LIST, new QueueListParams("music"), QueueListResult.class).pending());
+    client.call(Methods.HISTORY_LIST, new HistoryParams("music", 0), Map.class);
+    client.call(Methods.STATS, new StatsParams("music"), Map.class);
+    client.call(Methods.CONFLICTS_LIST, new ConflictsParams("music"), Map.class);
+    client.call(Methods.PAUSE, new PauseParams("music"), PauseResult.class);
+    assertTrue(paused.isPaused("music"));
+    client.call(Methods.RESUME, new PauseParams("music"), Map.class);
+    assertFalse(paused.isPaused("music"));
+    for (var call : List.<Object[]>of(new Object[] {Methods.QUEUE_LIST, new QueueListParams("notes")},
+        new Object[] {Methods.HISTORY_LIST, new HistoryParams("notes", 0)}, new Object[] {Methods.STATS, new StatsParams("notes")},
+        new Object[] {Methods.CONFLICTS_LIST, new ConflictsParams("notes")}, new Object[] {Methods.PAUSE, new PauseParams("notes")},
+        new Object[] {Methods.RESUME, new PauseParams("notes")},
+        new Object[] {Methods.QUEUE_RETRY, new QueueRetryParams(null, true, "notes")})) {
+      refused((String) call[0], call[1], RpcErrors.NOT_FOUND);
+    }
+    // Every folder, when none is named: the ones there are now.
+    client.call(Methods.PAUSE, new PauseParams(null), PauseResult.class);
+    assertTrue(paused.isPaused("docs") && paused.isPaused("music"));
+    assertFalse(paused.isPaused("notes"));
   }
 
   @Test

@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.config.FerryConfig;
 import dev.ferry.config.FolderConfig;
+import dev.ferry.daemon.Folders;
+import dev.ferry.daemon.TestFolders;
 import dev.ferry.daemon.core.FolderState;
+import dev.ferry.daemon.engine.RunHistory;
+import dev.ferry.daemon.local.StateDb;
 import dev.ferry.daemon.engine.RunReport;
 import dev.ferry.daemon.events.DaemonEvent;
 import dev.ferry.daemon.events.EventBus;
@@ -41,6 +45,8 @@ class StreamingControlTest {
   EventBus bus = new EventBus();
   LogFanout fanout = new LogFanout();
   RpcServer server;
+  StateDb db;
+  Folders folders;
   final List<RpcClient> clients = new CopyOnWriteArrayList<>();
 
   @BeforeEach
@@ -50,8 +56,13 @@ class StreamingControlTest {
     FerryConfig config = new FerryConfig("http://hub", "laptop", d.sync(), d.triggers(), d.performance(), d.retry(),
         d.offline(), d.ui(), List.of(new FolderConfig("docs", dir.resolve("docs"), null, null),
         new FolderConfig("notes", dir.resolve("notes"), null, null)), null);
+    db = StateDb.open(dir.resolve("state.db"));
+    // Only the folder list matters here: folders whose setup fails are still configured, as in status.
+    folders = TestFolders.create(config, f -> {
+      throw new IllegalStateException("no folder graphs in this test");
+    }, new RunHistory(db), new PausedFolders(db));
     server = new RpcServer(dir.resolve("run/control.sock"), Map.of(
-        Methods.EVENTS_SUBSCRIBE, new EventsSubscribeHandler(bus, config),
+        Methods.EVENTS_SUBSCRIBE, new EventsSubscribeHandler(bus, folders),
         Methods.LOGS_TAIL, new LogsTailHandler(fanout)));
     server.start();
   }
@@ -60,6 +71,7 @@ class StreamingControlTest {
   void stop() throws Exception {
     clients.forEach(RpcClient::close);
     server.close();
+    folders.close();
     try (Stream<Path> paths = Files.walk(dir)) {
       for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
     }
