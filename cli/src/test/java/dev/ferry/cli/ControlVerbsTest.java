@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ferry.config.FerryConfig;
 import dev.ferry.config.FerryLocations;
 import dev.ferry.config.FolderConfig;
+import dev.ferry.daemon.Folders;
 import dev.ferry.daemon.control.ConflictsListHandler;
 import dev.ferry.daemon.control.HistoryHandler;
 import dev.ferry.daemon.control.PauseHandler;
@@ -36,10 +37,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ControlVerbsTest {
   @TempDir Path home;
   RpcServer server;
+  Folders folders;
 
   @AfterEach
   void stop() {
     if (server != null) server.close();
+    if (folders != null) folders.close();
   }
 
   void serve() throws Exception {
@@ -54,12 +57,17 @@ class ControlVerbsTest {
         List.of(new FolderConfig("docs", home.resolve("docs"), null, null)), null);
     history.record(new RunReport("docs", "manual", "both", Instant.parse("2025-03-01T12:00:00Z"), 120, "ok", 2, 1, 0, 0,
         2048, 10, 0, List.of(), null, null));
+    PausedFolders paused = new PausedFolders(db);
+    // The verbs' output is the test, not the runs: the folder is configured, its graph not built.
+    folders = new Folders(config, f -> {
+      throw new IllegalStateException("no folder graphs in this test");
+    }, history, paused);
     Map<String, RpcHandler> handlers = Map.of(
-        Methods.HISTORY_LIST, new HistoryHandler(config, history),
-        Methods.STATS, new StatsHandler(config, db),
-        Methods.CONFLICTS_LIST, new ConflictsListHandler(config, db),
-        Methods.QUEUE_LIST, new QueueListHandler(config, new dev.ferry.daemon.queue.Queues(db)),
-        Methods.PAUSE, new PauseHandler(config, new PausedFolders(db)));
+        Methods.HISTORY_LIST, new HistoryHandler(folders, history),
+        Methods.STATS, new StatsHandler(folders, db),
+        Methods.CONFLICTS_LIST, new ConflictsListHandler(folders, db),
+        Methods.QUEUE_LIST, new QueueListHandler(folders, new dev.ferry.daemon.queue.Queues(db)),
+        Methods.PAUSE, new PauseHandler(folders, paused));
     server = new RpcServer(loc.socketPath(), handlers);
     server.start();
   }

@@ -36,7 +36,7 @@ public final class Folders implements AutoCloseable {
   private final Map<String, FolderTriggers> triggers = new LinkedHashMap<>();
 
   @Inject
-  Folders(FerryConfig config, FolderComponent.Factory factory, RunHistory history, PausedFolders paused) {
+  public Folders(FerryConfig config, FolderComponent.Factory factory, RunHistory history, PausedFolders paused) {
     this.factory = factory;
     this.history = history;
     this.paused = paused;

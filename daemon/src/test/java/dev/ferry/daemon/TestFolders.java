@@ -1,10 +1,8 @@
 package dev.ferry.daemon;
 
-import dev.ferry.config.FerryConfig;
 import dev.ferry.daemon.di.FolderComponent;
-import dev.ferry.daemon.engine.RunHistory;
 
-/** Builds {@link Folders} from outside its package, with runners from the test's own factory. */
+/** Folder graphs for tests that build {@link Folders} with runners of their own. */
 public final class TestFolders {
   private TestFolders() {}
 
@@ -23,10 +21,5 @@ public final class TestFolders {
 
       @Override public dev.ferry.daemon.trigger.FolderTriggers triggers() { return null; }
     };
-  }
-
-  public static Folders create(FerryConfig config, FolderComponent.Factory factory, RunHistory history,
-      dev.ferry.daemon.control.PausedFolders paused) {
-    return new Folders(config, factory, history, paused);
   }
 }

@@ -118,7 +118,7 @@ class ControlSocketTest {
     HubClient hubClient = new HubClient(URI.create(self.server()), self.token(), HubHttpClients.create());
     paused = new PausedFolders(db);
     // Runners whose runs only record that they started: no hub behind them.
-    folders = TestFolders.create(config, f -> TestFolders.runnerOnly(() -> {
+    folders = new Folders(config, f -> TestFolders.runnerOnly(() -> {
       FolderRunner r = new FolderRunner(f.id(), f.path(), (request, onState) -> {
         runsStarted.add(f.id());
         throw new IllegalStateException("no sync engine in this test");

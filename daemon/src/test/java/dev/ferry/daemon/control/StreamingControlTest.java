@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ferry.config.FerryConfig;
 import dev.ferry.config.FolderConfig;
 import dev.ferry.daemon.Folders;
-import dev.ferry.daemon.TestFolders;
 import dev.ferry.daemon.core.FolderState;
 import dev.ferry.daemon.engine.RunHistory;
 import dev.ferry.daemon.local.StateDb;
@@ -58,7 +57,7 @@ class StreamingControlTest {
         new FolderConfig("notes", dir.resolve("notes"), null, null)), null);
     db = StateDb.open(dir.resolve("state.db"));
     // Only the folder list matters here: folders whose setup fails are still configured, as in status.
-    folders = TestFolders.create(config, f -> {
+    folders = new Folders(config, f -> {
       throw new IllegalStateException("no folder graphs in this test");
     }, new RunHistory(db), new PausedFolders(db));
     server = new RpcServer(dir.resolve("run/control.sock"), Map.of(

@@ -42,7 +42,7 @@ class TriggersFolderListTest {
     FerryConfig d = FerryConfig.defaults();
     FerryConfig config = new FerryConfig("http://hub", "laptop", d.sync(), d.triggers(), d.performance(), d.retry(), d.offline(),
         d.ui(), List.of(docs), null);
-    folders = TestFolders.create(config, f -> {
+    folders = new Folders(config, f -> {
       if (f.id().equals("flaky") && flakySetups.incrementAndGet() == 1) throw new IllegalStateException("hub unreachable");
       return TestFolders.runnerOnly(() -> new FolderRunner(f.id(), f.path(), (request, onState) -> {
         throw new IllegalStateException("no sync engine in this test");
