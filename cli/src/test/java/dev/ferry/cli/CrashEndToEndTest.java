@@ -99,7 +99,10 @@ class CrashEndToEndTest {
   /** {@code ferry daemon} for {@code d} as a process of its own (this JVM's classpath, plus {@code jvmOptions}). */
   static Process daemonProcess(TestDevice d, Path log, String... jvmOptions) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+    // sqlite-jdbc extracts its native library into its tmpdir and deletes it on exit: a daemon
+    // killed here leaves it behind (1 MiB each, 20 a run in /tmp), so it goes into the device's home.
+    List<String> cmd = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+        "-Dorg.sqlite.tmpdir=" + d.home()));
     cmd.addAll(List.of(jvmOptions));
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.ferry.cli.Main", "daemon", "--home", d.home().toString()));
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
