@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ferry.cli.testing.TestDevice;
 import dev.ferry.cli.testing.Trees;
 import dev.ferry.server.testing.TestHub;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -67,9 +69,9 @@ class HeapBoundEndToEndTest {
     }
   }
 
-  private static String tail(Path log) throws java.io.IOException {
+  private static String tail(Path log) throws IOException {
     if (!Files.exists(log)) return "";
-    java.util.List<String> lines = Files.readAllLines(log);
+    List<String> lines = Files.readAllLines(log);
     return "--- last lines of " + log.getFileName() + " ---\n"
         + String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())) + "\n";
   }

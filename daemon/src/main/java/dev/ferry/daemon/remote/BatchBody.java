@@ -27,6 +27,8 @@ final class BatchBody extends RequestBody {
     this.type = type;
     this.writesJson = List.copyOf(writesJson);
     long n = HEAD.length() + TAIL.length() + Math.max(0, writesJson.size() - 1);
+    // Encoded here for the length and again as written, rather than kept as bytes: the caller
+    // holds the texts until the answer comes, so kept bytes would be a second copy of the batch.
     for (String w : this.writesJson) n += w.getBytes(StandardCharsets.UTF_8).length;
     this.length = n;
   }
