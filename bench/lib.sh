@@ -11,4 +11,5 @@ secs() { python3 -c "print(f'{$2-$1:.2f}')"; }
 triggers_config() {
   mkdir -p "$1"
   printf '[triggers.startup]\nenabled = false\n[triggers.periodic]\nenabled = false\n[triggers.watch]\nenabled = false\n[triggers.realtime]\nenabled = %s\n' "$2" > "$1/config.toml"
+  if [ -n "${BATCH_SIZE:-}" ]; then printf '[performance]\nbatch_size = %s\n' "$BATCH_SIZE" >> "$1/config.toml"; fi
 }
