@@ -13,3 +13,17 @@ triggers_config() {
   printf '[triggers.startup]\nenabled = false\n[triggers.periodic]\nenabled = false\n[triggers.watch]\nenabled = false\n[triggers.realtime]\nenabled = %s\n' "$2" > "$1/config.toml"
   if [ -n "${BATCH_SIZE:-}" ]; then printf '[performance]\nbatch_size = %s\n' "$BATCH_SIZE" >> "$1/config.toml"; fi
 }
+# make_tree DIR: the sync bench's tree, 10,000 x 1 KiB files in 100 directories plus 20 x 5 MiB
+# (random bytes, so nothing compresses).
+make_tree() { python3 - "$1" <<'PY'
+import os, sys
+root = sys.argv[1]
+for d in range(100):
+    os.makedirs(f"{root}/d{d:03}", exist_ok=True)
+    for i in range(100):
+        with open(f"{root}/d{d:03}/f{i:03}.txt", "wb") as f: f.write(os.urandom(1024))
+os.makedirs(f"{root}/big", exist_ok=True)
+for i in range(20):
+    with open(f"{root}/big/b{i:02}.bin", "wb") as f: f.write(os.urandom(5 * 1024 * 1024))
+PY
+}

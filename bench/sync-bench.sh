@@ -27,18 +27,6 @@ for name, (x, y) in (("upload", (0, 1)), ("download", (1, 2))):
 PY
 }
 
-make_tree() { python3 - "$1" <<'PY'
-import os, sys
-root = sys.argv[1]
-for d in range(100):
-    os.makedirs(f"{root}/d{d:03}", exist_ok=True)
-    for i in range(100):
-        with open(f"{root}/d{d:03}/f{i:03}.txt", "wb") as f: f.write(os.urandom(1024))
-os.makedirs(f"{root}/big", exist_ok=True)
-for i in range(20):
-    with open(f"{root}/big/b{i:02}.bin", "wb") as f: f.write(os.urandom(5 * 1024 * 1024))
-PY
-}
 echo "== making the tree (10,000 x 1 KiB in 100 dirs + 20 x 5 MiB)"
 make_tree "$WORK/src"
 cp -a "$WORK/src" "$WORK/a-docs"; mkdir -p "$WORK/b-docs" "$WORK/a-docs2" "$WORK/b-docs2"

@@ -1,0 +1,90 @@
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The floor under a receiver's writes: copies a tree the way Ferry's FolderWriter writes a file
+ * (a temp file in the same directory, the bytes, the modification time, an fsync, an atomic
+ * rename), from a pool of threads, and does nothing else: no hub, no network, no crypto, no
+ * index. What it takes is what invariant 2 (every write atomic and durable) costs on this file
+ * system before Ferry does any of its own work.
+ *
+ * <p>Usage: {@code java bench/DurableFloor.java SRC DST THREADS none|fsync|syncfs}. {@code none}
+ * skips the fsync (atomic but not durable); {@code syncfs} writes every temp file first, makes
+ * them durable with one {@code sync -f} (Linux syncfs(2): one journal commit for the whole file
+ * system instead of one per file), renames, then syncs once more for the renames.
+ */
+public final class DurableFloor {
+  public static void main(String[] args) throws Exception {
+    if (args.length != 4 || !List.of("none", "fsync", "syncfs").contains(args[3])) {
+      System.err.println("usage: java bench/DurableFloor.java SRC DST THREADS none|fsync|syncfs");
+      System.exit(2);
+    }
+    Path src = Path.of(args[0]);
+    Path dst = Path.of(args[1]);
+    int threads = Integer.parseInt(args[2]);
+    String mode = args[3];
+    List<Path> files;
+    try (Stream<Path> s = Files.walk(src)) {
+      files = s.filter(Files::isRegularFile).map(src::relativize).collect(Collectors.toList());
+    }
+    long t0 = System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<Void>> done = new ArrayList<>();
+      for (Path rel : files) {
+        done.add(pool.submit(() -> {
+          writeTemp(src.resolve(rel), temp(dst.resolve(rel)), mode.equals("fsync"));
+          if (!mode.equals("syncfs")) rename(dst.resolve(rel));
+          return null;
+        }));
+      }
+      for (Future<Void> f : done) f.get();
+    } finally {
+      pool.shutdown();
+    }
+    if (mode.equals("syncfs")) {
+      syncfs(dst);
+      for (Path rel : files) rename(dst.resolve(rel));
+      syncfs(dst);
+    }
+    System.out.printf("%d files, %d threads, %s: %.2fs%n", files.size(), threads, mode, (System.nanoTime() - t0) / 1e9);
+  }
+
+  private static Path temp(Path target) {
+    return target.resolveSibling(".ferry-floor-" + target.getFileName());
+  }
+
+  private static void writeTemp(Path from, Path tmp, boolean fsync) throws IOException {
+    Files.createDirectories(tmp.getParent());
+    byte[] bytes = Files.readAllBytes(from);
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ByteBuffer b = ByteBuffer.wrap(bytes);
+      while (b.hasRemaining()) ch.write(b);
+      if (!tmp.toFile().setLastModified(Files.getLastModifiedTime(from).toMillis())) {
+        throw new IOException("cannot set the modification time of " + tmp);
+      }
+      if (fsync) ch.force(true);
+    }
+  }
+
+  private static void rename(Path target) throws IOException {
+    Files.move(temp(target), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static void syncfs(Path dir) throws IOException, InterruptedException {
+    int rc = new ProcessBuilder("sync", "-f", dir.toString()).inheritIO().start().waitFor();
+    if (rc != 0) throw new IOException("sync -f " + dir + " exited " + rc);
+  }
+}
