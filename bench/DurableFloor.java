@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * <p>Usage: {@code java bench/DurableFloor.java SRC DST THREADS none|fsync|syncfs}. {@code none}
  * skips the fsync (atomic but not durable); {@code syncfs} writes every temp file first, makes
  * them durable with one {@code sync -f} (Linux syncfs(2): one journal commit for the whole file
- * system instead of one per file), renames, then syncs once more for the renames.
+ * system instead of one per file), renames, then syncs once more for the renames. The clock
+ * starts after the source tree has been listed, so the figure is a floor: rsync's includes its scan.
  */
 public final class DurableFloor {
   public static void main(String[] args) throws Exception {
