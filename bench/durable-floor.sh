@@ -3,6 +3,7 @@
 # rsync -a --fsync, and bench/DurableFloor.java (Ferry's atomic write, temp + mtime + fsync +
 # rename, from a pool of threads, nothing else), in one run, ROUNDS times (default 2).
 # Usage: BENCH_DIR=DIR bench/durable-floor.sh   (DIR: the file system to measure; default /tmp).
+# JOBS="THREADS MODE,..." picks the floor's jobs (modes: see bench/DurableFloor.java).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d "${BENCH_DIR:-/tmp}/ferry-floor.XXXXXX")
@@ -21,7 +22,8 @@ timed() { local t0 t1; settle; t0=$(now); "$@" >/dev/null; t1=$(now); secs "$t0"
 for r in $(seq 1 "${ROUNDS:-2}"); do
   echo "round $r: rsync -a $(timed rsync -a "$WORK/src/" "$WORK/rsync-$r/")s," \
     "rsync -a --fsync $(timed rsync -a --fsync "$WORK/src/" "$WORK/rsync-fsync-$r/")s"
-  for job in "16 none" "1 fsync" "16 fsync" "16 syncfs"; do
+  IFS=, read -ra jobs <<<"${JOBS:-16 none,1 fsync,16 fsync,16 syncfs}"
+  for job in "${jobs[@]}"; do
     set -- $job; settle
     echo "round $r: $("$java" -cp "$WORK/classes" DurableFloor "$WORK/src" "$WORK/floor-$r-$1-$2" "$1" "$2")"
   done
