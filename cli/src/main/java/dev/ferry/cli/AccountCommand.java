@@ -69,9 +69,13 @@ abstract class AccountCommand implements Callable<Integer> {
     SecretStore secrets = new SecretStore(loc.secretsDir());
     try {
       var existing = secrets.device();
+      boolean replacesRevoked = false;
       if (existing.isPresent()) {
-        return out.fail(ExitCodes.FAILED, "this device is already set up as '" + existing.get().deviceName() + "' of user '"
-            + existing.get().user() + "' on " + existing.get().server() + " (secrets in " + loc.secretsDir() + ")");
+        replacesRevoked = "login".equals(verb()) && existing.get().user().equals(user) && revokedHere(existing.get(), url);
+        if (!replacesRevoked) {
+          return out.fail(ExitCodes.FAILED, "this device is already set up as '" + existing.get().deviceName() + "' of user '"
+              + existing.get().user() + "' on " + existing.get().server() + " (secrets in " + loc.secretsDir() + ")");
+        }
       }
       String device = deviceName != null ? deviceName : config.deviceName() != null ? config.deviceName() : hostName();
       if (!Ids.isDeviceName(device)) return out.fail(ExitCodes.USAGE, "invalid device name '" + device + "'");
@@ -91,7 +95,9 @@ abstract class AccountCommand implements Callable<Integer> {
       } else {
         out.println(("init".equals(verb()) ? "Created account '" : "Logged in to account '") + c.user() + "' on " + c.server()
             + "; this device is '" + c.deviceName() + "' (" + c.deviceId() + ").");
-        out.println("Next: ferry folder add ID PATH, then ferry daemon.");
+        out.println(replacesRevoked
+            ? "The hub had revoked this device's old token; it is replaced. Restart a running daemon (ferry daemon) to use it."
+            : "Next: ferry folder add ID PATH, then ferry daemon.");
       }
       return ExitCodes.OK;
     } catch (Passwords.UsageException e) {
@@ -104,6 +110,21 @@ abstract class AccountCommand implements Callable<Integer> {
       return out.fail(ExitCodes.FAILED, "cannot update the config:\n" + e.getMessage());
     } catch (IOException e) {
       return out.fail(ExitCodes.FAILED, e.getMessage());
+    }
+  }
+
+  /**
+   * Whether {@code c} is this account on this hub and the hub refuses its token: a revoked
+   * device, which the sync error tells to log in again. Only then may login replace it; a
+   * device whose token still works, or that the hub cannot be asked about, keeps its secrets.
+   */
+  private static boolean revokedHere(DeviceCredentials c, URI url) {
+    if (!c.server().equals(url.toString())) return false;
+    try {
+      new HubClient(url, c.token(), HubHttpClients.create()).devices();
+      return false;
+    } catch (HubException e) {
+      return e.status() == 401;
     }
   }
 

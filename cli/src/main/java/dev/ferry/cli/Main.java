@@ -64,6 +64,7 @@ public final class Main implements Runnable {
     CommandLine cl = new CommandLine(new Main());
     Class<?> only = args.length == 0 || "completion".equals(args[0]) ? null : verb(args[0]);
     for (Class<?> c : only != null ? List.of(only) : VERBS) cl.addSubcommand(c);
+    addHelpOption(cl);
     if (out != null) cl.setOut(out);
     if (err != null) cl.setErr(err);
     cl.setExitCodeExceptionMapper(t -> ExitCodes.FAILED);
@@ -73,6 +74,20 @@ public final class Main implements Runnable {
       return ExitCodes.USAGE;
     });
     return cl.execute(args);
+  }
+
+  /**
+   * SPEC §2: every verb takes {@code --help}. Added here to each command that lacks it rather
+   * than declared on each verb, so a new verb cannot forget it. A usage-help option also makes
+   * picocli skip the required-option check, so {@code ferry login --help} shows the help.
+   */
+  static void addHelpOption(CommandLine cl) {
+    CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
+    if (spec.findOption("--help") == null) {
+      spec.addOption(CommandLine.Model.OptionSpec.builder(spec.findOption("-h") == null ? new String[] {"-h", "--help"} : new String[] {"--help"})
+          .usageHelp(true).description("Show this help message and exit.").build());
+    }
+    for (CommandLine sub : cl.getSubcommands().values()) addHelpOption(sub);
   }
 
   /** The verb class named {@code name}, read from its annotation without building it; null if none. */

@@ -92,9 +92,12 @@ public final class StatusCommand implements Callable<Integer> {
             f.lastResult() == null ? "" : " (" + f.lastResult() + ")", f.pending(), f.failed(), f.conflicts()));
         if (f.lastError() != null) out.println("                 error: " + f.lastError());
         if (f.nextRetry() != null) out.println("                 next retry: " + f.nextRetry());
+        if (f.needsLogin()) {
+          out.println("                 the hub refused this device: run 'ferry login --server " + s.server() + " --user NAME', then restart the daemon");
+        }
       }
     }
-    boolean attention = s.folders().stream().anyMatch(f -> f.failed() > 0 || f.conflicts() > 0);
+    boolean attention = s.folders().stream().anyMatch(f -> f.failed() > 0 || f.conflicts() > 0 || f.needsLogin());
     return attention ? ExitCodes.ATTENTION : ExitCodes.OK;
   }
 }

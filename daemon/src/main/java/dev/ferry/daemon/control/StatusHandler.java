@@ -70,7 +70,8 @@ public final class StatusHandler implements RpcHandler {
       views.add(new FolderStatusView(f.id(), f.path().toString(), r == null ? "ERROR" : r.state().name(), folderOnline,
           paused.isPaused(f.id()), last == null ? null : last.startedAt().plusMillis(last.durationMs()), last == null ? null : last.result(),
           pending, failed, conflicts, setupError != null ? setupError : last == null ? null : last.error(),
-          retries.next(f.id()).orElse(null)));
+          retries.next(f.id()).orElse(null),
+          last == null || last.errorCategory() == null ? null : last.errorCategory().wireName()));
     }
     return new StatusResult(device.deviceName(), device.deviceId(), online, device.server(), views);
   }

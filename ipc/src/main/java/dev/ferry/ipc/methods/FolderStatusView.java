@@ -13,13 +13,19 @@ import java.time.Instant;
  * @param conflicts conflicts waiting for a person
  * @param lastError the last run's error message, or null
  * @param nextRetry when the daemon tries this folder again by itself (offline probe, backoff), or null
+ * @param errorCategory the last run's error category (network, auth, disk, ...), or null
  */
 public record FolderStatusView(String id, String path, String state, boolean online, boolean paused, Instant lastSync,
-    String lastResult, long pending, long failed, long conflicts, String lastError, Instant nextRetry) {
+    String lastResult, long pending, long failed, long conflicts, String lastError, Instant nextRetry, String errorCategory) {
+  /** The category of a hub that refused this device's token (revoked): nothing syncs until {@code ferry login}. */
+  public static final String AUTH = "auth";
 
-  /** A folder without a planned retry. */
+  /** A folder without a planned retry or an error category. */
   public FolderStatusView(String id, String path, String state, boolean online, boolean paused, Instant lastSync,
       String lastResult, long pending, long failed, long conflicts, String lastError) {
-    this(id, path, state, online, paused, lastSync, lastResult, pending, failed, conflicts, lastError, null);
+    this(id, path, state, online, paused, lastSync, lastResult, pending, failed, conflicts, lastError, null, null);
   }
+
+  /** Whether the last run failed because the hub no longer accepts this device. */
+  public boolean needsLogin() { return "failed".equals(lastResult) && AUTH.equals(errorCategory); }
 }
