@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseError;
@@ -70,6 +72,36 @@ public final class ConfigLoader {
     return parse(text, file, userHome);
   }
 
+  private static final Pattern TABLE = Pattern.compile("^\\s*(\\[\\[?)\\s*([A-Za-z0-9_.-]+)\\s*\\]");
+  private static final Pattern KEY = Pattern.compile("^\\s*([A-Za-z0-9_.-]+)\\s*=");
+
+  /**
+   * The dotted key a syntax error's line assigns (e.g. {@code performance.throttle} for
+   * {@code throttle = } under {@code [performance]}), or "" when the line assigns none: tomlj
+   * reports the position only, and a user looks for the key. Read from the raw text, since a
+   * document with syntax errors has no tables to ask; a key of the n-th {@code [[folder]]} is
+   * {@code folder[n]....}, as in the other problems.
+   */
+  static String keyOnLine(String text, int line) {
+    String[] lines = text.split("\n", -1);
+    if (line < 1 || line > lines.length) return "";
+    Matcher key = KEY.matcher(lines[line - 1]);
+    if (!key.find()) return "";
+    String table = "";
+    Map<String, Integer> arrays = new HashMap<>();
+    for (int i = 0; i < line - 1; i++) {
+      Matcher t = TABLE.matcher(lines[i]);
+      if (!t.find()) continue;
+      if (t.group(1).equals("[[")) {
+        int n = arrays.merge(t.group(2), 1, Integer::sum) - 1;
+        table = t.group(2) + "[" + n + "]";
+      } else {
+        table = t.group(2);
+      }
+    }
+    return table.isEmpty() ? key.group(1) : table + "." + key.group(1);
+  }
+
   /** Parses config text as if read from {@code file} (which names it in problems and becomes {@code source}). */
   public static FerryConfig parse(String text, Path file, Path userHome) throws ConfigException {
     TomlParseResult toml = Toml.parse(text);
@@ -78,7 +110,8 @@ public final class ConfigLoader {
       List<ConfigProblem> problems = new ArrayList<>();
       for (TomlParseError e : toml.errors()) {
         TomlPosition p = e.position();
-        problems.add(new ConfigProblem(file, p == null ? 0 : p.line(), p == null ? 0 : p.column(), "", e.getMessage()));
+        problems.add(new ConfigProblem(file, p == null ? 0 : p.line(), p == null ? 0 : p.column(),
+            p == null ? "" : keyOnLine(text, p.line()), e.getMessage()));
       }
       throw new ConfigException(problems);
     }

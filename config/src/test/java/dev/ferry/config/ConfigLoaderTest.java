@@ -207,8 +207,9 @@ class ConfigLoaderTest {
         Arguments.of("[[folder]]\nid = \"a\"\npath = \"/a\"\n[[folder]]\nid = \"b\"\npath = \"/a/\"\n", 6, "folder[1].path", "is also the path of folder \"a\""),
         Arguments.of("[[folder]]\nid = \"a\"\npath = \"/a\"\n[[folder]]\nid = \"b\"\npath = \"/a/x/../y\"\n", 6, "folder[1].path", "is inside the path of folder \"a\""),
         Arguments.of("[[folder]]\nid = \"a\"\npath = \"~/a/b\"\n[[folder]]\nid = \"b\"\npath = \"~\"\n", 6, "folder[1].path", "contains the path of folder \"a\""),
-        Arguments.of("x = 1\nx = 2\n", 2, "", "previously defined"),
-        Arguments.of("server = \"https://a\n", 1, "", ""));
+        Arguments.of("x = 1\nx = 2\n", 2, "x", "previously defined"),
+        Arguments.of("server = \"https://a\n", 1, "server", ""),
+        Arguments.of("[sync\nconflict_strategy = \"merge\"\n", 1, "", ""));
   }
 
   @ParameterizedTest
@@ -258,6 +259,18 @@ class ConfigLoaderTest {
     assertTrue(e.problems().size() >= 1);
     assertEquals(2, e.problems().get(0).line(), e.getMessage());
     assertTrue(e.getMessage().startsWith("/cfg/config.toml:2:"), e.getMessage());
+  }
+
+  @Test
+  void aSyntaxErrorNamesTheKeyItsLineAssigns() {
+    var e = assertThrows(ConfigException.class, () -> parse("[performance]\nthrottle = \n"));
+    assertTrue(e.getMessage().startsWith("/cfg/config.toml:2:"), e.getMessage());
+    assertEquals("performance.throttle", e.problems().get(0).key(), e.getMessage());
+    assertTrue(e.getMessage().contains(": performance.throttle: "), e.getMessage());
+    var f = assertThrows(ConfigException.class,
+        () -> parse("[[folder]]\nid = \"a\"\npath = \"/a\"\n[[folder]]\nid = \"b\"\npath = /b\n"));
+    assertEquals("folder[1].path", f.problems().get(0).key(), f.getMessage());
+    assertEquals("", ConfigLoader.keyOnLine("[sync\n", 1), "a line that assigns no key names none");
   }
 
   @Test
