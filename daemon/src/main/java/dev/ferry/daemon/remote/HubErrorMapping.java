@@ -116,7 +116,9 @@ final class HubErrorMapping {
       if (bodyQuote != null && !bodyQuote.isBlank()) m.append(": ").append(quote(bodyQuote));
     }
     String hint = hint(status, code, wait, location);
-    if (!hint.isEmpty()) m.append(" (").append(hint).append(')');
+    // Our hub's 429 detail already says how long to wait ("retry in 287 s"): once is enough.
+    boolean waitSaidAlready = wait != null && problem != null && m.indexOf(" retry ") >= 0;
+    if (!hint.isEmpty() && !(waitSaidAlready && hint.startsWith("retry after"))) m.append(" (").append(hint).append(')');
     return new HubException(category, status, problem, wait, m.toString(), null);
   }
 

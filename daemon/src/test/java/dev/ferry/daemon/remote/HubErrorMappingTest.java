@@ -186,6 +186,9 @@ class HubErrorMappingTest {
 
     String limited = HubErrorMapping.forStatus(REQ, 429, null, null, null, null, "12", NOW).getMessage();
     assertEquals("hub answered 429 for " + REQ + " without a problem document (retry after 12 s)", limited);
+    String lockedOut = HubErrorMapping.forStatus("POST /v1/sessions", 429,
+        Problem.of(ProblemCode.RATE_LIMITED, "too many failed logins; retry in 287 s"), null, null, null, "287", NOW).getMessage();
+    assertTrue(lockedOut.contains("retry in 287 s") && !lockedOut.contains("retry after"), "the wait is said once: " + lockedOut);
 
     String redirect = HubErrorMapping.forStatus(REQ, 301, null, "text/html", "<p>moved</p>",
         "https://hub.example.net/v1/folders/docs/changes", null, NOW).getMessage();
