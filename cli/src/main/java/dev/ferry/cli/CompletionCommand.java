@@ -19,6 +19,9 @@ public final class CompletionCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** SPEC §2's common options: --json wraps the script in a document; --home is accepted and unused. */
+  @CommandLine.Mixin CommonOptions common;
+
   @Parameters(index = "0", paramLabel = "SHELL", description = "bash or zsh.")
   Shell shell;
 
@@ -28,7 +31,12 @@ public final class CompletionCommand implements Callable<Integer> {
     if (shell == Shell.zsh && !script.contains("bashcompinit")) {
       script = "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n" + script;
     }
-    spec.commandLine().getOut().print(script);
+    if (common.json()) {
+      spec.commandLine().getOut().println(dev.ferry.protocol.Json.adapter(java.util.Map.class)
+          .toJson(java.util.Map.of("shell", shell.name(), "script", script)));
+    } else {
+      spec.commandLine().getOut().print(script);
+    }
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;
   }

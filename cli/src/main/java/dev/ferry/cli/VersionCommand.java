@@ -6,13 +6,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code ferry version}: what is running, for bug reports and compatibility checks. */
 @Command(name = "version", description = "Print the version, protocol version and Java runtime.")
 public final class VersionCommand implements Callable<Integer> {
-  @Option(names = "--json", description = "Print one JSON document.")
-  boolean json;
+  /** SPEC §2's common options; nothing here depends on the home, so --home is accepted and unused. */
+  @CommandLine.Mixin CommonOptions common;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -30,7 +29,7 @@ public final class VersionCommand implements Callable<Integer> {
     info.put("vm", System.getProperty("java.vm.name"));
     info.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
     var out = spec.commandLine().getOut();
-    if (json) {
+    if (common.json()) {
       out.println(dev.ferry.protocol.Json.adapter(Map.class).toJson(info));
     } else {
       out.printf("ferry %s (protocol v%d)%njava %s, %s%n%s%n", info.get("version"), Protocol.VERSION,

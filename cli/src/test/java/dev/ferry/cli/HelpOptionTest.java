@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** SPEC §2: every verb, and every sub-verb, takes --help, even one with required options. */
+/** SPEC §2: every verb, and every sub-verb, takes --help, even one with required options; and --home and --json. */
 class HelpOptionTest {
   @Test
   void everyVerbAndSubVerbPrintsItsHelpAndExitsZero() {
@@ -33,5 +33,36 @@ class HelpOptionTest {
         assertTrue(out.toString().startsWith("Usage: ferry " + String.join(" ", command)), args + ": " + out);
       }
     }
+  }
+
+  @Test
+  void everyClientVerbTakesHomeAndJson() {
+    CommandLine all = new CommandLine(new Main());
+    for (Class<?> c : Main.VERBS) all.addSubcommand(c);
+    for (var verb : all.getSubcommands().entrySet()) {
+      // The hub keeps its data under --data, not a device home, and prints a log, not a document.
+      if (verb.getKey().equals("server")) continue;
+      List<CommandLine> commands = new ArrayList<>();
+      // A group that only shows its sub-verbs (folder, config) has nothing to read or print.
+      boolean groupOnly = !verb.getValue().getSubcommands().isEmpty() && verb.getValue().getCommandSpec().options().size() <= 1;
+      if (!groupOnly) commands.add(verb.getValue());
+      commands.addAll(verb.getValue().getSubcommands().values());
+      for (CommandLine c : commands) {
+        assertTrue(c.getCommandSpec().findOption("--home") != null, c.getCommandSpec().qualifiedName() + " takes --home");
+        assertTrue(c.getCommandSpec().findOption("--json") != null, c.getCommandSpec().qualifiedName() + " takes --json");
+      }
+    }
+  }
+
+  @Test
+  void versionAndCompletionPrintOneJsonDocument() {
+    StringWriter out = new StringWriter();
+    assertEquals(0, Main.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "version", "--json", "--home", "/tmp/ferry-none"));
+    assertTrue(dev.ferry.protocol.Json.readLenient(java.util.Map.class, out.toString()).containsKey("protocol"), out.toString());
+    StringWriter script = new StringWriter();
+    assertEquals(0, Main.run(new PrintWriter(script, true), new PrintWriter(new StringWriter(), true), "completion", "zsh", "--json"));
+    var doc = dev.ferry.protocol.Json.readLenient(java.util.Map.class, script.toString());
+    assertEquals("zsh", doc.get("shell"));
+    assertTrue(doc.get("script").toString().contains("bashcompinit"), script.toString());
   }
 }
