@@ -124,7 +124,28 @@ public final class FolderScanner {
       }
       if (lf != null) out.put(lf.path(), lf);
     }
+    holdIgnored(ignore, index, out);
     return new Scan(out, skipped);
+  }
+
+  /**
+   * A path that was synced and is ignored now (a rule added later) is reported as it was last
+   * synced: an ignore rule stops syncing a path, it does not delete it on every other device.
+   * Without this the scan's silence would read as a local deletion and be published.
+   */
+  private static void holdIgnored(IgnoreRules ignore, Map<String, IndexEntry> index, Map<String, LocalFile> out) {
+    for (IndexEntry e : index.values()) {
+      if (e.deleted() || out.containsKey(e.path()) || isInternal(e.path()) || !ignoredOrUnderIgnored(ignore, e)) continue;
+      out.put(e.path(), new LocalFile(e.path(), e.kind(), e.hash(), e.executable(), e.size(), e.mtimeNs()));
+    }
+  }
+
+  private static boolean ignoredOrUnderIgnored(IgnoreRules ignore, IndexEntry e) {
+    if (ignore.isIgnored(e.path(), e.kind() == EntryKind.DIR)) return true;
+    for (int slash = e.path().indexOf('/'); slash > 0; slash = e.path().indexOf('/', slash + 1)) {
+      if (ignore.isIgnored(e.path().substring(0, slash), true)) return true;
+    }
+    return false;
   }
 
   /** Stats one file the way a scan would; null if it is absent or not a regular file. */

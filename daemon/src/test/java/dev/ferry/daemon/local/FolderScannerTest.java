@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,6 +61,31 @@ class FolderScannerTest {
     } finally {
       pool.shutdown();
     }
+  }
+
+  @Test
+  void aSyncedPathIgnoredLaterIsHeldAtItsBaseNotReportedDeleted() throws Exception {
+    Files.writeString(root.resolve("normal.txt"), "synced before the rule");
+    Files.createDirectories(root.resolve("cache/deep"));
+    Files.writeString(root.resolve("cache/deep/c.bin"), "cached");
+    Files.writeString(root.resolve("gone.txt"), "x");
+    Map<String, IndexEntry> index = new HashMap<>();
+    for (LocalFile f : FolderScanner.scan(root, IgnoreRules.none(), Map.of()).files().values()) {
+      index.put(f.path(), new IndexEntry(f.path(), "e".repeat(64), f.kind(), 1, f.hash(), f.executable(), false, f.size(), f.mtimeNs(), "{}"));
+    }
+    index.put("old.txt", new IndexEntry("old.txt", "d".repeat(64), EntryKind.FILE, 2, null, false, true, 0, 0, "{}"));
+    Files.delete(root.resolve("gone.txt"));
+    Files.writeString(root.resolve("normal.txt"), "edited while ignored: not sent");
+    Files.writeString(root.resolve("new.tmp"), "ignored and never synced");
+
+    Map<String, LocalFile> seen = FolderScanner.scan(root, IgnoreRules.of(List.of("normal.txt", "cache/", "*.tmp", "old.txt")), index).files();
+    for (String held : List.of("normal.txt", "cache", "cache/deep", "cache/deep/c.bin")) {
+      IndexEntry base = index.get(held);
+      assertEquals(new LocalFile(held, base.kind(), base.hash(), base.executable(), base.size(), base.mtimeNs()), seen.get(held), held);
+    }
+    assertFalse(seen.containsKey("gone.txt"), "a deletion of a path still synced is reported");
+    assertFalse(seen.containsKey("new.tmp"), "an ignored path never synced stays out");
+    assertFalse(seen.containsKey("old.txt"), "a tombstone is not brought back");
   }
 
   @Test
