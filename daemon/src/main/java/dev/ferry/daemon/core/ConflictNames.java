@@ -30,7 +30,21 @@ public final class ConflictNames {
     return dir + copy;
   }
 
+  /**
+   * The {@code n}-th name for a copy whose first name {@code copy} is taken (two conflicts on
+   * one file in the same second): {@code NAME.conflict-DEVICE-YYYYMMDD-HHMMSS-N.EXT}.
+   */
+  public static String numbered(String copy, int n) {
+    int tag = copy.lastIndexOf(".conflict-");
+    int stampEnd = tag + ".conflict-".length();
+    java.util.regex.Matcher m = STAMPED.matcher(copy).region(stampEnd, copy.length());
+    if (tag < 0 || !m.lookingAt()) throw new IllegalArgumentException("not a conflict copy name: " + copy);
+    return copy.substring(0, m.end()) + "-" + n + copy.substring(m.end());
+  }
+
+  private static final java.util.regex.Pattern STAMPED = java.util.regex.Pattern.compile("[A-Za-z0-9_-]*?-\\d{8}-\\d{6}");
+
   public static boolean isConflictCopy(String path) {
-    return path.substring(path.lastIndexOf('/') + 1).matches(".*\\.conflict-[A-Za-z0-9_-]+-\\d{8}-\\d{6}(\\..*)?");
+    return path.substring(path.lastIndexOf('/') + 1).matches(".*\\.conflict-[A-Za-z0-9_-]+-\\d{8}-\\d{6}(-\\d+)?(\\..*)?");
   }
 }

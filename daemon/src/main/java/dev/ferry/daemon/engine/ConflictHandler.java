@@ -132,23 +132,25 @@ public final class ConflictHandler {
         return new Outcome(ConflictActions.entryFor(remote, act.writeRemote(remote, local)), List.of(), false, 1,
             path + ": " + r.reason());
       }
-      IndexEntry e = act.keepRemoteWithCopy(remote, local, k.localCopyName());
-      List<Action.Upload> follow = uploadOfCopy(k.localCopyName());
-      return new Outcome(e, follow, false, 1, path + ": " + r.reason() + " (local version kept as " + k.localCopyName() + ")");
+      String copyName = freeName(k.localCopyName());
+      IndexEntry e = act.keepRemoteWithCopy(remote, local, copyName);
+      List<Action.Upload> follow = uploadOfCopy(copyName);
+      return new Outcome(e, follow, false, 1, path + ": " + r.reason() + " (local version kept as " + copyName + ")");
     }
     if (r instanceof ConflictResolution.KeepBoth b) {
+      String copyName = freeName(b.copyName());
       if (b.nameSide() == ConflictResolution.Side.REMOTE) {
-        IndexEntry e = act.keepRemoteWithCopy(remote, local, b.copyName());
-        return copyConflict(path, b.copyName(), remote.rev(), baseRev, r.reason(), e, true);
+        IndexEntry e = act.keepRemoteWithCopy(remote, local, copyName);
+        return copyConflict(path, copyName, remote.rev(), baseRev, r.reason(), e, true);
       }
       // The local content keeps the name; the remote one is written beside it.
-      LocalFile copy = act.writer().writeFile(b.copyName(), out -> out.write(remoteBytes), remote.meta().hash(),
+      LocalFile copy = act.writer().writeFile(copyName, out -> out.write(remoteBytes), remote.meta().hash(),
           remote.meta().executable(), remote.meta().mtime(), null);
-      records.addCopy(new ConflictRecords.Copy(path, b.copyName(), clock.instant(), remote.rev(), baseRev, r.reason()));
+      records.addCopy(new ConflictRecords.Copy(path, copyName, clock.instant(), remote.rev(), baseRev, r.reason()));
       List<Action.Upload> follow = new ArrayList<>(List.of(upload(path, remote.rev())));
-      follow.add(new Action.Upload(b.copyName(), 0, copy.version()));
+      follow.add(new Action.Upload(copyName, 0, copy.version()));
       return new Outcome(ConflictActions.remoteAsBase(remote, base), follow, true, 0,
-          "conflict: " + path + " (hub version kept as " + b.copyName() + ")");
+          "conflict: " + path + " (hub version kept as " + copyName + ")");
     }
     // Manual: nothing moves; the push leaves the path alone until ferry resolve.
     records.addWaiting(new ConflictRecords.Waiting(path, baseRev, remote.rev(), clock.instant(), r.reason()));
@@ -180,7 +182,17 @@ public final class ConflictHandler {
   }
 
   private String copyName(String path) {
-    return ConflictNames.copyName(path, deviceName, clock.instant());
+    return freeName(ConflictNames.copyName(path, deviceName, clock.instant()));
+  }
+
+  /**
+   * {@code proposed}, or its first numbered form no file holds: a second conflict on one file
+   * within the same second would otherwise find its copy's name taken and fail the run.
+   */
+  private String freeName(String proposed) {
+    String name = proposed;
+    for (int n = 2; Files.exists(root.resolve(name), LinkOption.NOFOLLOW_LINKS); n++) name = ConflictNames.numbered(proposed, n);
+    return name;
   }
 
   /** Paths whose conflict waits for {@code ferry resolve}: the push must not upload them. */

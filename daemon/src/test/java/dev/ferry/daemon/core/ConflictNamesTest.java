@@ -33,6 +33,17 @@ class ConflictNamesTest {
     assertTrue(name.endsWith(".conflict-laptop-20260304-050607.txt"));
   }
 
+  @ParameterizedTest
+  @CsvSource({
+      "notes.conflict-laptop-20260304-050607.txt,2,notes.conflict-laptop-20260304-050607-2.txt",
+      "a/b/.bashrc.conflict-pc-20260304-050607,3,a/b/.bashrc.conflict-pc-20260304-050607-3",
+      "x.tar.conflict-my_box-20260304-050607.gz,12,x.tar.conflict-my_box-20260304-050607-12.gz",
+      "v1.conflict-a-b-20260304-050607.conflict-c-20260304-050608.txt,2,v1.conflict-a-b-20260304-050607.conflict-c-20260304-050608-2.txt"})
+  void aTakenNameGetsANumberAfterItsStamp(String copy, int n, String expected) {
+    assertEquals(expected, ConflictNames.numbered(copy, n));
+    assertTrue(ConflictNames.isConflictCopy(expected), expected);
+  }
+
   @Test
   void ordinaryNamesAreNotCopies() {
     assertFalse(ConflictNames.isConflictCopy("notes.txt"));
