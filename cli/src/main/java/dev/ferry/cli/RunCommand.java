@@ -61,6 +61,13 @@ public final class RunCommand implements Callable<Integer> {
       SyncResult r = client.call(Methods.SYNC, new SyncParams(null, null, false, false, false, SyncParams.PRE_OPERATION),
           SyncResult.class, wait);
       problem = failures(r);
+      // A paused folder was the user's choice: CMD runs, told that those files were not synced.
+      for (FolderSyncResult f : r.folders()) {
+        if ("skipped".equals(f.result())) {
+          err.println("ferry run: warning: " + f.folder() + " is paused, not synced; " + command.get(0)
+              + " sees its local files ('ferry resume " + f.folder() + "' syncs it again)");
+        }
+      }
     } catch (DaemonNotRunningException e) {
       if (!allowStale) {
         err.println("ferry run: " + Failures.NO_DAEMON_HINT + "; not running " + command.get(0)

@@ -88,6 +88,15 @@ class RunCommandTest {
   }
 
   @Test
+  void aPausedFolderRunsTheCommandWithAWarning() throws Exception {
+    daemonAnswering("skipped");
+    CliRun.Result r = ferryRun("--", "sh", "-c", touch("ran"));
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(Files.exists(home.resolve("ran")));
+    assertTrue(r.err().contains("warning: notes is paused, not synced") && r.err().contains("ferry resume notes"), r.err());
+  }
+
+  @Test
   void noDaemonExitsThreeAndDoesNotRunTheCommand() {
     CliRun.Result r = ferryRun("--", "sh", "-c", touch("ran"));
     assertEquals(ExitCodes.NO_DAEMON, r.exit());
