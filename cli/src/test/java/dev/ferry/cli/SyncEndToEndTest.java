@@ -126,8 +126,13 @@ class SyncEndToEndTest {
   void directionsAreHonoured() throws Exception {
     Files.writeString(a.folder().resolve("dir-a.txt"), "from a");
     Files.writeString(b.folder().resolve("dir-b.txt"), "from b");
-    a.sync("--direction", "check").expect(4);
+    var check = a.sync("--direction", "check", "--json").expect(4);
+    assertTrue(check.out().replace(" ", "").contains("\"dir-a.txt:wouldupload\""), "check lists the upload it would make: " + check.out());
     assertFalse(Files.exists(b.folder().resolve("dir-a.txt")));
+    Files.writeString(a.folder().resolve("held.txt"), "not sent by a download");
+    var held = a.sync("--direction", "download", "--json").expect(4);
+    assertTrue(held.out().contains("held.txt: local upload not sent (--direction download)"), held.out());
+    Files.delete(a.folder().resolve("held.txt"));
     a.sync("--direction", "upload").expect(0);
     b.sync("--direction", "upload").expect(0);
     // b uploaded only: a's file is not here yet.

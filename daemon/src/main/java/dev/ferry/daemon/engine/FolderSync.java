@@ -13,6 +13,7 @@ import dev.ferry.daemon.local.IgnoreRules;
 import dev.ferry.daemon.local.IndexEntry;
 import dev.ferry.daemon.local.LocalFile;
 import dev.ferry.daemon.queue.FolderQueue;
+import dev.ferry.daemon.queue.LocalChange;
 import dev.ferry.daemon.remote.HubClient;
 import dev.ferry.daemon.remote.HubException;
 import java.io.IOException;
@@ -21,8 +22,10 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -174,7 +177,17 @@ public final class FolderSync {
       push.run(req, index, local);
       MDC.put("push_ms", Long.toString((System.nanoTime() - t2) / 1_000_000));
     } else {
-      tally.pending += IndexDiff.count(index, local);
+      // The local changes this direction leaves where they are, said per path (README: notes
+      // list "changes the direction did not allow"); a path the pull already noted keeps its note.
+      List<LocalChange> held = IndexDiff.changes(index, local);
+      tally.pending += held.size();
+      Set<String> noted = new HashSet<>();
+      for (String n : tally.notes) if (n.contains(": ")) noted.add(n.substring(0, n.indexOf(": ")));
+      for (LocalChange c : held) {
+        if (noted.contains(c.path())) continue;
+        tally.notes.add(c.path() + ": " + (req.direction() == SyncDirection.CHECK
+            ? "would " + c.operation() : "local " + c.operation() + " not sent (--direction " + req.direction().wireName() + ")"));
+      }
     }
   }
 

@@ -31,17 +31,6 @@ final class IndexDiff {
     return out;
   }
 
-  /** How many paths {@link #changes} would list. */
-  static int count(Map<String, IndexEntry> index, Map<String, LocalFile> local) {
-    int n = 0;
-    for (String p : paths(index, local)) {
-      IndexEntry b = index.get(p);
-      LocalFile l = local.get(p);
-      if (!Objects.equals(b == null ? null : b.version(), l == null ? null : l.version())) n++;
-    }
-    return n;
-  }
-
   /** Every path known to the index or on disk, sorted. */
   static Set<String> paths(Map<String, IndexEntry> index, Map<String, LocalFile> local) {
     Set<String> s = new TreeSet<>(index.keySet());
