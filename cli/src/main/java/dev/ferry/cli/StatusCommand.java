@@ -97,7 +97,7 @@ public final class StatusCommand implements Callable<Integer> {
         }
       }
     }
-    boolean attention = s.folders().stream().anyMatch(f -> f.failed() > 0 || f.conflicts() > 0 || f.needsLogin());
+    boolean attention = s.folders().stream().anyMatch(f -> f.failed() > 0 || f.conflicts() > 0 || f.needsAttention());
     return attention ? ExitCodes.ATTENTION : ExitCodes.OK;
   }
 }

@@ -243,6 +243,9 @@ class ConflictsEndToEndTest {
     r = b.sync("chat");
     assertEquals(1, r.code(), r.out() + r.err());
     assertTrue((r.out() + r.err()).contains("missing"), r.out() + r.err());
+    var status = b.ferry("status", "--json");
+    assertEquals(ExitCodes.ATTENTION, status.code(), "a folder that cannot sync until a person looks: " + status.out());
+    assertTrue(status.out().replace(" ", "").contains("\"needsAttention\":true"), status.out());
     a.sync("chat").expect(0);
     assertTrue(Files.exists(a.folder().resolve("chat.json")), "nothing was propagated as deleted");
     assertTrue(Files.exists(a.folder().resolve("notes.txt")));

@@ -71,7 +71,8 @@ public final class StatusHandler implements RpcHandler {
           paused.isPaused(f.id()), last == null ? null : last.startedAt().plusMillis(last.durationMs()), last == null ? null : last.result(),
           pending, failed, conflicts, setupError != null ? setupError : last == null ? null : last.error(),
           retries.next(f.id()).orElse(null),
-          last == null || last.errorCategory() == null ? null : last.errorCategory().wireName()));
+          last == null || last.errorCategory() == null ? null : last.errorCategory().wireName(),
+          last != null && "failed".equals(last.result()) && last.errorCategory() != null && !last.errorCategory().retryable()));
     }
     return new StatusResult(device.deviceName(), device.deviceId(), online, device.server(), views);
   }
