@@ -68,10 +68,11 @@ abstract class AccountCommand implements Callable<Integer> {
     }
     SecretStore secrets = new SecretStore(loc.secretsDir());
     try {
+      HubClient hub = new HubClient(url, null, HubHttpClients.create());
       var existing = secrets.device();
       boolean replacesRevoked = false;
       if (existing.isPresent()) {
-        replacesRevoked = "login".equals(verb()) && existing.get().user().equals(user) && revokedHere(existing.get(), url);
+        replacesRevoked = "login".equals(verb()) && existing.get().user().equals(user) && revokedHere(existing.get(), url, hub);
         if (!replacesRevoked) {
           return out.fail(ExitCodes.FAILED, "this device is already set up as '" + existing.get().deviceName() + "' of user '"
               + existing.get().user() + "' on " + existing.get().server() + " (secrets in " + loc.secretsDir() + ")");
@@ -80,7 +81,6 @@ abstract class AccountCommand implements Callable<Integer> {
       String device = deviceName != null ? deviceName : config.deviceName() != null ? config.deviceName() : hostName();
       if (!Ids.isDeviceName(device)) return out.fail(ExitCodes.USAGE, "invalid device name '" + device + "'");
       char[] password = Passwords.read(passwordFile, "init".equals(verb()) && passwordFile == null);
-      HubClient hub = new HubClient(url, null, HubHttpClients.create());
       DeviceCredentials c = register(new AccountSetup(secrets, new SecureRandom()), hub, url.toString(), password, device);
       java.util.Arrays.fill(password, '\0');
       ConfigEditor.setTopLevel(loc.configFile(), "server", url.toString());
@@ -118,10 +118,10 @@ abstract class AccountCommand implements Callable<Integer> {
    * device, which the sync error tells to log in again. Only then may login replace it; a
    * device whose token still works, or that the hub cannot be asked about, keeps its secrets.
    */
-  private static boolean revokedHere(DeviceCredentials c, URI url) {
+  private static boolean revokedHere(DeviceCredentials c, URI url, HubClient hub) {
     if (!c.server().equals(url.toString())) return false;
     try {
-      new HubClient(url, c.token(), HubHttpClients.create()).devices();
+      hub.withToken(c.token()).devices();
       return false;
     } catch (HubException e) {
       return e.status() == 401;

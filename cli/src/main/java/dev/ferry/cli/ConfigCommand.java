@@ -26,9 +26,6 @@ import picocli.CommandLine.Option;
 public final class ConfigCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-  boolean help;
-
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
@@ -47,9 +44,6 @@ public final class ConfigCommand implements Runnable {
 
     @Option(names = "--json", description = "Print one JSON document.")
     boolean json;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -3,6 +3,8 @@ package dev.ferry.daemon.core;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Names of conflict copies: {@code NAME.conflict-DEVICE-YYYYMMDD-HHMMSS.EXT}, beside the file. */
 public final class ConflictNames {
@@ -36,13 +38,12 @@ public final class ConflictNames {
    */
   public static String numbered(String copy, int n) {
     int tag = copy.lastIndexOf(".conflict-");
-    int stampEnd = tag + ".conflict-".length();
-    java.util.regex.Matcher m = STAMPED.matcher(copy).region(stampEnd, copy.length());
-    if (tag < 0 || !m.lookingAt()) throw new IllegalArgumentException("not a conflict copy name: " + copy);
+    Matcher m = tag < 0 ? null : STAMPED.matcher(copy).region(tag + ".conflict-".length(), copy.length());
+    if (m == null || !m.lookingAt()) throw new IllegalArgumentException("not a conflict copy name: " + copy);
     return copy.substring(0, m.end()) + "-" + n + copy.substring(m.end());
   }
 
-  private static final java.util.regex.Pattern STAMPED = java.util.regex.Pattern.compile("[A-Za-z0-9_-]*?-\\d{8}-\\d{6}");
+  private static final Pattern STAMPED = Pattern.compile("[A-Za-z0-9_-]*?-\\d{8}-\\d{6}");
 
   public static boolean isConflictCopy(String path) {
     return path.substring(path.lastIndexOf('/') + 1).matches(".*\\.conflict-[A-Za-z0-9_-]+-\\d{8}-\\d{6}(-\\d+)?(\\..*)?");

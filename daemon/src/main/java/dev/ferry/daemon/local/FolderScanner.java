@@ -135,17 +135,10 @@ public final class FolderScanner {
    */
   private static void holdIgnored(IgnoreRules ignore, Map<String, IndexEntry> index, Map<String, LocalFile> out) {
     for (IndexEntry e : index.values()) {
-      if (e.deleted() || out.containsKey(e.path()) || isInternal(e.path()) || !ignoredOrUnderIgnored(ignore, e)) continue;
+      // isIgnored also asks about every parent directory: a file under a newly ignored dir/ is held too.
+      if (e.deleted() || out.containsKey(e.path()) || isInternal(e.path()) || !ignore.isIgnored(e.path(), e.kind() == EntryKind.DIR)) continue;
       out.put(e.path(), new LocalFile(e.path(), e.kind(), e.hash(), e.executable(), e.size(), e.mtimeNs()));
     }
-  }
-
-  private static boolean ignoredOrUnderIgnored(IgnoreRules ignore, IndexEntry e) {
-    if (ignore.isIgnored(e.path(), e.kind() == EntryKind.DIR)) return true;
-    for (int slash = e.path().indexOf('/'); slash > 0; slash = e.path().indexOf('/', slash + 1)) {
-      if (ignore.isIgnored(e.path().substring(0, slash), true)) return true;
-    }
-    return false;
   }
 
   /** Stats one file the way a scan would; null if it is absent or not a regular file. */

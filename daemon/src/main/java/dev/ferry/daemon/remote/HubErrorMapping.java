@@ -107,8 +107,9 @@ final class HubErrorMapping {
     StringBuilder m = new StringBuilder("hub answered ").append(status);
     if (problem != null && problem.code() != null) m.append(' ').append(quote(problem.code()));
     m.append(" for ").append(request);
+    String text = null;
     if (problem != null) {
-      String text = problem.detail() != null && !problem.detail().isBlank() ? problem.detail() : problem.title();
+      text = problem.detail() != null && !problem.detail().isBlank() ? problem.detail() : problem.title();
       if (text != null && !text.isBlank()) m.append(": ").append(quote(text));
     } else {
       m.append(" without a problem document");
@@ -117,7 +118,7 @@ final class HubErrorMapping {
     }
     String hint = hint(status, code, wait, location);
     // Our hub's 429 detail already says how long to wait ("retry in 287 s"): once is enough.
-    boolean waitSaidAlready = wait != null && problem != null && m.indexOf(" retry ") >= 0;
+    boolean waitSaidAlready = wait != null && text != null && text.contains("retry ");
     if (!hint.isEmpty() && !(waitSaidAlready && hint.startsWith("retry after"))) m.append(" (").append(hint).append(')');
     return new HubException(category, status, problem, wait, m.toString(), null);
   }
