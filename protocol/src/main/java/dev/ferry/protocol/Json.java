@@ -13,11 +13,13 @@ import okio.Buffer;
 
 /**
  * The one Moshi instance of the wire protocol. Records are read with Moshi's record support;
- * instants travel as ISO-8601 strings.
+ * instants travel as ISO-8601 strings. A string field takes only a JSON string: Moshi's own
+ * adapter would read {@code 123} or {@code true} as "123" and "true", so a client that sent a
+ * number where a name belongs got "no folder '123'" instead of being told its params are wrong.
  */
 public final class Json {
   private static final Moshi MOSHI = new Moshi.Builder().add(Instant.class, new InstantAdapter().nullSafe())
-      .add(new Base64Text.Adapter()).build();
+      .add(String.class, new StrictStringAdapter().nullSafe()).add(new Base64Text.Adapter()).build();
 
   private Json() {}
 
@@ -73,6 +75,22 @@ public final class Json {
       return value;
     } catch (IOException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  private static final class StrictStringAdapter extends JsonAdapter<String> {
+    @Override
+    public String fromJson(JsonReader reader) throws IOException {
+      JsonReader.Token token = reader.peek();
+      if (token != JsonReader.Token.STRING) {
+        throw new JsonDataException("expected a string but was " + token + " at path " + reader.getPath());
+      }
+      return reader.nextString();
+    }
+
+    @Override
+    public void toJson(JsonWriter writer, String value) throws IOException {
+      writer.value(value);
     }
   }
 

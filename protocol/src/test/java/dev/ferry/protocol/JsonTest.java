@@ -37,6 +37,16 @@ class JsonTest {
   }
 
   @Test
+  void aNumberOrBooleanWhereAStringBelongsIsRefusedNotCoerced() {
+    for (String value : List.of("123", "true", "1.5")) {
+      var e = assertThrows(RuntimeException.class,
+          () -> Json.read(SessionRequest.class, "{\"user\":" + value + "}"));
+      assertTrue(e.getMessage().contains("expected a string") && e.getMessage().contains("$.user"), e.getMessage());
+    }
+    assertEquals(List.of("a", "b"), Json.read(EntryWrite.class, "{\"deleted\":false,\"size\":0,\"chunks\":[\"a\",\"b\"]}").chunks());
+  }
+
+  @Test
   void badInstantIsRefused() {
     assertThrows(RuntimeException.class,
         () -> Json.read(DeviceInfo.class, "{\"id\":\"x\",\"createdAt\":\"yesterday\"}"));

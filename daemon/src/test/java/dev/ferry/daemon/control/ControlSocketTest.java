@@ -204,6 +204,8 @@ class ControlSocketTest {
     refused(Methods.HISTORY_LIST, new HistoryParams(null, -1), RpcErrors.INVALID_PARAMS);
     refused(Methods.HISTORY_LIST, new HistoryParams(null, HistoryParams.MAX_LIMIT + 1), RpcErrors.INVALID_PARAMS);
     refused(Methods.HISTORY_LIST, Map.of("folder", "docs", "color", "red"), RpcErrors.INVALID_PARAMS);
+    RpcException typed = refused(Methods.HISTORY_LIST, Map.of("folder", 123), RpcErrors.INVALID_PARAMS);
+    assertTrue(typed.getMessage().contains("expected a string"), "a number is not a folder name: " + typed.getMessage());
   }
 
   @Test
