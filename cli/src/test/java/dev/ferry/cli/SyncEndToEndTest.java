@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -368,5 +369,49 @@ class SyncEndToEndTest {
 
     Files.writeString(config, before);
     assertTrue(a.ferry("config reload").expect(0).out().contains("folder (removed hand)"));
+  }
+
+  @Test
+  @Order(16)
+  void aPathIgnoredOnOneDeviceGetsNothingFromTheOthersUntilTheRuleGoes() throws Exception {
+    Path A = a.folder();
+    Path B = b.folder();
+    Files.writeString(B.resolve("machine.conf"), "b's own settings\n");
+    Path config = b.locations().configFile();
+    String before = Files.readString(config);
+    String docs = "id = \"docs\"\n";
+    assertTrue(before.contains(docs), before);
+    Files.writeString(config, before.replace(docs, docs + "ignore = [\"machine.conf\", \"cache/\"]\n"));
+    b.ferry("config reload").expect(0);
+    b.sync().expect(0); // after the run the reload requested for the changed folder
+
+    Files.writeString(A.resolve("machine.conf"), "a's own settings\n");
+    Files.createDirectories(A.resolve("cache"));
+    Files.writeString(A.resolve("cache/blob.bin"), "cached on a\n");
+    Files.writeString(A.resolve("shared-later.txt"), "for everyone\n");
+    a.sync().expect(0);
+    var pulled = b.sync().expect(0);
+    assertTrue(pulled.out().contains("3 changes from the hub to paths ignored here not applied"), pulled.out());
+    assertEquals("for everyone\n", Files.readString(B.resolve("shared-later.txt")));
+    assertEquals("b's own settings\n", Files.readString(B.resolve("machine.conf")), "an ignored file was touched");
+    assertFalse(Files.exists(B.resolve("cache")), "an ignored directory arrived");
+    assertEquals(List.of("machine.conf"), Trees.contents(B).keySet().stream().filter(k -> k.startsWith("machine")).toList(),
+        "no conflict copy of an ignored file");
+    a.sync().expect(0);
+    assertEquals("a's own settings\n", Files.readString(A.resolve("machine.conf")), "the ignoring device sent its file");
+
+    Files.writeString(A.resolve("cache/blob.bin"), "cached on a, edited\n");
+    a.sync().expect(0);
+    b.sync().expect(0);
+    assertFalse(Files.exists(B.resolve("cache")));
+
+    // The rule for cache/ goes: what the cursor passed arrives now; machine.conf stays b's.
+    Files.writeString(config, before.replace(docs, docs + "ignore = [\"machine.conf\"]\n"));
+    b.ferry("config reload").expect(0);
+    b.sync().expect(0);
+    assertEquals("cached on a, edited\n", Files.readString(B.resolve("cache/blob.bin")));
+    assertEquals("b's own settings\n", Files.readString(B.resolve("machine.conf")));
+    var again = b.sync().expect(0);
+    assertFalse(again.out().contains("not applied"), "the feed is read again only once per change of the rules: " + again.out());
   }
 }

@@ -165,7 +165,7 @@ public final class FolderSync {
 
     if (req.direction().pulls() || req.direction() == SyncDirection.CHECK) {
       long t1 = System.nanoTime();
-      boolean applied = pull.run(req, index, local);
+      boolean applied = pull.run(req, index, local, IgnoreChange.pullFrom(cx.index(), cx.ignore(), req.direction()));
       MDC.put("pull_ms", Long.toString((System.nanoTime() - t1) / 1_000_000));
       if (applied) {
         index = cx.index().load();

@@ -79,10 +79,13 @@ final class PullPhase extends RunPhase {
     super(parts);
   }
 
-  /** Returns true when something was written locally (so the push phase rescans). */
-  boolean run(SyncRequest req, Map<String, IndexEntry> index, Map<String, LocalFile> local)
+  /**
+   * Returns true when something was written locally (so the push phase rescans). {@code from}:
+   * the seq the feed is read after ({@link IgnoreChange#pullFrom}).
+   */
+  boolean run(SyncRequest req, Map<String, IndexEntry> index, Map<String, LocalFile> local, long from)
       throws IOException, SQLException {
-    return new Pull(req, index, local).run();
+    return new Pull(req, index, local, from).run();
   }
 
   /** An opened entry of the feed and its seq. */
@@ -146,18 +149,20 @@ final class PullPhase extends RunPhase {
     private long settledThrough;
     private long committedCursor;
     private long failedSeq = Long.MAX_VALUE;
+    /** Changes to paths this device ignores: left on the hub, counted in one note. */
+    private int ignoredRemote;
     private IOException firstFailure;
     private boolean wrote;
     private boolean downloading;
 
-    Pull(SyncRequest req, Map<String, IndexEntry> index, Map<String, LocalFile> local) throws SQLException {
+    Pull(SyncRequest req, Map<String, IndexEntry> index, Map<String, LocalFile> local, long from) throws SQLException {
       this.req = req;
       this.index = index;
       this.local = local;
       this.byEntryId = new HashMap<>(index.size() * 2);
       for (IndexEntry ie : index.values()) byEntryId.put(ie.entryId(), ie);
       this.failedDownloads = cx.queue().outbox().downloads();
-      this.startCursor = cx.index().cursor();
+      this.startCursor = from;
       this.settledThrough = startCursor;
       this.committedCursor = startCursor;
     }
@@ -198,6 +203,10 @@ final class PullPhase extends RunPhase {
         throw ex;
       } finally {
         MDC.put("fetch_ms", Long.toString(fetchNanos / 1_000_000));
+        if (ignoredRemote > 0) {
+          tally.notes.add(ignoredRemote + " change" + (ignoredRemote == 1 ? "" : "s")
+              + " from the hub to paths ignored here not applied (ignore rules)");
+        }
       }
       if (req.direction() == SyncDirection.CHECK) {
         for (Action a : checked.values()) {
@@ -282,6 +291,12 @@ final class PullPhase extends RunPhase {
       }
       long baseRev = base == null ? 0 : base.rev();
       if (e.rev() == baseRev) return null; // our own write, or already applied
+      if (cx.ignore().isIgnored(e.path(), e.meta().entryKind() == EntryKind.DIR)) {
+        // Ignored here means not synced here, either way (as in Syncthing): a machine's own
+        // file under a rule must not be merged with, or replaced by, another device's.
+        ignoredRemote++;
+        return null;
+      }
       QueueEntry gate = failedDownloads.get(e.path());
       if (gate != null && gate.baseRev() == e.rev()) {
         // This revision failed here before: it waits for `ferry queue retry` (holding the cursor), or was dropped.
