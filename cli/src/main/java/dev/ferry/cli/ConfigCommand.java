@@ -4,7 +4,6 @@ import dev.ferry.config.ConfigException;
 import dev.ferry.config.ConfigLoader;
 import dev.ferry.config.ConfigProblem;
 import dev.ferry.config.FerryConfig;
-import dev.ferry.config.FerryLocations;
 import dev.ferry.protocol.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code ferry config}: the configuration file; {@code config check} validates it without starting anything, {@code config reload} has the running daemon apply it. */
 @Command(
@@ -39,17 +37,14 @@ public final class ConfigCommand implements Runnable {
       name = "check",
       description = "Validate config.toml; every problem names the file, line and key.")
   static final class Check implements Callable<Integer> {
-    @Option(names = "--home", paramLabel = "DIR", description = "Use DIR for config, state and socket (like FERRY_HOME).")
-    Path home;
-
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
+    @Mixin CommonOptions common;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-      Path file = FerryLocations.fromEnvironment(home).configFile();
+      boolean json = common.json();
+      Path file = common.locations().configFile();
       var out = spec.commandLine().getOut();
       var err = spec.commandLine().getErr();
       Map<String, Object> doc = new LinkedHashMap<>();
