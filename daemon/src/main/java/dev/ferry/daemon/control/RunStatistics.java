@@ -2,6 +2,7 @@ package dev.ferry.daemon.control;
 
 import dev.ferry.daemon.core.ErrorCategory;
 import dev.ferry.daemon.local.StateDb;
+import dev.ferry.daemon.queue.QueueEntry;
 import dev.ferry.ipc.methods.DurationPercentiles;
 import dev.ferry.ipc.methods.FolderStats;
 import java.sql.Connection;
@@ -15,8 +16,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The counters of {@code ferry stats}, computed from the persisted {@code runs} and
- * {@code conflicts} tables over a set of folders: they survive restarts and agree with
+ * The counters of {@code ferry stats}, computed from the persisted {@code runs},
+ * {@code conflicts} and {@code outbox} tables over a set of folders: they survive restarts and agree with
  * {@code ferry history}.
  */
 public final class RunStatistics {
@@ -59,8 +60,16 @@ public final class RunStatistics {
       try (ResultSet rs = query(c, "SELECT COUNT(*) FROM conflicts" + in, folders)) {
         open = rs.next() ? rs.getLong(1) : 0;
       }
+      long pending = 0;
+      long failed = 0;
+      try (ResultSet rs = query(c, "SELECT status, COUNT(*) FROM outbox" + in + " GROUP BY status", folders)) {
+        while (rs.next()) {
+          if (QueueEntry.Status.PENDING.wire().equals(rs.getString(1))) pending = rs.getLong(2);
+          else if (QueueEntry.Status.FAILED.wire().equals(rs.getString(1))) failed = rs.getLong(2);
+        }
+      }
       return new FolderStats(label, runs, byResult, percentiles(durations), sums[0], sums[1], sums[2], sums[3], sums[4],
-          sums[5], open, errors, 0, 0);
+          sums[5], open, errors, pending, failed);
     }
   }
 

@@ -22,7 +22,7 @@ public record QueueEntry(long id, String folder, String path, Direction directio
   public enum Direction {
     UPLOAD, DOWNLOAD;
 
-    String wire() { return name().toLowerCase(java.util.Locale.ROOT); }
+    public String wire() { return name().toLowerCase(java.util.Locale.ROOT); }
 
     static Direction of(String s) { return valueOf(s.toUpperCase(java.util.Locale.ROOT)); }
   }
@@ -31,7 +31,7 @@ public record QueueEntry(long id, String folder, String path, Direction directio
   public enum Status {
     PENDING, FAILED, DROPPED;
 
-    String wire() { return name().toLowerCase(java.util.Locale.ROOT); }
+    public String wire() { return name().toLowerCase(java.util.Locale.ROOT); }
 
     static Status of(String s) { return valueOf(s.toUpperCase(java.util.Locale.ROOT)); }
   }

@@ -283,6 +283,9 @@ class ControlSocketTest {
     var view = client.call(Methods.STATUS, new StatusParams(), StatusResult.class).folders().get(0);
     assertEquals(2, view.pending());
     assertEquals(2, view.failed());
+    FolderStats counted = client.call(Methods.STATS, new StatsParams("docs"), StatsResult.class).total();
+    assertEquals(2, counted.queuePending(), "stats counts the queue as status does");
+    assertEquals(2, counted.queueFailed());
 
     // retry one: back to pending with attempts from zero; a sync of the folder is asked for
     QueueRetryResult r = client.call(Methods.QUEUE_RETRY, new QueueRetryParams(q.failed().get(0).id(), false, null),
