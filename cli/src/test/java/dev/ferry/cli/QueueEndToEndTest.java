@@ -168,6 +168,13 @@ class QueueEndToEndTest {
     b.ferry("status").expect(ExitCodes.ATTENTION);
     b.sync().expect(ExitCodes.ATTENTION); // failed items wait for a person, they are not retried by every run
     assertEquals("v1", read(B.resolve("locked/x.txt")));
+    // Retried while the cause is still there: it fails again under the same id, so a script can
+    // retry one id until the cause is fixed.
+    String lockedId = failedId(b, "locked/x.txt");
+    b.ferry("queue retry", lockedId).expect(0);
+    b.sync().expect(ExitCodes.ATTENTION);
+    assertEquals(lockedId, failedId(b, "locked/x.txt"), "a retried item that failed again keeps its id");
+    assertEquals("v1", read(B.resolve("locked/x.txt")));
 
     FileSystemFaults.disarmAll();
     b.ferry("queue retry", "--all").expect(0);
@@ -299,5 +306,15 @@ class QueueEndToEndTest {
       assertEquals(500, s.filter(p -> p.getFileName().toString().endsWith(".txt")).count());
     }
     assertEquals(500, headSeq(a), "every edit arrived exactly once (" + injected + " faults injected)");
+  }
+
+  /** The id {@code queue --failed --json} lists for {@code path}. */
+  static String failedId(TestDevice d, String path) throws java.io.IOException {
+    java.util.Map<?, ?> q = dev.ferry.protocol.Json.adapter(java.util.Map.class).fromJson(d.ferry("queue", "--failed", "--json").out());
+    for (Object o : (java.util.List<?>) q.get("failed")) {
+      java.util.Map<?, ?> item = (java.util.Map<?, ?>) o;
+      if (path.equals(item.get("path"))) return String.valueOf(item.get("id"));
+    }
+    return fail("no failed item for " + path + " in " + q);
   }
 }

@@ -298,7 +298,7 @@ final class PullPhase extends RunPhase {
         return null;
       }
       QueueEntry gate = failedDownloads.get(e.path());
-      if (gate != null && gate.baseRev() == e.rev()) {
+      if (gate != null && gate.baseRev() == e.rev() && gate.status() != QueueEntry.Status.PENDING) {
         // This revision failed here before: it waits for `ferry queue retry` (holding the cursor), or was dropped.
         if (gate.status() == QueueEntry.Status.FAILED) {
           tally.failedItems++;

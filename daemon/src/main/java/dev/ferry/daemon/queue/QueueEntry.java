@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * One row of the outbox: a local change waiting for the hub (direction {@link Direction#UPLOAD}),
- * or a remote change that could not be applied here ({@link Direction#DOWNLOAD}, failed only).
+ * or a remote change that could not be applied here ({@link Direction#DOWNLOAD}: failed, dropped, or
+ * pending once {@code ferry queue retry} asked for it again).
  *
  * @param baseRev uploads: the revision the change was made on; downloads: the remote revision
  * @param localVersion uploads: the local version the write carries ({@link Outbox#stamp}); null for downloads

@@ -54,18 +54,16 @@ public final class Queues implements AutoCloseable {
   }
 
   /**
-   * Puts an item back to be tried at the next run, its attempts counted from zero. An upload keeps
-   * its prepared write and key (a retry never makes a second revision); a failed download is
-   * forgotten, so the next run fetches that revision again (the folder's cursor waited for it).
-   * Returns false when there is no pending or failed item with that id.
+   * Puts an item back to be tried at the next run, its attempts counted from zero, under the same
+   * id (a script can retry one id until the cause is fixed). An upload keeps its prepared write
+   * and key (a retry never makes a second revision); a failed download goes pending, so the next
+   * pull fetches that revision again (the folder's cursor waited for it), and leaves the queue
+   * once it is written. Returns false when there is no pending or failed item with that id.
    */
   public synchronized boolean retry(QueueEntry e) throws SQLException {
     if (e.status() == Status.DROPPED) return false;
-    String sql = e.direction() == Direction.DOWNLOAD
-        ? "DELETE FROM outbox WHERE id = ?"
-        : "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = NULL, error = NULL,"
-            + " error_category = NULL WHERE id = ?";
-    try (PreparedStatement ps = conn.prepareStatement(sql)) {
+    try (PreparedStatement ps = conn.prepareStatement("UPDATE outbox SET status = 'pending', attempts = 0,"
+        + " next_attempt_at = NULL, error = NULL, error_category = NULL WHERE id = ?")) {
       ps.setLong(1, e.id());
       return ps.executeUpdate() == 1;
     }
