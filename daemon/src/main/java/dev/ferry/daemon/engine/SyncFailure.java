@@ -30,6 +30,9 @@ public final class SyncFailure extends IOException {
     if (c instanceof HubException he) return he.category();
     if (c instanceof SyncFailure sf) return sf.category();
     if (c instanceof AccessDeniedException) return ErrorCategory.PERMISSION;
+    // EPERM (an immutable file or directory, chattr +i) comes as a plain FileSystemException;
+    // like EACCES it waits for a person, and more disk space would not help.
+    if (c instanceof FileSystemException fe && "Operation not permitted".equals(fe.getReason())) return ErrorCategory.PERMISSION;
     if (c instanceof UnsafePathException) return ErrorCategory.INVALID_DATA;
     if (c instanceof CryptoException) return ErrorCategory.INVALID_DATA;
     if (c instanceof IOException) return ErrorCategory.DISK;
