@@ -6,6 +6,7 @@ import dev.ferry.daemon.account.SecretStore;
 import dev.ferry.daemon.core.ErrorCategory;
 import dev.ferry.daemon.remote.HubException;
 import dev.ferry.ipc.DaemonNotRunningException;
+import dev.ferry.ipc.DaemonStoppedException;
 
 /** One mapping from what went wrong to what the user reads and the exit code (SPEC §2). */
 final class Failures {
@@ -15,6 +16,9 @@ final class Failures {
   private Failures() {}
 
   static int report(Output out, Throwable e) {
+    if (e instanceof DaemonStoppedException) {
+      return out.fail(ExitCodes.NO_DAEMON, e.getMessage() + "; it stopped: start it again with 'ferry daemon' (or see 'ferry service status')");
+    }
     if (e instanceof DaemonNotRunningException) return out.fail(ExitCodes.NO_DAEMON, NO_DAEMON_HINT);
     if (e instanceof AuthFailure) return out.fail(ExitCodes.AUTH, e.getMessage());
     if (e instanceof dev.ferry.ipc.RpcException r) return out.fail(dev.ferry.ipc.RpcErrors.exitCode(r.code()), r.getMessage());

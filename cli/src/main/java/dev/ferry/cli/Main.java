@@ -71,6 +71,12 @@ public final class Main implements Runnable {
     cl.setParameterExceptionHandler((ex, a) -> {
       ex.getCommandLine().getErr().println("ferry: " + ex.getMessage());
       ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+      // Asked for JSON, a script still gets its one document (the options may not have parsed).
+      if (List.of(a).contains("--json")) {
+        ex.getCommandLine().getOut().println(dev.ferry.protocol.Json.moshi().adapter(Object.class).indent("  ")
+            .toJson(Output.errorDocument(ExitCodes.USAGE, ex.getMessage())));
+        ex.getCommandLine().getOut().flush();
+      }
       return ExitCodes.USAGE;
     });
     return cl.execute(args);

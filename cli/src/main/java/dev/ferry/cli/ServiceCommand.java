@@ -81,6 +81,10 @@ public final class ServiceCommand implements Callable<Integer> {
         : List.of(List.of("systemctl", "--user", "daemon-reload"),
             List.of("systemctl", "--user", "enable", "--now", ServiceTemplates.systemdUnitName(server)));
     if (print) {
+      if (common.json()) {
+        out.json(doc(file, "content", content, "steps", steps));
+        return ExitCodes.OK;
+      }
       out.err().println("# would write " + file + " and then run:");
       for (List<String> s : steps) out.err().println("#   " + String.join(" ", s));
       out.err().flush();
@@ -95,13 +99,20 @@ public final class ServiceCommand implements Callable<Integer> {
       if (Files.exists(file)) run(List.of("launchctl", "bootout", "gui/" + uid(), file.toString()));
     }
     Files.writeString(file, content, StandardCharsets.UTF_8);
-    out.println("wrote " + file);
+    if (!common.json()) out.println("wrote " + file);
     for (List<String> s : steps) {
       Result r = run(s);
-      if (r.exit != 0) return out.fail(ExitCodes.FAILED, String.join(" ", s) + " failed (exit " + r.exit + "): " + r.output.strip());
+      if (r.exit != 0) {
+        return out.fail(ExitCodes.FAILED, "wrote " + file + ", but " + String.join(" ", s) + " failed (exit " + r.exit + "): "
+            + r.output.strip());
+      }
     }
-    out.println((server ? "the hub" : "the daemon") + " is installed and started; see 'ferry service status"
-        + (server ? " --server" : "") + "'");
+    if (common.json()) {
+      out.json(doc(file, "installed", true, "started", true));
+    } else {
+      out.println((server ? "the hub" : "the daemon") + " is installed and started; see 'ferry service status"
+          + (server ? " --server" : "") + "'");
+    }
     return ExitCodes.OK;
   }
 
@@ -109,13 +120,19 @@ public final class ServiceCommand implements Callable<Integer> {
     List<List<String>> steps = mac
         ? List.of(List.of("launchctl", "bootout", "gui/" + uid(), file.toString()))
         : List.of(List.of("systemctl", "--user", "disable", "--now", ServiceTemplates.systemdUnitName(server)));
+    List<List<String>> all = new ArrayList<>(steps);
+    all.add(List.of("rm", file.toString()));
+    if (!mac) all.add(List.of("systemctl", "--user", "daemon-reload"));
     if (print) {
-      for (List<String> s : steps) out.println(String.join(" ", s));
-      out.println("rm " + file);
-      if (!mac) out.println("systemctl --user daemon-reload");
+      if (common.json()) out.json(doc(file, "steps", all));
+      else for (List<String> s : all) out.println(String.join(" ", s));
       return ExitCodes.OK;
     }
-    if (!Files.exists(file)) return out.fail(ExitCodes.OK, "not installed (no " + file + ")");
+    if (!Files.exists(file)) {
+      if (common.json()) out.json(doc(file, "removed", false));
+      else out.err().println("ferry: not installed (no " + file + ")");
+      return ExitCodes.OK;
+    }
     for (List<String> s : steps) {
       Result r = run(s);
       // Stopping something already stopped is fine; the file goes either way.
@@ -123,26 +140,35 @@ public final class ServiceCommand implements Callable<Integer> {
     }
     Files.delete(file);
     if (!mac) run(List.of("systemctl", "--user", "daemon-reload"));
-    out.println("removed " + file);
+    if (common.json()) out.json(doc(file, "removed", true));
+    else out.println("removed " + file);
     return ExitCodes.OK;
   }
 
   private int status(Output out, boolean mac, Path file) throws IOException, InterruptedException {
     if (!Files.exists(file)) {
-      out.println("not installed (no " + file + "); install with 'ferry service install" + (server ? " --server" : "") + "'");
+      String hint = "not installed (no " + file + "); install with 'ferry service install" + (server ? " --server" : "") + "'";
+      if (common.json()) out.json(doc(file, "installed", false, "error", hint));
+      else out.println(hint);
       return ExitCodes.FAILED;
     }
     List<String> s = mac ? List.of("launchctl", "print", "gui/" + uid() + "/" + ServiceTemplates.launchdLabel(server))
         : List.of("systemctl", "--user", "status", "--no-pager", ServiceTemplates.systemdUnitName(server));
     if (print) {
-      out.println(String.join(" ", s));
+      if (common.json()) out.json(doc(file, "steps", List.of(s)));
+      else out.println(String.join(" ", s));
       return ExitCodes.OK;
     }
     Result r = run(s);
-    out.out().print(r.output);
-    out.out().flush();
     // systemctl status exits 3 for an installed unit that is not running: the same meaning as ferry's 3.
-    return r.exit == 0 ? ExitCodes.OK : r.exit == 3 ? ExitCodes.NO_DAEMON : ExitCodes.FAILED;
+    int code = r.exit == 0 ? ExitCodes.OK : r.exit == 3 ? ExitCodes.NO_DAEMON : ExitCodes.FAILED;
+    if (common.json()) {
+      out.json(doc(file, "installed", true, "running", r.exit == 0, "output", r.output));
+    } else {
+      out.out().print(r.output);
+      out.out().flush();
+    }
+    return code;
   }
 
   private record Result(int exit, String output) {}
@@ -178,5 +204,13 @@ public final class ServiceCommand implements Callable<Integer> {
 
   private static long uid() throws IOException {
     return ((Number) Files.getAttribute(Path.of(System.getProperty("user.home")), "unix:uid")).longValue();
+  }
+
+  /** The {@code --json} document: the unit file, then key/value pairs. */
+  private static Map<String, Object> doc(Path file, Object... pairs) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("file", file.toString());
+    for (int i = 0; i < pairs.length; i += 2) d.put((String) pairs[i], pairs[i + 1]);
+    return d;
   }
 }

@@ -48,7 +48,7 @@ public final class StatusCommand implements Callable<Integer> {
     }
     StatusCommand status = new StatusCommand();
     status.common = common;
-    return status.run(new Output(out, err));
+    return status.run(new Output(out, err, common.json));
   }
 
   private static java.nio.file.Path pathOrNull(String s) {

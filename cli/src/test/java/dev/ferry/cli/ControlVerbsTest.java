@@ -86,7 +86,8 @@ class ControlVerbsTest {
       CliRun.Result r = ferry(verb, "--json");
       assertEquals(ExitCodes.NO_DAEMON, r.exit(), verb + ": " + r.err());
       assertEquals("ferry: " + Failures.NO_DAEMON_HINT + "\n", r.err(), verb);
-      assertEquals("", r.out(), verb + " prints nothing on stdout");
+      assertEquals(Map.of("ok", false, "exitCode", 3.0, "error", Failures.NO_DAEMON_HINT), Json.read(Map.class, r.out()),
+          verb + " prints its one document, the error");
     }
   }
 

@@ -65,4 +65,50 @@ class HelpOptionTest {
     assertEquals("zsh", doc.get("shell"));
     assertTrue(doc.get("script").toString().contains("bashcompinit"), script.toString());
   }
+
+  /**
+   * With --json a script reads one JSON document on stdout whatever happened: here every client
+   * verb runs against a home with no daemon and no account, most of them fail (exit 2 without
+   * their arguments, 3 without a daemon, 1 without an account), and each prints exactly one
+   * document, {"ok": false, "exitCode": N, "error": ...} when it failed.
+   */
+  @Test
+  void everyClientVerbPrintsOneJsonDocumentEvenWhenItFails(@org.junit.jupiter.api.io.TempDir java.nio.file.Path home) {
+    // These start processes or change the machine: a hub, a daemon, a service unit, a prompt.
+    java.util.Set<String> skip = java.util.Set.of("server", "quickstart", "daemon", "service install", "service uninstall");
+    CommandLine all = new CommandLine(new Main());
+    for (Class<?> c : Main.VERBS) all.addSubcommand(c);
+    List<String> failures = new ArrayList<>();
+    int failed = 0;
+    for (var verb : all.getSubcommands().entrySet()) {
+      List<List<String>> commands = new ArrayList<>();
+      boolean groupOnly = !verb.getValue().getSubcommands().isEmpty() && verb.getValue().getCommandSpec().options().size() <= 1;
+      if (!groupOnly) commands.add(List.of(verb.getKey()));
+      for (String sub : verb.getValue().getSubcommands().keySet()) commands.add(List.of(verb.getKey(), sub));
+      for (List<String> command : commands) {
+        if (skip.contains(String.join(" ", command)) || skip.contains(command.get(0))) continue;
+        List<String> args = new ArrayList<>(command);
+        args.addAll(List.of("--json", "--home", home.toString()));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
+        Object doc;
+        try {
+          doc = dev.ferry.protocol.Json.read(Object.class, out.toString());
+        } catch (RuntimeException e) {
+          failures.add(args + " exit " + code + ": stdout is not one JSON document: '" + out + "' (stderr: " + err + ")");
+          continue;
+        }
+        if (code != 0) {
+          failed++;
+          if (!(doc instanceof java.util.Map<?, ?> m) || !Boolean.FALSE.equals(m.get("ok"))
+              || ((Number) m.get("exitCode")).intValue() != code || m.get("error") == null) {
+            failures.add(args + " exit " + code + ": the error document is " + out);
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), failures);
+    assertTrue(failed > 10, "most verbs fail here: " + failed);
+  }
 }

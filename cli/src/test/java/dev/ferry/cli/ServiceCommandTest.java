@@ -46,6 +46,11 @@ class ServiceCommandTest {
     try (var files = Files.list(dir)) {
       assertEquals(0, files.count(), "--print changes nothing");
     }
+    CliRun.Result json = CliRun.run("service", "install", "--print", "--json", "--home", dir.toString());
+    Map<?, ?> doc = dev.ferry.protocol.Json.read(Map.class, json.out());
+    assertEquals(unit, doc.get("content"));
+    assertTrue(doc.get("file").toString().endsWith("/ferry.service"), json.out());
+    assertTrue(doc.get("steps").toString().contains("enable"), json.out());
     CliRun.Result hub = CliRun.run("service", "install", "--server", "--print", "--data", dir.resolve("hub").toString());
     assertTrue(hub.out().contains(" server --data " + dir.resolve("hub")), hub.out());
     assertTrue(hub.err().contains("ferry-server.service"), hub.err());

@@ -101,7 +101,7 @@ public final class RpcClient implements Closeable {
         if (timeout != null && !endOfStream && !closed) {
           throw new SocketTimeoutException("the daemon did not answer " + method + " within " + timeout);
         }
-        throw new IOException("the daemon closed the connection before answering " + method);
+        throw new DaemonStoppedException("the daemon closed the connection before answering " + method);
       }
       RpcMessages.Incoming message = RpcMessages.parseIncoming(line);
       if (message.isNotification() || !isFor(message, id)) continue;
@@ -167,7 +167,7 @@ public final class RpcClient implements Closeable {
       // The daemon may have refused us (permission denied) and hung up before we wrote: say why.
       RpcException refusal = pendingError();
       if (refusal != null) throw refusal;
-      throw e;
+      throw new DaemonStoppedException("the daemon closed the connection before " + method + " was sent (" + e.getMessage() + ")", e);
     }
   }
 

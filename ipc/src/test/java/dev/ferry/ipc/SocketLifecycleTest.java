@@ -171,4 +171,42 @@ class SocketLifecycleTest {
     server.start();
     return RpcClient.connect(server.socketPath());
   }
+
+  @Test
+  void aClientWhoseDaemonStopsIsToldTheDaemonIsGoneNotABrokenPipe() throws Exception {
+    java.util.concurrent.CountDownLatch inCall = new java.util.concurrent.CountDownLatch(1);
+    Map<String, RpcHandler> slow = Map.of("ping", call -> "pong", "wait", call -> {
+      inCall.countDown();
+      try {
+        Thread.sleep(30_000);
+      } catch (InterruptedException stopped) {
+        Thread.currentThread().interrupt();
+      }
+      return "late";
+    });
+    RpcServer server = new RpcServer(dir.socket(), slow);
+    RpcClient waiting = startAndConnect(server);
+    RpcClient idle = RpcClient.connect(dir.socket());
+    assertEquals("pong", idle.call("ping", null, String.class));
+    java.util.concurrent.CompletableFuture<Throwable> inFlight = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        waiting.call("wait", null, String.class);
+        return null;
+      } catch (Exception e) {
+        return e;
+      }
+    });
+    assertTrue(inCall.await(10, TimeUnit.SECONDS));
+    server.close();
+    Throwable e = inFlight.get(10, TimeUnit.SECONDS);
+    assertInstanceOf(DaemonStoppedException.class, e, String.valueOf(e));
+    assertTrue(e.getMessage().contains("before answering wait"), e.getMessage());
+    // The next request of a client that was idle meanwhile: the same answer, never "Broken pipe".
+    DaemonNotRunningException next = assertThrows(DaemonNotRunningException.class, () -> {
+      for (int i = 0; i < 3; i++) idle.call("ping", null, String.class);
+    });
+    assertInstanceOf(DaemonStoppedException.class, next, next.toString());
+    waiting.close();
+    idle.close();
+  }
 }
