@@ -15,7 +15,8 @@ import java.util.Set;
  * break every consumer, so it is tested directly. Every text goes through {@link SecretScrubber}.
  */
 public final class JsonLineLayout extends LayoutBase<ILoggingEvent> {
-  private static final Set<String> NUMERIC = Set.of("duration_ms", "uploaded", "downloaded", "conflicts", "bytes_up",
+  /** Fields written as JSON numbers (when they hold an integer), so a log query can compare them; also every {@code *_ms}. */
+  private static final Set<String> NUMERIC = Set.of("uploaded", "downloaded", "conflicts", "bytes_up",
       "bytes_down", "deleted", "pending");
 
   private String device;
@@ -34,7 +35,7 @@ public final class JsonLineLayout extends LayoutBase<ILoggingEvent> {
     if (mdc != null) {
       for (var m : mdc.entrySet()) {
         if (m.getValue() == null) continue;
-        if (NUMERIC.contains(m.getKey()) && m.getValue().matches("-?\\d+")) {
+        if ((NUMERIC.contains(m.getKey()) || m.getKey().endsWith("_ms")) && m.getValue().matches("-?\\d+")) {
           b.append(",\"").append(m.getKey()).append("\":").append(m.getValue());
         } else {
           field(b, m.getKey(), SecretScrubber.scrub(m.getValue()));
