@@ -1,8 +1,6 @@
 package dev.ferry.cli;
 
 import dev.ferry.ipc.RpcClient;
-import dev.ferry.ipc.RpcException;
-import dev.ferry.ipc.RpcErrors;
 import dev.ferry.ipc.methods.FolderSyncResult;
 import dev.ferry.ipc.methods.Methods;
 import dev.ferry.ipc.methods.SyncParams;
@@ -56,9 +54,8 @@ public final class SyncCommand implements Callable<Integer> {
       }
       if (r.folders().isEmpty() && !common.json()) out.println("no folders to sync: add one with 'ferry folder add ID PATH'");
       return code;
-    } catch (RpcException e) {
-      return out.fail(e.code() == RpcErrors.NOT_FOUND ? ExitCodes.USAGE : ExitCodes.FAILED, e.getMessage());
     } catch (Exception e) {
+      // An unknown folder is exit 1 as for every other verb (2 is for the command line's syntax).
       return Failures.report(out, e);
     }
   }

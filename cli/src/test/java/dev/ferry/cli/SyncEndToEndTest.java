@@ -316,7 +316,9 @@ class SyncEndToEndTest {
     assertTrue(b.ferry("status", "--json").out().contains("\"id\": \"photos\""));
 
     b.ferry("folder remove", "photos").expect(0);
-    assertEquals(2, b.sync("photos").code(), "a removed folder is no longer synced");
+    var gone = b.sync("photos");
+    assertEquals(1, gone.code(), "a removed folder is no longer synced");
+    assertTrue(gone.err().contains("no folder 'photos' is configured"), gone.err());
     assertFalse(b.ferry("status", "--json").out().contains("\"id\": \"photos\""));
     Files.writeString(pa.resolve("q.txt"), "later\n");
     a.sync("photos").expect(0);
