@@ -73,7 +73,7 @@ public final class FolderCommand implements Runnable {
         Path abs = path.toAbsolutePath().normalize();
         if (Files.exists(abs) && !Files.isDirectory(abs)) return out.fail(ExitCodes.FAILED, abs + " is not a directory");
         SecretStore secrets = new SecretStore(loc.secretsDir());
-        DeviceCredentials device = secrets.requireDevice();
+        DeviceCredentials device = secrets.requireDevice().at(config.server());
         HubClient hub = new HubClient(URI.create(device.server()), device.token(), HubHttpClients.create());
         new FolderKeys(secrets, new SecureRandom()).obtain(hub, id);
         Files.createDirectories(abs);

@@ -2,6 +2,7 @@ package dev.ferry.daemon.di;
 
 import dagger.Module;
 import dagger.Provides;
+import dev.ferry.config.FerryConfig;
 import dev.ferry.config.FerryLocations;
 import dev.ferry.daemon.account.DeviceCredentials;
 import dev.ferry.daemon.account.FolderKeys;
@@ -38,9 +39,9 @@ public final class DaemonModule {
 
   @Provides
   @Singleton
-  static DeviceCredentials device(SecretStore secrets) {
+  static DeviceCredentials device(SecretStore secrets, FerryConfig config) {
     try {
-      return secrets.requireDevice();
+      return secrets.requireDevice().at(config.server());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
