@@ -416,4 +416,26 @@ class SyncEndToEndTest {
     var again = b.sync().expect(0);
     assertFalse(again.out().contains("not applied"), "the feed is read again only once per change of the rules: " + again.out());
   }
+
+  @Test
+  @Order(17)
+  void aRemoteFileThatFoundItsPathTakenArrivesOnceThePathIsFree() throws Exception {
+    Path A = a.folder();
+    Path B = b.folder();
+    // A fifo where a's new file goes: the scan skips it, the write finds it right before the rename.
+    Path fifo = B.resolve("pipe");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+    Files.writeString(A.resolve("pipe"), "a regular file from a\n");
+    Files.writeString(A.resolve("beside.txt"), "beside it\n");
+    a.sync().expect(0);
+    var blocked = b.sync();
+    assertTrue(blocked.out().contains("pipe"), blocked.out());
+    assertEquals("beside it\n", Files.readString(B.resolve("beside.txt")), "the rest of the run went on");
+    assertFalse(Files.isRegularFile(fifo));
+    b.sync();
+    Files.delete(fifo);
+    b.sync().expect(0);
+    assertEquals("a regular file from a\n", Files.readString(B.resolve("pipe")),
+        "the change is decided again once the path is free, not passed for good");
+  }
 }

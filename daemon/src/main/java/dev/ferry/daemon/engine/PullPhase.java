@@ -449,7 +449,11 @@ final class PullPhase extends RunPhase {
       } catch (ExecutionException ex) {
         Throwable c = ex.getCause();
         if (c instanceof LocalChangedException || c instanceof RemoteChangedException) {
+          // Left as it is, and the cursor stays before it: the next run decides this change again
+          // against whatever the path holds then. Passing it lost the change for good when the
+          // local edit was undone, or a fifo in its way removed, before anything uploaded it.
           tally.notes.add(c.getMessage());
+          failedSeq = Math.min(failedSeq, seq);
         } else if (waitsForHub(c)) {
           // The hub is away or struggling: the whole run is retried later, from this change on.
           failedSeq = Math.min(failedSeq, seq);
