@@ -20,14 +20,19 @@ public final class FileSystemFaults {
     /** EACCES creating a file in the directory (a read-only directory for a non-root user). */
     PERMISSION,
     /** ENOSPC after some bytes were written (a full disk). */
-    NO_SPACE
+    NO_SPACE,
+    /** EACCES reading the armed file, or listing the armed directory (mode 000 for a non-root user). */
+    UNREADABLE
   }
 
   private static final Map<Path, Fault> ARMED = new ConcurrentHashMap<>();
 
   private FileSystemFaults() {}
 
-  /** Makes writes into {@code dir} (not its subdirectories) fail with {@code fault} until {@link #disarm}. */
+  /**
+   * Makes writes into {@code dir} (not its subdirectories) fail with {@code fault} until {@link #disarm};
+   * for {@link Fault#UNREADABLE}, reading {@code dir} itself (a file, or a directory's listing).
+   */
   public static void arm(Path dir, Fault fault) {
     ARMED.put(dir.toAbsolutePath().normalize(), fault);
   }
@@ -53,6 +58,14 @@ public final class FileSystemFaults {
     if (ARMED.isEmpty()) return;
     if (ARMED.get(dir.toAbsolutePath().normalize()) == Fault.NO_SPACE) {
       throw new FileSystemException(file.toString(), null, "No space left on device");
+    }
+  }
+
+  /** Before a scan reads {@code path} (a file's bytes, a directory's entries): EACCES when armed so. */
+  static void beforeRead(Path path) throws IOException {
+    if (ARMED.isEmpty()) return;
+    if (ARMED.get(path.toAbsolutePath().normalize()) == Fault.UNREADABLE) {
+      throw new AccessDeniedException(path.toString(), null, "Permission denied");
     }
   }
 }

@@ -17,6 +17,8 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +60,9 @@ public final class FolderScanner {
     Map<String, LocalFile> out = new HashMap<>();
     List<String> skipped = new ArrayList<>();
     List<CompletableFuture<LocalFile>> hashed = new ArrayList<>();
+    // Paths this user may not read (EACCES): said in the notes and held at their base, so one
+    // unreadable file neither fails the whole run nor reads as a deletion on every other device.
+    Set<String> unreadable = ConcurrentHashMap.newKeySet();
     Files.walkFileTree(root, EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
@@ -65,6 +70,12 @@ public final class FolderScanner {
         String rel = relative(root, dir);
         if (rel == null || isInternal(rel) || ignore.isIgnored(rel, true)) return FileVisitResult.SKIP_SUBTREE;
         if (!valid(rel, skipped)) return FileVisitResult.SKIP_SUBTREE;
+        try {
+          FileSystemFaults.beforeRead(dir);
+        } catch (IOException denied) {
+          visitFileFailed(dir, denied);
+          return FileVisitResult.SKIP_SUBTREE;
+        }
         out.put(rel, new LocalFile(rel, EntryKind.DIR, null, false, 0, 0));
         return FileVisitResult.CONTINUE;
       }
@@ -94,9 +105,13 @@ public final class FolderScanner {
         } else {
           hashed.add(CompletableFuture.supplyAsync(() -> {
             try {
+              FileSystemFaults.beforeRead(file);
               return new LocalFile(rel, EntryKind.FILE, ContentHash.ofFile(file), exec, size, mtime);
             } catch (java.nio.file.NoSuchFileException gone) {
               return null; // deleted while we walked: the next scan sees it
+            } catch (java.nio.file.AccessDeniedException denied) {
+              unreadable.add(rel);
+              return null;
             } catch (IOException e) {
               throw new UncheckedIOException(e);
             }
@@ -107,7 +122,10 @@ public final class FolderScanner {
 
       @Override
       public FileVisitResult visitFileFailed(Path file, IOException exc) {
-        if (!(exc instanceof java.nio.file.NoSuchFileException)) {
+        String rel = relative(root, file);
+        if (exc instanceof java.nio.file.AccessDeniedException && rel != null) {
+          unreadable.add(rel); // a directory we may not list
+        } else if (!(exc instanceof java.nio.file.NoSuchFileException)) {
           log.warn("cannot read {}: {}", file, exc.toString());
           skipped.add(String.valueOf(relative(root, file)) + ": " + exc.getMessage());
         }
@@ -124,19 +142,30 @@ public final class FolderScanner {
       }
       if (lf != null) out.put(lf.path(), lf);
     }
-    holdIgnored(ignore, index, out);
+    unreadable.stream().sorted().forEach(rel -> skipped.add(rel + ": cannot be read (permission denied), not synced"));
+    hold(index, out, path -> ignore.isIgnored(path, index.get(path).kind() == EntryKind.DIR) || under(path, unreadable));
     return new Scan(out, skipped);
   }
 
+  /** Whether {@code path} is one of {@code tops} or inside one of them. */
+  private static boolean under(String path, Set<String> tops) {
+    if (tops.isEmpty()) return false;
+    for (String p = path; ; p = p.substring(0, p.lastIndexOf('/'))) {
+      if (tops.contains(p)) return true;
+      if (p.indexOf('/') < 0) return false;
+    }
+  }
+
   /**
-   * A path that was synced and is ignored now (a rule added later) is reported as it was last
-   * synced: an ignore rule stops syncing a path, it does not delete it on every other device.
-   * Without this the scan's silence would read as a local deletion and be published.
+   * A synced path the scan could not see for a reason that is no deletion (an ignore rule added
+   * later, a file or directory this user may not read) is reported as it was last synced: it
+   * stops syncing, it is not deleted on every other device. Without this the scan's silence would
+   * read as a local deletion and be published. ({@link IgnoreRules#isIgnored} asks about every
+   * parent directory too: a file under a newly ignored dir/ is held.)
    */
-  private static void holdIgnored(IgnoreRules ignore, Map<String, IndexEntry> index, Map<String, LocalFile> out) {
+  private static void hold(Map<String, IndexEntry> index, Map<String, LocalFile> out, java.util.function.Predicate<String> unseen) {
     for (IndexEntry e : index.values()) {
-      // isIgnored also asks about every parent directory: a file under a newly ignored dir/ is held too.
-      if (e.deleted() || out.containsKey(e.path()) || isInternal(e.path()) || !ignore.isIgnored(e.path(), e.kind() == EntryKind.DIR)) continue;
+      if (e.deleted() || out.containsKey(e.path()) || isInternal(e.path()) || !unseen.test(e.path())) continue;
       out.put(e.path(), new LocalFile(e.path(), e.kind(), e.hash(), e.executable(), e.size(), e.mtimeNs()));
     }
   }

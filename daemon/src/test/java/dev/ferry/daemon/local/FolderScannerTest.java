@@ -89,6 +89,42 @@ class FolderScannerTest {
   }
 
   @Test
+  void aFileOrDirectoryThatCannotBeReadIsNamedAndHeldAtItsBaseNotReportedDeleted() throws Exception {
+    Files.writeString(root.resolve("locked.txt"), "synced while readable");
+    Files.createDirectories(root.resolve("closed/deep"));
+    Files.writeString(root.resolve("closed/deep/c.txt"), "synced while readable");
+    Files.writeString(root.resolve("open.txt"), "readable");
+    Map<String, IndexEntry> index = new HashMap<>();
+    for (LocalFile f : FolderScanner.scan(root, IgnoreRules.none(), Map.of()).files().values()) {
+      index.put(f.path(), new IndexEntry(f.path(), "e".repeat(64), f.kind(), 1, f.hash(), f.executable(), false, f.size(), f.mtimeNs(), "{}"));
+    }
+    // Root reads everything: the seam answers EACCES as the kernel would for another user.
+    Files.writeString(root.resolve("locked.txt"), "edited, then made unreadable");
+    Files.writeString(root.resolve("new-locked.txt"), "never synced, unreadable");
+    Files.writeString(root.resolve("open.txt"), "readable, edited");
+    for (String p : List.of("locked.txt", "new-locked.txt", "closed")) FileSystemFaults.arm(root.resolve(p), FileSystemFaults.Fault.UNREADABLE);
+    try {
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      FolderScanner.Scan scan;
+      try {
+        scan = FolderScanner.scan(root, IgnoreRules.none(), index, pool);
+      } finally {
+        pool.shutdown();
+      }
+      for (String held : List.of("locked.txt", "closed", "closed/deep", "closed/deep/c.txt")) {
+        IndexEntry base = index.get(held);
+        assertEquals(new LocalFile(held, base.kind(), base.hash(), base.executable(), base.size(), base.mtimeNs()), scan.files().get(held), held);
+      }
+      assertFalse(scan.files().containsKey("new-locked.txt"));
+      assertEquals(ContentHash.of("readable, edited".getBytes()), scan.files().get("open.txt").hash(), "the rest is scanned");
+      assertEquals(List.of("closed: cannot be read (permission denied), not synced", "locked.txt: cannot be read (permission denied), not synced",
+          "new-locked.txt: cannot be read (permission denied), not synced"), scan.skipped());
+    } finally {
+      FileSystemFaults.disarmAll();
+    }
+  }
+
+  @Test
   void symlinksAreNotSyncedAndSaySoUnlessIgnored() throws Exception {
     Files.writeString(root.resolve("real.txt"), "x");
     Files.createSymbolicLink(root.resolve("to-real"), root.resolve("real.txt"));
