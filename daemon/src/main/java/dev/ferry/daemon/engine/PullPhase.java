@@ -523,6 +523,7 @@ final class PullPhase extends RunPhase {
           }
         } catch (LocalChangedException | RemoteChangedException ex) {
           tally.notes.add(ex.getMessage());
+          failedSeq = Math.min(failedSeq, c.seq()); // decided again by the next run, as in settle
         } catch (HubException | SyncFailure ex) {
           failedSeq = Math.min(failedSeq, c.seq());
           if (firstFailure == null) firstFailure = ex;
@@ -591,9 +592,14 @@ final class PullPhase extends RunPhase {
     }
   }
 
-  /** The order deferred actions are applied in: deletions, then the writes that waited for them, then conflicts. */
+  /**
+   * The order deferred actions are applied in: deletions, then the writes that waited for them
+   * (parents first), then conflicts. A conflict over a path that is a directory on the hub goes
+   * with the writes: it moves the local file aside for the directory, which the files below it,
+   * written after it, need.
+   */
   private static int deferredRank(Action a) {
-    if (a instanceof Action.KeepBoth) return 2;
+    if (a instanceof Action.KeepBoth k) return k.remote() != null && k.remote().isDir() ? 1 : 2;
     return a instanceof Action.Download d && d.remote() != null ? 1 : 0;
   }
 

@@ -157,7 +157,7 @@ public final class FolderWriter {
    * Every existing component between the root and {@code p} must be a real directory (one lstat
    * each; below a component that does not exist, nothing does). Returns whether all exist.
    */
-  private boolean parentsAreDirectories(String rel, Path p) throws UnsafePathException {
+  private boolean parentsAreDirectories(String rel, Path p) throws IOException {
     Path cur = root;
     for (Path part : root.relativize(p.getParent())) {
       cur = cur.resolve(part);
@@ -168,7 +168,9 @@ public final class FolderWriter {
         return false; // the write itself then fails, or creates the directories
       }
       if (a.isSymbolicLink()) throw new UnsafePathException(rel, cur + " is a symlink");
-      if (!a.isDirectory()) throw new UnsafePathException(rel, cur + " is not a directory");
+      // A file where a directory goes is a local change (the user turned the directory into a
+      // file), not bad data from the hub: the write waits for the next run to decide it again.
+      if (!a.isDirectory()) throw new LocalChangedException(rel + " (" + root.relativize(cur) + " is a file here)");
     }
     return true;
   }
