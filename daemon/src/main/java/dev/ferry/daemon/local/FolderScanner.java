@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * Walks a folder and reports every file and directory that is synced. A file whose size and
  * mtime equal the index's is not re-read: its indexed hash stands. Symlinks, sockets and
  * devices are skipped (a symlink could lead outside the folder), as are ignored paths, the
- * {@code .ferry} marker and our own temp files.
+ * {@code .ferry} marker and our own temp files; a temp file an earlier daemon left is removed.
  */
 public final class FolderScanner {
   private static final Logger log = LoggerFactory.getLogger(FolderScanner.class);
@@ -43,7 +43,7 @@ public final class FolderScanner {
 
   public static boolean isInternal(String relPath) {
     String name = relPath.substring(relPath.lastIndexOf('/') + 1);
-    return relPath.equals(MARKER) || name.startsWith(TEMP_PREFIX);
+    return relPath.equals(MARKER) || TempNames.isTemp(name);
   }
 
   public static Scan scan(Path root, IgnoreRules ignore, Map<String, IndexEntry> index) throws IOException {
@@ -60,6 +60,7 @@ public final class FolderScanner {
     Map<String, LocalFile> out = new HashMap<>();
     List<String> skipped = new ArrayList<>();
     List<CompletableFuture<LocalFile>> hashed = new ArrayList<>();
+    java.time.Instant now = java.time.Instant.now();
     // Paths this user may not read (EACCES): said in the notes and held at their base, so one
     // unreadable file neither fails the whole run nor reads as a deletion on every other device.
     Set<String> unreadable = ConcurrentHashMap.newKeySet();
@@ -87,6 +88,17 @@ public final class FolderScanner {
           // Symlinks, devices, sockets: never synced, and said so (an ignore rule silences it).
           if (rel != null && !isInternal(rel) && !ignore.isIgnored(rel, false)) {
             skipped.add(rel + (attrs.isSymbolicLink() ? ": a symbolic link, not synced" : ": not a regular file, not synced"));
+          }
+          return FileVisitResult.CONTINUE;
+        }
+        if (rel != null && TempNames.isLeftOver(file.getFileName().toString(), attrs.lastModifiedTime().toInstant(), now)) {
+          // A daemon killed mid-write left it: nothing will rename it, and it would keep its
+          // directory from being removed when another device deletes that directory.
+          try {
+            Files.deleteIfExists(file);
+            log.info("removed {}, a temp file an earlier daemon left", rel);
+          } catch (IOException e) {
+            log.warn("cannot remove the left-over temp file {}: {}", rel, e.toString());
           }
           return FileVisitResult.CONTINUE;
         }

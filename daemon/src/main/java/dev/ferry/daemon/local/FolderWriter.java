@@ -15,8 +15,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +26,6 @@ import java.util.concurrent.TimeUnit;
  * through a symlink or outside the root (invariant 5).
  */
 public final class FolderWriter {
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   /** Produces the content of a file into the temp file's stream. */
   @FunctionalInterface
@@ -55,7 +52,7 @@ public final class FolderWriter {
     Path target = resolveUnder(rel);
     Path dir = target.getParent();
     if (!parentsAreDirectories(rel, target)) mkdirsSafe(dir);
-    Path tmp = dir.resolve(FolderScanner.TEMP_PREFIX + HexFormat.of().formatHex(randomBytes()));
+    Path tmp = dir.resolve(TempNames.next());
     FileSystemFaults.beforeCreate(dir, tmp);
     boolean moved = false;
     try {
@@ -218,9 +215,4 @@ public final class FolderWriter {
     throw new LocalChangedException(rel);
   }
 
-  private static byte[] randomBytes() {
-    byte[] b = new byte[8];
-    RANDOM.nextBytes(b);
-    return b;
-  }
 }

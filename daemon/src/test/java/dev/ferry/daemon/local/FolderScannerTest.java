@@ -28,7 +28,7 @@ class FolderScannerTest {
     Path script = root.resolve("d0/run.sh");
     Files.writeString(script, "#!/bin/sh\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Files.writeString(root.resolve(FolderScanner.TEMP_PREFIX + "x"), "ours, skipped");
+    Files.writeString(root.resolve(TempNames.next()), "ours, skipped");
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       Map<String, LocalFile> alone = FolderScanner.scan(root, IgnoreRules.none(), Map.of()).files();
@@ -42,6 +42,24 @@ class FolderScannerTest {
     } finally {
       pool.shutdown();
     }
+  }
+
+  @Test
+  void tempFilesAnEarlierDaemonLeftAreRemovedAndOnlyFerrysOwnNamesAreInternal() throws Exception {
+    Files.createDirectories(root.resolve("sub"));
+    Path mine = Files.writeString(root.resolve(TempNames.next()), "a write of this daemon, still going");
+    Path killed = Files.writeString(root.resolve("sub/.ferry-tmp-1-0123456789abcdef"), "left by a daemon killed mid-write");
+    Path oldShape = Files.writeString(root.resolve(".ferry-tmp-fedcba9876543210"), "the earlier shape, old");
+    Files.setLastModifiedTime(oldShape, java.nio.file.attribute.FileTime.from(
+        java.time.Instant.now().minus(TempNames.UNNAMED_STALE_AFTER).minusSeconds(60)));
+    Path oldShapeFresh = Files.writeString(root.resolve(".ferry-tmp-00000000000000aa"), "the earlier shape, just written");
+    Files.writeString(root.resolve(".ferry-tmp-notes.txt"), "a user's file that only looks like ours");
+
+    Map<String, LocalFile> seen = FolderScanner.scan(root, IgnoreRules.none(), Map.of()).files();
+    assertFalse(Files.exists(killed), "another process's temp file is removed");
+    assertFalse(Files.exists(oldShape), "an old temp file of the earlier shape is removed");
+    assertTrue(Files.exists(mine) && Files.exists(oldShapeFresh), "a temp file that may still be written is kept");
+    assertEquals(java.util.Set.of("sub", ".ferry-tmp-notes.txt"), seen.keySet(), "temp files are not synced; look-alikes are");
   }
 
   @Test

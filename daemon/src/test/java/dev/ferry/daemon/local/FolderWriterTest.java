@@ -143,7 +143,7 @@ class FolderWriterTest {
   @Test
   void scanSkipsSymlinksMarkerTempsAndIgnored() throws IOException {
     Files.writeString(root.resolve(FolderScanner.MARKER), "m");
-    Files.writeString(root.resolve(".ferry-tmp-abc"), "t");
+    Files.writeString(root.resolve(".ferry-tmp-77-00000000000000ab"), "t");
     Files.writeString(root.resolve("a.txt"), "a");
     Files.writeString(root.resolve("b.tmp"), "b");
     Files.createDirectories(root.resolve("empty"));

@@ -69,12 +69,12 @@ class FolderWatcherTest {
   @Test
   void aWriteBecomesAWatchRunAndOwnTempFilesAreNeverJudged() throws Exception {
     startWatching();
-    Files.writeString(root.resolve(".ferry-tmp-abc"), "partial");
+    Files.writeString(root.resolve(".ferry-tmp-77-00000000000000ab"), "partial");
     Files.writeString(root.resolve("notes.swp"), "editor swap");
     Files.writeString(root.resolve("notes.txt"), "hello");
     await("a watch run", () -> body.triggers().contains("watch"));
     await("notes.txt judged", () -> judgedPath("notes.txt"));
-    assertFalse(judgedPath(".ferry-tmp-abc"));
+    assertFalse(judgedPath(".ferry-tmp-77-00000000000000ab"));
     assertFalse(judgedPath("notes.swp"));
   }
 

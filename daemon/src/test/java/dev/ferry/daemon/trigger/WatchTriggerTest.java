@@ -92,8 +92,8 @@ class WatchTriggerTest {
 
   @Test
   void ownTempFilesTheMarkerAndIgnoredPathsAreDropped() {
-    watch.changed(".ferry-tmp-123", false);
-    watch.changed("sub/.ferry-tmp-9", false);
+    watch.changed(".ferry-tmp-123-0123456789abcdef", false);
+    watch.changed("sub/.ferry-tmp-9-0123456789abcdef", false);
     watch.changed(".ferry", false);
     watch.changed("x.tmp", false);
     watch.changed("cache/deep/file", false);
