@@ -231,6 +231,19 @@ class ConflictsEndToEndTest {
   }
 
   @Test
+  @Order(5)
+  void removingAnEmptyChainOfDirectoriesIsNoMassDelete() throws Exception {
+    Path chain = a.folder();
+    for (int i = 1; i <= 15; i++) chain = Files.createDirectories(chain.resolve("e" + i));
+    syncBoth();
+    assertTrue(Files.isDirectory(b.folder().resolve("e1/e2/e3")));
+    Trees.deleteRecursively(a.folder().resolve("e1"));
+    a.sync("chat").expect(0); // 15 directories, no file: the guard counts files
+    b.sync("chat").expect(0);
+    assertFalse(Files.exists(b.folder().resolve("e1")));
+  }
+
+  @Test
   @Order(6)
   void aVanishedRootOrMarkerPausesTheFolderInsteadOfDeletingEverything() throws Exception {
     Path aside = base.resolve("b-docs-unmounted");

@@ -481,7 +481,7 @@ final class PullPhase extends RunPhase {
       String[] held = cx.index().meta(MASS_DELETE_BASE).orElse("-1:0").split(":");
       if (Long.parseLong(held[0]) == startCursor) files = Math.min(files, Long.parseLong(held[1]));
       try {
-        guards.guardMassDelete(req, actions, local, files, true);
+        guards.guardMassDelete(req, actions, local, index, files, true);
       } catch (SyncFailure stopped) {
         massDeleteFiles = files;
         throw stopped;

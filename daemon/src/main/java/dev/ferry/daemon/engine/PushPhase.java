@@ -110,7 +110,7 @@ final class PushPhase extends RunPhase {
       }
     }
     if (uploads.isEmpty()) return;
-    guards.guardMassDelete(req, new ArrayList<>(uploads), local, RunGuards.files(local), false);
+    guards.guardMassDelete(req, new ArrayList<>(uploads), local, index, RunGuards.files(local), false);
     tally.move(FolderState.UPLOADING);
     boolean rescanned = false;
     for (int round = 0; round < 3 && !uploads.isEmpty(); round++) {

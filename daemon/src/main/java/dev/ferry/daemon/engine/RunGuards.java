@@ -5,6 +5,7 @@ import dev.ferry.daemon.core.EntryKind;
 import dev.ferry.daemon.core.ErrorCategory;
 import dev.ferry.daemon.local.FolderIndex;
 import dev.ferry.daemon.local.FolderScanner;
+import dev.ferry.daemon.local.IndexEntry;
 import dev.ferry.daemon.local.LocalFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,15 +53,17 @@ final class RunGuards {
    * few): here ({@code remoteSide}, deletions pulled from the hub) or on every device (pushed).
    * {@code files}: the files there were before; {@code local}: the scan the deletions apply to.
    */
-  void guardMassDelete(SyncRequest req, List<? extends Action> actions, Map<String, LocalFile> local, long files,
-      boolean remoteSide) throws SyncFailure {
+  void guardMassDelete(SyncRequest req, List<? extends Action> actions, Map<String, LocalFile> local,
+      Map<String, IndexEntry> index, long files, boolean remoteSide) throws SyncFailure {
     if (req.allowMassDelete()) return;
     long deletes;
+    // Files only, on both sides: removing an empty chain of fifteen directories deletes no file.
     if (remoteSide) {
       deletes = actions.stream().filter(a -> a instanceof Action.Download d && d.remote() == null)
           .filter(a -> local.get(a.path()) != null && local.get(a.path()).kind() == EntryKind.FILE).count();
     } else {
-      deletes = actions.stream().filter(a -> a instanceof Action.Upload u && u.local() == null).count();
+      deletes = actions.stream().filter(a -> a instanceof Action.Upload u && u.local() == null)
+          .filter(a -> index.get(a.path()) == null || index.get(a.path()).kind() == EntryKind.FILE).count();
       files += deletes; // the files that were there before the deletion
     }
     if (deletes > MASS_DELETE_MIN && deletes * 2 > files) {
