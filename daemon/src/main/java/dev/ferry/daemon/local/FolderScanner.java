@@ -64,6 +64,8 @@ public final class FolderScanner {
     // Paths this user may not read (EACCES): said in the notes and held at their base, so one
     // unreadable file neither fails the whole run nor reads as a deletion on every other device.
     Set<String> unreadable = ConcurrentHashMap.newKeySet();
+    // Synced paths that are no regular file or directory now (a symlink, a fifo): held the same way.
+    Set<String> held = new java.util.HashSet<>();
     Files.walkFileTree(root, EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
@@ -88,6 +90,8 @@ public final class FolderScanner {
           // Symlinks, devices, sockets: never synced, and said so (an ignore rule silences it).
           if (rel != null && !isInternal(rel) && !ignore.isIgnored(rel, false)) {
             skipped.add(rel + (attrs.isSymbolicLink() ? ": a symbolic link, not synced" : ": not a regular file, not synced"));
+            // A synced file replaced by a link (as dotfile managers do) is held, not deleted everywhere.
+            if (index.containsKey(rel)) held.add(rel);
           }
           return FileVisitResult.CONTINUE;
         }
@@ -155,7 +159,8 @@ public final class FolderScanner {
       if (lf != null) out.put(lf.path(), lf);
     }
     unreadable.stream().sorted().forEach(rel -> skipped.add(rel + ": cannot be read (permission denied), not synced"));
-    hold(index, out, path -> ignore.isIgnored(path, index.get(path).kind() == EntryKind.DIR) || under(path, unreadable));
+    held.addAll(unreadable);
+    hold(index, out, path -> ignore.isIgnored(path, index.get(path).kind() == EntryKind.DIR) || under(path, held));
     return new Scan(out, skipped);
   }
 
@@ -170,7 +175,8 @@ public final class FolderScanner {
 
   /**
    * A synced path the scan could not see for a reason that is no deletion (an ignore rule added
-   * later, a file or directory this user may not read) is reported as it was last synced: it
+   * later, a file or directory this user may not read, a symlink or fifo that replaced it) is
+   * reported as it was last synced: it
    * stops syncing, it is not deleted on every other device. Without this the scan's silence would
    * read as a local deletion and be published. ({@link IgnoreRules#isIgnored} asks about every
    * parent directory too: a file under a newly ignored dir/ is held.)

@@ -143,6 +143,30 @@ class FolderScannerTest {
   }
 
   @Test
+  void aSyncedFileOrDirectoryReplacedByASymlinkIsHeldAtItsBaseNotReportedDeleted() throws Exception {
+    Files.writeString(root.resolve("bashrc"), "synced as a file");
+    Files.createDirectories(root.resolve("nvim"));
+    Files.writeString(root.resolve("nvim/init.lua"), "synced");
+    Map<String, IndexEntry> index = new HashMap<>();
+    for (LocalFile f : FolderScanner.scan(root, IgnoreRules.none(), Map.of()).files().values()) {
+      index.put(f.path(), new IndexEntry(f.path(), "e".repeat(64), f.kind(), 1, f.hash(), f.executable(), false, f.size(), f.mtimeNs(), "{}"));
+    }
+    Path dotfiles = Files.createDirectories(root.getParent().resolve(root.getFileName() + "-dotfiles"));
+    Files.delete(root.resolve("bashrc"));
+    Files.createSymbolicLink(root.resolve("bashrc"), Files.writeString(dotfiles.resolve("bashrc"), "managed elsewhere"));
+    Files.delete(root.resolve("nvim/init.lua"));
+    Files.delete(root.resolve("nvim"));
+    Files.createSymbolicLink(root.resolve("nvim"), Files.createDirectories(dotfiles.resolve("nvim")));
+
+    FolderScanner.Scan scan = FolderScanner.scan(root, IgnoreRules.none(), index);
+    for (String held : List.of("bashrc", "nvim", "nvim/init.lua")) {
+      IndexEntry base = index.get(held);
+      assertEquals(new LocalFile(held, base.kind(), base.hash(), base.executable(), base.size(), base.mtimeNs()), scan.files().get(held), held);
+    }
+    assertTrue(scan.skipped().contains("bashrc: a symbolic link, not synced"), scan.skipped().toString());
+  }
+
+  @Test
   void symlinksAreNotSyncedAndSaySoUnlessIgnored() throws Exception {
     Files.writeString(root.resolve("real.txt"), "x");
     Files.createSymbolicLink(root.resolve("to-real"), root.resolve("real.txt"));
