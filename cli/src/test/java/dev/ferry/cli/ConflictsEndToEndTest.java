@@ -232,6 +232,26 @@ class ConflictsEndToEndTest {
 
   @Test
   @Order(5)
+  void renamingADirectoryThatHoldsMostOfTheFolderIsNoMassDelete() throws Exception {
+    Path dir = Files.createDirectories(a.folder().resolve("Archive"));
+    for (int i = 0; i < 30; i++) Files.writeString(dir.resolve("note" + i + ".md"), "note " + i + "\n");
+    syncBoth();
+    Files.move(dir, a.folder().resolve("archive"));
+    a.sync("chat").expect(0); // 30 deletions, each file's content at a new path: moved, not lost
+    b.sync("chat").expect(0);
+    assertEquals("note 7\n", Files.readString(b.folder().resolve("archive/note7.md")));
+    assertFalse(Files.exists(b.folder().resolve("Archive")));
+    // Deleting them for real is still stopped.
+    Trees.deleteRecursively(a.folder().resolve("archive"));
+    assertNotEquals(0, a.sync("chat").code());
+    a.sync("chat", "--allow-mass-delete").expect(0);
+    assertNotEquals(0, b.sync("chat").code());
+    b.sync("chat", "--allow-mass-delete").expect(0);
+    Trees.assertSame(a.folder(), b.folder());
+  }
+
+  @Test
+  @Order(5)
   void removingAnEmptyChainOfDirectoriesIsNoMassDelete() throws Exception {
     Path chain = a.folder();
     for (int i = 1; i <= 15; i++) chain = Files.createDirectories(chain.resolve("e" + i));

@@ -481,7 +481,12 @@ final class PullPhase extends RunPhase {
       String[] held = cx.index().meta(MASS_DELETE_BASE).orElse("-1:0").split(":");
       if (Long.parseLong(held[0]) == startCursor) files = Math.min(files, Long.parseLong(held[1]));
       try {
-        guards.guardMassDelete(req, actions, local, index, files, true);
+        List<String> arrived = new ArrayList<>();
+        for (IndexEntry ie : applied.values()) {
+          IndexEntry before = index.get(ie.path());
+          if (!ie.deleted() && ie.kind() == EntryKind.FILE && (before == null || before.deleted())) arrived.add(ie.hash());
+        }
+        guards.guardMassDelete(req, actions, local, index, files, true, arrived);
       } catch (SyncFailure stopped) {
         massDeleteFiles = files;
         throw stopped;

@@ -110,7 +110,12 @@ final class PushPhase extends RunPhase {
       }
     }
     if (uploads.isEmpty()) return;
-    guards.guardMassDelete(req, new ArrayList<>(uploads), local, index, RunGuards.files(local), false);
+    List<String> created = new ArrayList<>();
+    for (Action.Upload u : uploads) {
+      IndexEntry base = index.get(u.path());
+      if (u.local() != null && !u.local().isDir() && (base == null || base.deleted())) created.add(u.local().hash());
+    }
+    guards.guardMassDelete(req, new ArrayList<>(uploads), local, index, RunGuards.files(local), false, created);
     tally.move(FolderState.UPLOADING);
     boolean rescanned = false;
     for (int round = 0; round < 3 && !uploads.isEmpty(); round++) {

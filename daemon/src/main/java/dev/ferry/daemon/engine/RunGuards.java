@@ -12,6 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -51,26 +54,48 @@ final class RunGuards {
   /**
    * Stops the run when its actions would delete more than half of the files (and more than a
    * few): here ({@code remoteSide}, deletions pulled from the hub) or on every device (pushed).
-   * {@code files}: the files there were before; {@code local}: the scan the deletions apply to.
+   * {@code files}: the files there were before; {@code local}: the scan the deletions apply to;
+   * {@code arrived}: the content hashes of files this run brings to new paths. A deleted file
+   * whose content arrives at a new path was moved, not lost: renaming a directory that holds
+   * most of the folder is no mass delete.
    */
   void guardMassDelete(SyncRequest req, List<? extends Action> actions, Map<String, LocalFile> local,
-      Map<String, IndexEntry> index, long files, boolean remoteSide) throws SyncFailure {
+      Map<String, IndexEntry> index, long files, boolean remoteSide, Collection<String> arrived) throws SyncFailure {
     if (req.allowMassDelete()) return;
-    long deletes;
     // Files only, on both sides: removing an empty chain of fifteen directories deletes no file.
+    List<String> deleted = new ArrayList<>();
     if (remoteSide) {
-      deletes = actions.stream().filter(a -> a instanceof Action.Download d && d.remote() == null)
-          .filter(a -> local.get(a.path()) != null && local.get(a.path()).kind() == EntryKind.FILE).count();
+      for (Action a : actions) {
+        LocalFile lf = local.get(a.path());
+        if (a instanceof Action.Download d && d.remote() == null && lf != null && lf.kind() == EntryKind.FILE) deleted.add(lf.hash());
+      }
     } else {
-      deletes = actions.stream().filter(a -> a instanceof Action.Upload u && u.local() == null)
-          .filter(a -> index.get(a.path()) == null || index.get(a.path()).kind() == EntryKind.FILE).count();
-      files += deletes; // the files that were there before the deletion
+      for (Action a : actions) {
+        IndexEntry base = index.get(a.path());
+        if (a instanceof Action.Upload u && u.local() == null && (base == null || base.kind() == EntryKind.FILE)) {
+          deleted.add(base == null ? null : base.hash());
+        }
+      }
+      files += deleted.size(); // the files that were there before the deletion
     }
+    long deletes = notMoved(deleted, arrived);
     if (deletes > MASS_DELETE_MIN && deletes * 2 > files) {
       throw new SyncFailure(ErrorCategory.CONFLICT, "this run would delete " + deletes + " of " + files + " files "
           + (remoteSide ? "here (deleted on another device)" : "on every device")
           + "; stopped. If that is intended: ferry sync " + folder + " --allow-mass-delete");
     }
+  }
+
+  /** How many of {@code deleted} (content hashes) are not matched, one for one, by a hash in {@code arrived}. */
+  static long notMoved(List<String> deleted, Collection<String> arrived) {
+    Map<String, Integer> left = new HashMap<>();
+    for (String h : arrived) if (h != null) left.merge(h, 1, Integer::sum);
+    long n = 0;
+    for (String h : deleted) {
+      if (h != null && left.getOrDefault(h, 0) > 0) left.merge(h, -1, Integer::sum);
+      else n++;
+    }
+    return n;
   }
 
   /** The files (not directories) of a scan. */
