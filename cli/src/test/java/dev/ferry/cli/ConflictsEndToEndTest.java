@@ -279,12 +279,14 @@ class ConflictsEndToEndTest {
     var status = b.ferry("status", "--json");
     assertEquals(ExitCodes.ATTENTION, status.code(), "a folder that cannot sync until a person looks: " + status.out());
     assertTrue(status.out().replace(" ", "").contains("\"needsAttention\":true"), status.out());
+    assertTrue(status.out().replace(" ", "").contains("\"paused\":true"), "SPEC: such a folder is paused: " + status.out());
     a.sync("chat").expect(0);
     assertTrue(Files.exists(a.folder().resolve("chat.json")), "nothing was propagated as deleted");
     assertTrue(Files.exists(a.folder().resolve("notes.txt")));
 
     Files.move(aside, b.folder()); // mounted again
     b.sync("chat").expect(0);
+    assertTrue(b.ferry("status", "--json").out().replace(" ", "").contains("\"paused\":false"), "back, it syncs again");
     a.sync("chat").expect(0);
     Trees.assertSame(a.folder(), b.folder());
   }

@@ -67,14 +67,22 @@ public final class StatusHandler implements RpcHandler {
       // Pending: the outbox; a check-only run's count of local changes when nothing was queued.
       long pending = queued > 0 || last == null ? queued : last.pending();
       String setupError = folders.setupError(f.id()).orElse(null);
+      // SPEC: a folder whose root or marker vanished (an unmounted disk) is paused; its runs refuse
+      // to start until both are back, so it shows as paused, not as a folder that merely failed.
+      boolean vanished = last != null && "failed".equals(last.result()) && rootOrMarkerGone(f.path());
       views.add(new FolderStatusView(f.id(), f.path().toString(), r == null ? "ERROR" : r.state().name(), folderOnline,
-          paused.isPaused(f.id()), last == null ? null : last.startedAt().plusMillis(last.durationMs()), last == null ? null : last.result(),
+          paused.isPaused(f.id()) || vanished, last == null ? null : last.startedAt().plusMillis(last.durationMs()), last == null ? null : last.result(),
           pending, failed, conflicts, setupError != null ? setupError : last == null ? null : last.error(),
           retries.next(f.id()).orElse(null),
           last == null || last.errorCategory() == null ? null : last.errorCategory().wireName(),
           last != null && "failed".equals(last.result()) && last.errorCategory() != null && !last.errorCategory().retryable()));
     }
     return new StatusResult(device.deviceName(), device.deviceId(), online, device.server(), views);
+  }
+
+  private static boolean rootOrMarkerGone(java.nio.file.Path root) {
+    return !java.nio.file.Files.isDirectory(root)
+        || !java.nio.file.Files.exists(root.resolve(dev.ferry.daemon.local.FolderScanner.MARKER), java.nio.file.LinkOption.NOFOLLOW_LINKS);
   }
 
   private static boolean isOffline(ErrorCategory c) {
