@@ -2,9 +2,9 @@ package dev.ferry.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.ferry.cli.testing.DevicePair;
 import dev.ferry.cli.testing.TestDevice;
 import dev.ferry.cli.testing.Trees;
-import dev.ferry.server.testing.TestHub;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -23,37 +23,20 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ShapeRaceEndToEndTest {
-  TestHub hub;
+  DevicePair pair;
   TestDevice a;
   TestDevice b;
-  Path base;
 
   @BeforeAll
   void start() throws Exception {
-    base = Files.createTempDirectory(Path.of("/tmp"), "ferry-shape");
-    hub = TestHub.start();
-    a = TestDevice.create(base, "a").manualOnly();
-    b = TestDevice.create(base, "b").manualOnly();
-    a.init(hub.url().toString(), "alice", hub.invite());
-    b.login(hub.url().toString(), "alice");
-    a.addFolder("docs");
-    b.addFolder("docs");
-    a.startDaemon();
-    b.startDaemon();
+    pair = DevicePair.start("alice");
+    a = pair.a;
+    b = pair.b;
   }
 
   @AfterAll
   void stop() throws Exception {
-    if (a != null) a.close();
-    if (b != null) b.close();
-    if (hub != null) hub.close();
-    Trees.deleteRecursively(base);
-  }
-
-  void syncBoth() {
-    a.sync().expect(0);
-    b.sync().expect(0);
-    a.sync().expect(0);
+    if (pair != null) pair.close();
   }
 
   @Test
@@ -62,7 +45,7 @@ class ShapeRaceEndToEndTest {
     Path A = a.folder();
     Path B = b.folder();
     Files.writeString(A.resolve("f1"), "a file\n");
-    syncBoth();
+    pair.syncBoth();
     Files.delete(A.resolve("f1"));
     Files.createDirectories(A.resolve("f1"));
     Files.writeString(A.resolve("f1/in.txt"), "inside the new directory\n");
@@ -85,7 +68,7 @@ class ShapeRaceEndToEndTest {
     Path B = b.folder();
     Files.createDirectories(A.resolve("d3"));
     Files.writeString(A.resolve("d3/x.txt"), "x\n");
-    syncBoth();
+    pair.syncBoth();
     Trees.deleteRecursively(B.resolve("d3"));
     Files.writeString(B.resolve("d3"), "d3 is a file on b\n");
     Files.writeString(A.resolve("d3/x.txt"), "x\nedited on a\n");

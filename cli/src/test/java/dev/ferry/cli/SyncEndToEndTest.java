@@ -2,6 +2,7 @@ package dev.ferry.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.ferry.cli.testing.DevicePair;
 import dev.ferry.cli.testing.TestDevice;
 import dev.ferry.cli.testing.Trees;
 import dev.ferry.server.testing.TestHub;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SyncEndToEndTest {
   static final String SECRET = "secret-plaintext-marker-4711";
+  DevicePair pair;
   TestHub hub;
   TestDevice a;
   TestDevice b;
@@ -35,30 +37,20 @@ class SyncEndToEndTest {
 
   @BeforeAll
   void start() throws Exception {
-    base = Files.createTempDirectory(Path.of("/tmp"), "ferry-e2e");
-    hub = TestHub.start();
-    a = TestDevice.create(base, "a").manualOnly();
-    b = TestDevice.create(base, "b").manualOnly();
-    a.init(hub.url().toString(), "alice", hub.invite());
-    b.login(hub.url().toString(), "alice");
-    a.addFolder("docs");
-    b.addFolder("docs");
-    a.startDaemon();
-    b.startDaemon();
+    pair = DevicePair.start("alice");
+    hub = pair.hub;
+    a = pair.a;
+    b = pair.b;
+    base = pair.base;
   }
 
   @AfterAll
   void stop() throws Exception {
-    if (a != null) a.close();
-    if (b != null) b.close();
-    if (hub != null) hub.close();
-    Trees.deleteRecursively(base);
+    if (pair != null) pair.close();
   }
 
   void syncBoth() {
-    a.sync().expect(0);
-    b.sync().expect(0);
-    a.sync().expect(0);
+    pair.syncBoth();
   }
 
   @Test

@@ -87,20 +87,14 @@ class FolderScannerTest {
     Files.createDirectories(root.resolve("cache/deep"));
     Files.writeString(root.resolve("cache/deep/c.bin"), "cached");
     Files.writeString(root.resolve("gone.txt"), "x");
-    Map<String, IndexEntry> index = new HashMap<>();
-    for (LocalFile f : FolderScanner.scan(root, IgnoreRules.none(), Map.of()).files().values()) {
-      index.put(f.path(), new IndexEntry(f.path(), "e".repeat(64), f.kind(), 1, f.hash(), f.executable(), false, f.size(), f.mtimeNs(), "{}"));
-    }
+    Map<String, IndexEntry> index = synced(root);
     index.put("old.txt", new IndexEntry("old.txt", "d".repeat(64), EntryKind.FILE, 2, null, false, true, 0, 0, "{}"));
     Files.delete(root.resolve("gone.txt"));
     Files.writeString(root.resolve("normal.txt"), "edited while ignored: not sent");
     Files.writeString(root.resolve("new.tmp"), "ignored and never synced");
 
     Map<String, LocalFile> seen = FolderScanner.scan(root, IgnoreRules.of(List.of("normal.txt", "cache/", "*.tmp", "old.txt")), index).files();
-    for (String held : List.of("normal.txt", "cache", "cache/deep", "cache/deep/c.bin")) {
-      IndexEntry base = index.get(held);
-      assertEquals(new LocalFile(held, base.kind(), base.hash(), base.executable(), base.size(), base.mtimeNs()), seen.get(held), held);
-    }
+    assertHeld(index, seen, List.of("normal.txt", "cache", "cache/deep", "cache/deep/c.bin"));
     assertFalse(seen.containsKey("gone.txt"), "a deletion of a path still synced is reported");
     assertFalse(seen.containsKey("new.tmp"), "an ignored path never synced stays out");
     assertFalse(seen.containsKey("old.txt"), "a tombstone is not brought back");
@@ -112,10 +106,7 @@ class FolderScannerTest {
     Files.createDirectories(root.resolve("closed/deep"));
     Files.writeString(root.resolve("closed/deep/c.txt"), "synced while readable");
     Files.writeString(root.resolve("open.txt"), "readable");
-    Map<String, IndexEntry> index = new HashMap<>();
-    for (LocalFile f : FolderScanner.scan(root, IgnoreRules.none(), Map.of()).files().values()) {
-      index.put(f.path(), new IndexEntry(f.path(), "e".repeat(64), f.kind(), 1, f.hash(), f.executable(), false, f.size(), f.mtimeNs(), "{}"));
-    }
+    Map<String, IndexEntry> index = synced(root);
     // Root reads everything: the seam answers EACCES as the kernel would for another user.
     Files.writeString(root.resolve("locked.txt"), "edited, then made unreadable");
     Files.writeString(root.resolve("new-locked.txt"), "never synced, unreadable");
@@ -129,10 +120,7 @@ class FolderScannerTest {
       } finally {
         pool.shutdown();
       }
-      for (String held : List.of("locked.txt", "closed", "closed/deep", "closed/deep/c.txt")) {
-        IndexEntry base = index.get(held);
-        assertEquals(new LocalFile(held, base.kind(), base.hash(), base.executable(), base.size(), base.mtimeNs()), scan.files().get(held), held);
-      }
+      assertHeld(index, scan.files(), List.of("locked.txt", "closed", "closed/deep", "closed/deep/c.txt"));
       assertFalse(scan.files().containsKey("new-locked.txt"));
       assertEquals(ContentHash.of("readable, edited".getBytes()), scan.files().get("open.txt").hash(), "the rest is scanned");
       assertEquals(List.of("closed: cannot be read (permission denied), not synced", "locked.txt: cannot be read (permission denied), not synced",
@@ -147,10 +135,7 @@ class FolderScannerTest {
     Files.writeString(root.resolve("bashrc"), "synced as a file");
     Files.createDirectories(root.resolve("nvim"));
     Files.writeString(root.resolve("nvim/init.lua"), "synced");
-    Map<String, IndexEntry> index = new HashMap<>();
-    for (LocalFile f : FolderScanner.scan(root, IgnoreRules.none(), Map.of()).files().values()) {
-      index.put(f.path(), new IndexEntry(f.path(), "e".repeat(64), f.kind(), 1, f.hash(), f.executable(), false, f.size(), f.mtimeNs(), "{}"));
-    }
+    Map<String, IndexEntry> index = synced(root);
     Path dotfiles = Files.createDirectories(root.getParent().resolve(root.getFileName() + "-dotfiles"));
     Files.delete(root.resolve("bashrc"));
     Files.createSymbolicLink(root.resolve("bashrc"), Files.writeString(dotfiles.resolve("bashrc"), "managed elsewhere"));
@@ -159,10 +144,7 @@ class FolderScannerTest {
     Files.createSymbolicLink(root.resolve("nvim"), Files.createDirectories(dotfiles.resolve("nvim")));
 
     FolderScanner.Scan scan = FolderScanner.scan(root, IgnoreRules.none(), index);
-    for (String held : List.of("bashrc", "nvim", "nvim/init.lua")) {
-      IndexEntry base = index.get(held);
-      assertEquals(new LocalFile(held, base.kind(), base.hash(), base.executable(), base.size(), base.mtimeNs()), scan.files().get(held), held);
-    }
+    assertHeld(index, scan.files(), List.of("bashrc", "nvim", "nvim/init.lua"));
     assertTrue(scan.skipped().contains("bashrc: a symbolic link, not synced"), scan.skipped().toString());
   }
 
@@ -177,5 +159,22 @@ class FolderScannerTest {
         scan.skipped().stream().sorted().toList());
     FolderScanner.Scan quiet = FolderScanner.scan(root, IgnoreRules.of(java.util.List.of("*.lnk", "to-real")), Map.of());
     assertEquals(java.util.List.of(), quiet.skipped());
+  }
+
+  /** The index a sync of the tree as it is now would leave. */
+  static Map<String, IndexEntry> synced(Path root) throws Exception {
+    Map<String, IndexEntry> index = new HashMap<>();
+    for (LocalFile f : FolderScanner.scan(root, IgnoreRules.none(), Map.of()).files().values()) {
+      index.put(f.path(), new IndexEntry(f.path(), "e".repeat(64), f.kind(), 1, f.hash(), f.executable(), false, f.size(), f.mtimeNs(), "{}"));
+    }
+    return index;
+  }
+
+  /** Each of {@code paths} is reported as the index last had it: held, not changed or deleted. */
+  static void assertHeld(Map<String, IndexEntry> index, Map<String, LocalFile> seen, List<String> paths) {
+    for (String held : paths) {
+      IndexEntry base = index.get(held);
+      assertEquals(new LocalFile(held, base.kind(), base.hash(), base.executable(), base.size(), base.mtimeNs()), seen.get(held), held);
+    }
   }
 }
