@@ -31,6 +31,7 @@ public enum ProblemCode {
   MISSING_CHUNKS("missing_chunks", 422, "The write names chunks the hub does not have"),
   RATE_LIMITED("rate_limited", 429, "Too many attempts; retry later"),
   INTERNAL("internal", 500, "Internal error"),
+  STORAGE_FULL("storage_full", 507, "The hub's storage is full"),
   UNAVAILABLE("unavailable", 503, "The hub is shutting down or overloaded");
 
   private static final Map<String, ProblemCode> BY_CODE =

@@ -3,6 +3,7 @@ package dev.ferry.server.api;
 import dev.ferry.protocol.Json;
 import dev.ferry.protocol.Problem;
 import dev.ferry.protocol.ProblemCode;
+import dev.ferry.server.store.StoreException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -26,11 +27,26 @@ public final class ProblemResponses {
       write(ctx, e.problem());
     });
     app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e)));
-    app.exception(Exception.class, (e, ctx) -> {
-      String ref = UUID.randomUUID().toString().substring(0, 8);
-      LOG.error("internal error {} on {} {}", ref, ctx.method(), safeRoute(ctx), e);
-      write(ctx, Problem.of(ProblemCode.INTERNAL, "internal error; the hub log has details under reference " + ref));
+    app.exception(StoreException.class, (e, ctx) -> {
+      if (!e.storageFull()) {
+        internal(e, ctx);
+        return;
+      }
+      LOG.error("the hub's storage is full: {} {} not stored ({})", ctx.method(), safeRoute(ctx), e.getMessage());
+      ctx.header("Retry-After", Long.toString(STORAGE_FULL_RETRY_AFTER_S));
+      write(ctx, Problem.of(ProblemCode.STORAGE_FULL, "the hub's disk is full; nothing of this request was stored. "
+          + "The device retries; the hub's operator must free space"));
     });
+    app.exception(Exception.class, ProblemResponses::internal);
+  }
+
+  /** How long a device waits before it retries a write the hub had no room for. */
+  static final long STORAGE_FULL_RETRY_AFTER_S = 60;
+
+  private static void internal(Exception e, Context ctx) {
+    String ref = UUID.randomUUID().toString().substring(0, 8);
+    LOG.error("internal error {} on {} {}", ref, ctx.method(), safeRoute(ctx), e);
+    write(ctx, Problem.of(ProblemCode.INTERNAL, "internal error; the hub log has details under reference " + ref));
   }
 
   public static void write(Context ctx, Problem p) {

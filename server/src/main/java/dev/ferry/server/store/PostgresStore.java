@@ -114,7 +114,7 @@ public final class PostgresStore implements Store {
       } catch (SQLException e) {
         boolean retryable = "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
         if (retryable && attempt < 5) continue;
-        throw new StoreException(what + " failed: " + e.getMessage(), e);
+        throw new StoreException(what + " failed: " + e.getMessage(), e, StoreException.isStorageFull(e));
       }
     }
   }

@@ -129,7 +129,39 @@ public final class SqliteStore implements Store {
         if (!durable) pragma("synchronous = FULL");
       }
     } catch (SQLException e) {
-      throw new StoreException(what + " failed: " + e.getMessage(), e);
+      // A failed transaction (a full disk above all) can leave the connection's cached
+      // statements mid-execution, and every later write failed with "statement is not
+      // executing" until the hub was restarted: they are compiled afresh instead.
+      forgetStatements(writer);
+      throw new StoreException(what + " failed: " + e.getMessage(), e, StoreException.isStorageFull(e) || diskAlmostFull());
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private void forgetStatements(Connection c) {
+    StatementCache cache = statements.remove(c);
+    if (cache != null) cache.close();
+  }
+
+  /**
+   * SQLite does not always say SQLITE_FULL when the disk fills (a failed WAL write can surface
+   * as "cannot commit - no transaction is active"): a failed write on a disk with less than
+   * 1 MiB left counts as full.
+   */
+  private boolean diskAlmostFull() {
+    try {
+      return Files.getFileStore(file.toAbsolutePath().getParent()).getUsableSpace() < (1L << 20);
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Runs {@code PRAGMA setting} on the write connection; tests use it to cap the database's size. */
+  void pragmaForTests(String setting) throws SQLException {
+    writeLock.lock();
+    try {
+      pragma(setting);
     } finally {
       writeLock.unlock();
     }

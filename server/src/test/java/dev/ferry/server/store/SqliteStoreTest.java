@@ -1,6 +1,7 @@
 package dev.ferry.server.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.server.Retention;
@@ -11,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +51,71 @@ class SqliteStoreTest extends StoreContract {
         .executeQuery("SELECT COUNT(*), MAX(version) FROM schema_migrations")) {
       rs.next();
       assertEquals(rs.getInt(2), rs.getInt(1), "each migration recorded once");
+    }
+  }
+
+  @Test
+  void aDatabaseThatCouldNotGrowWritesAgainOnceThereIsRoomWithoutARestart() throws Exception {
+    Path file = dir.resolve("full.db");
+    try (SqliteStore s = SqliteStore.open(file, Retention.DEFAULT)) {
+      long a = s.createAccount(new NewAccount("fay", new dev.ferry.protocol.KdfParams("argon2id", "c2FsdA==", 8, 1, 1),
+          new byte[1], new byte[1]), null, T0) == CreateAccountOutcome.CREATED ? s.account("fay").orElseThrow().id() : -1;
+      s.write(a, "f", "d", List.of(new WriteCommand(TestData.entryId(), 0, null, inline("first"))), T0);
+      // The database may not grow: SQLite answers SQLITE_FULL, as on a full disk.
+      long pages;
+      try (var c = DriverManager.getConnection("jdbc:sqlite:" + file); ResultSet rs = c.createStatement().executeQuery("PRAGMA page_count")) {
+        rs.next();
+        pages = rs.getLong(1);
+      }
+      s.pragmaForTests("max_page_count = " + pages);
+      String big = "x".repeat(200_000);
+      for (int i = 0; i < 3; i++) {
+        assertThrows(StoreException.class,
+            () -> s.write(a, "f", "d", List.of(new WriteCommand(TestData.entryId(), 0, null, inline(big))), T0));
+      }
+      s.pragmaForTests("max_page_count = 1073741823");
+      String e = TestData.entryId();
+      var ok = (WriteOutcome.Accepted) s.write(a, "f", "d", List.of(new WriteCommand(e, 0, null, inline(big))), T0).get(0);
+      assertEquals(1, ok.result().rev(), "writes work again with room, no restart");
+      assertEquals(1, s.entry(a, "f", e, 0).orElseThrow().rev());
+      assertTrue(s.putChunk(a, "f", "c".repeat(64), new byte[100], T0));
+    }
+  }
+
+  @Test
+  void aFullDiskIsSaidSoAndTheHubWritesAgainOnceThereIsRoom() throws Exception {
+    // A real full disk: a small tmpfs (root, as tests and CI run here; elsewhere this skips).
+    Path mnt = java.nio.file.Files.createDirectories(dir.resolve("small"));
+    Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mnt.toString()) == 0, "needs root to mount a tmpfs");
+    try (SqliteStore s = SqliteStore.open(mnt.resolve("hub.db"), Retention.DEFAULT)) {
+      long a = s.createAccount(new NewAccount("gus", new dev.ferry.protocol.KdfParams("argon2id", "c2FsdA==", 8, 1, 1),
+          new byte[1], new byte[1]), null, T0) == CreateAccountOutcome.CREATED ? s.account("gus").orElseThrow().id() : -1;
+      StoreException full = null;
+      for (int i = 0; i < 100 && full == null; i++) {
+        try {
+          s.write(a, "f", "d", List.of(new WriteCommand(TestData.entryId(), 0, null, inline("y".repeat(100_000)))), T0);
+        } catch (StoreException e) {
+          full = e;
+        }
+      }
+      assertTrue(full != null && full.storageFull(), "a write on a full disk says the storage is full: " + full);
+      assertEquals(0, run("mount", "-o", "remount,size=64m", mnt.toString()));
+      String e = TestData.entryId();
+      var ok = (WriteOutcome.Accepted) s.write(a, "f", "d", List.of(new WriteCommand(e, 0, null, inline("room again"))), T0).get(0);
+      assertEquals(1, ok.result().rev(), "with room again the same hub writes, no restart");
+    } finally {
+      run("umount", mnt.toString());
+    }
+  }
+
+  private static int run(String... cmd) {
+    try {
+      return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+    } catch (java.io.IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
     }
   }
 
