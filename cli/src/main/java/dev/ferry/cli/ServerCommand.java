@@ -1,5 +1,7 @@
 package dev.ferry.cli;
 
+import dev.ferry.cli.logging.Logging;
+import dev.ferry.server.DataDirLock;
 import dev.ferry.server.Hub;
 import dev.ferry.server.HubOptions;
 import dev.ferry.server.Retention;
@@ -97,9 +99,11 @@ public final class ServerCommand implements Callable<Integer> {
         .withRetention(new Retention(keepRevisions, Duration.ofDays(keepDays))).withDatabase(database);
     Hub hub;
     try {
+      // One JSON object a line, to stdout (journald, launchd) and DATA/logs/hub.log, as the daemon logs.
+      Logging.forService(dataDir(data).resolve("logs"), "hub", null, true);
       hub = Hub.start(opts);
     } catch (RuntimeException e) {
-      spec.commandLine().getErr().println("ferry server: cannot start: " + rootMessage(e));
+      spec.commandLine().getErr().println("ferry server: cannot start: " + startFailure(e));
       return ExitCodes.FAILED;
     }
     CountDownLatch stopped = new CountDownLatch(1);
@@ -107,8 +111,6 @@ public final class ServerCommand implements Callable<Integer> {
       hub.close();
       stopped.countDown();
     }, "ferry-server-shutdown"));
-    spec.commandLine().getOut().println("ferry hub listening on " + hub.url() + " (database " + Hub.databaseName(opts) + ")");
-    spec.commandLine().getOut().flush();
     try {
       stopped.await();
     } catch (InterruptedException e) {
@@ -116,6 +118,21 @@ public final class ServerCommand implements Callable<Integer> {
       hub.close();
     }
     return ExitCodes.OK;
+  }
+
+  /** Why the hub did not start, in words: Jetty calls every bind failure "Port already in use". */
+  private String startFailure(RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.BindException be) {
+        return "cannot listen on " + bind + ":" + port + ": " + be.getMessage()
+            + (String.valueOf(be.getMessage()).contains("in use") ? " (another process has that port; choose another with --port)"
+                : " (is " + bind + " an address of this machine?)");
+      }
+      if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
+        return "cannot listen on " + bind + ":" + port + ": no such address (--bind takes an IP address or a host name of this machine)";
+      }
+    }
+    return rootMessage(e);
   }
 
   private static String rootMessage(Throwable e) {
@@ -145,6 +162,12 @@ public final class ServerCommand implements Callable<Integer> {
           + PostgresUrl.redact(target));
     }
     Path source = from != null ? from : dataDir(data).resolve(Hub.DB_FILE);
+    var held = DataDirLock.holder(source.toAbsolutePath().getParent());
+    if (held.isPresent()) {
+      spec.commandLine().getErr().println("ferry server migrate: a hub is serving " + source + " (pid " + held.get()
+          + "); stop it first, so that nothing is written while the copy is made");
+      return ExitCodes.FAILED;
+    }
     var out = spec.commandLine().getOut();
     out.println("copying " + source + " to " + PostgresUrl.redact(target));
     SqliteToPostgres.Report report;

@@ -58,10 +58,13 @@ public final class Hub implements AutoCloseable {
   private final ScheduledExecutorService housekeeper;
   private final URI url;
   private boolean closed;
+  /** Held for a SQLite data directory while this hub serves it; null on PostgreSQL. */
+  private final DataDirLock lock;
 
   private Hub(HubOptions opts, Store store, EventBroker broker, Javalin app, ServerConnector connector,
-      ScheduledExecutorService housekeeper) {
+      ScheduledExecutorService housekeeper, DataDirLock lock) {
     this.opts = opts;
+    this.lock = lock;
     this.store = store;
     this.broker = broker;
     this.app = app;
@@ -75,7 +78,18 @@ public final class Hub implements AutoCloseable {
 
   /** Opens the database (migrating it), binds the port and serves until {@link #close}. */
   public static Hub start(HubOptions opts) {
-    Store store = openStore(opts);
+    DataDirLock lock = null;
+    if (opts.database() == null) {
+      prepareDataDir(opts.dataDir());
+      lock = DataDirLock.acquire(opts.dataDir());
+    }
+    Store store;
+    try {
+      store = openStore(opts);
+    } catch (RuntimeException e) {
+      if (lock != null) lock.close();
+      throw e;
+    }
     EventBroker broker = null;
     Javalin app = null;
     ScheduledExecutorService housekeeper = null;
@@ -113,7 +127,7 @@ public final class Hub implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
-      Hub hub = new Hub(opts, store, broker, app, connector[0], housekeeper);
+      Hub hub = new Hub(opts, store, broker, app, connector[0], housekeeper, lock);
       long every = opts.housekeepingEvery().toMillis();
       housekeeper.scheduleWithFixedDelay(hub::housekeepQuietly, every, every, TimeUnit.MILLISECONDS);
       warnIfExposed(opts.bind(), hub.url);
@@ -124,6 +138,7 @@ public final class Hub implements AutoCloseable {
       if (app != null) app.stop();
       if (broker != null) broker.close();
       store.close();
+      if (lock != null) lock.close();
       throw e;
     }
   }
@@ -188,6 +203,7 @@ public final class Hub implements AutoCloseable {
     broker.close();
     app.stop();
     store.close();
+    if (lock != null) lock.close();
   }
 
   /** The database in words for logs: the SQLite file, or the PostgreSQL URL without its password. */
@@ -196,6 +212,9 @@ public final class Hub implements AutoCloseable {
   }
 
   private static void prepareDataDir(Path dir) {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new IllegalStateException("the hub data directory " + dir + " is a file, not a directory; choose another --data");
+    }
     try {
       if (!Files.isDirectory(dir)) {
         Files.createDirectories(dir);

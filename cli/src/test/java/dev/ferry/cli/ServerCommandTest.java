@@ -1,0 +1,39 @@
+package dev.ferry.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.ferry.server.testing.TestHub;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ferry server} refusing to start, and {@code migrate} refusing a database a hub writes: each says why. */
+class ServerCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void anAddressThatIsNotThisMachinesOrDoesNotResolveIsNamedNotCalledAPortInUse() {
+    CliRun.Result foreign = CliRun.run("server", "--data", dir.resolve("a").toString(), "--port", "0", "--bind", "192.0.2.1");
+    assertEquals(ExitCodes.FAILED, foreign.exit(), foreign.err());
+    assertTrue(foreign.err().contains("cannot listen on 192.0.2.1:0") && foreign.err().contains("an address of this machine"), foreign.err());
+    assertFalse(foreign.err().contains("Port already in use"), foreign.err());
+    CliRun.Result unknown = CliRun.run("server", "--data", dir.resolve("b").toString(), "--port", "0", "--bind", "nosuchhost.invalid");
+    assertEquals(ExitCodes.FAILED, unknown.exit(), unknown.err());
+    assertTrue(unknown.err().contains("cannot listen on nosuchhost.invalid:0: no such address"), unknown.err());
+  }
+
+  @Test
+  void aSecondHubOnTheDataDirectoryAndAMigrationOfItsDatabaseWaitForTheRunningHub() throws Exception {
+    Path data = Files.createDirectories(dir.resolve("hub"));
+    try (TestHub running = TestHub.startOn(data, o -> o)) {
+      CliRun.Result second = CliRun.run("server", "--data", data.toString(), "--port", "0");
+      assertEquals(ExitCodes.FAILED, second.exit(), second.err());
+      assertTrue(second.err().contains("another hub is serving " + data), second.err());
+      CliRun.Result migrate = CliRun.run("server", "migrate", "--from", data.resolve("hub.db").toString(),
+          "--to", "postgresql://u:p@127.0.0.1:1/ferry");
+      assertEquals(ExitCodes.FAILED, migrate.exit(), migrate.err());
+      assertTrue(migrate.err().contains("a hub is serving") && migrate.err().contains("stop it first"), migrate.err());
+    }
+  }
+}
