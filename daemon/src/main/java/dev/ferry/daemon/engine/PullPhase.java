@@ -17,6 +17,7 @@ import dev.ferry.daemon.remote.HubException;
 import dev.ferry.protocol.ChangesPage;
 import dev.ferry.protocol.EntryMeta;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -151,6 +152,8 @@ final class PullPhase extends RunPhase {
     private long failedSeq = Long.MAX_VALUE;
     /** Changes to paths this device ignores: left on the hub, counted in one note. */
     private int ignoredRemote;
+    /** Bytes the folder's disk has free for downloads the full disk failed; -1 until looked at. */
+    private long room = -1;
     private IOException firstFailure;
     private boolean wrote;
     private boolean downloading;
@@ -298,7 +301,8 @@ final class PullPhase extends RunPhase {
         return null;
       }
       QueueEntry gate = failedDownloads.get(e.path());
-      if (gate != null && gate.baseRev() == e.rev() && gate.status() != QueueEntry.Status.PENDING) {
+      if (gate != null && gate.baseRev() == e.rev() && gate.status() != QueueEntry.Status.PENDING
+          && !retriesItself(gate, e.meta().size())) {
         // This revision failed here before: it waits for `ferry queue retry` (holding the cursor), or was dropped.
         if (gate.status() == QueueEntry.Status.FAILED) {
           tally.failedItems++;
@@ -309,6 +313,27 @@ final class PullPhase extends RunPhase {
       LocalFile lf = localOf(e.path());
       return Reconciler.decide(new PathState(e.path(), baseRev, base == null ? null : base.version(),
           lf == null ? null : lf.version(), e.rev(), e.meta().version()), req.direction(), req.force());
+    }
+
+    /**
+     * A download the full disk failed is tried again by itself once the folder's disk has room
+     * for it (and a mebibyte more): freeing space is the fix, and no person should have to say
+     * so again. What this run retries is reserved from the room it saw, so a hundred waiting
+     * files are not all tried against space that holds one.
+     */
+    private boolean retriesItself(QueueEntry gate, long size) {
+      if (gate.status() != QueueEntry.Status.FAILED || gate.category() != ErrorCategory.DISK) return false;
+      if (room < 0) {
+        try {
+          room = Files.getFileStore(cx.root()).getUsableSpace();
+        } catch (IOException e) {
+          room = 0;
+        }
+      }
+      long needed = Math.max(0, size) + (1L << 20);
+      if (room < needed) return false;
+      room -= needed;
+      return true;
     }
 
     private void check(Change c) throws IOException, SQLException {
