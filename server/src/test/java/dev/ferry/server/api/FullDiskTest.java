@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.ferry.protocol.Json;
 import dev.ferry.protocol.Problem;
+import dev.ferry.server.testing.Commands;
 import dev.ferry.server.testing.TestData;
 import dev.ferry.server.testing.TestHub;
 import dev.ferry.server.testing.TestHttp;
@@ -25,7 +26,7 @@ class FullDiskTest {
   @Test
   void aFullDiskIs507StorageFullAndTheHubStoresAgainOnceThereIsRoom() throws Exception {
     Path data = Files.createDirectories(dir.resolve("hub"));
-    Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", data.toString()) == 0, "needs root to mount a tmpfs");
+    Assumptions.assumeTrue(Commands.run("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", data.toString()) == 0, "needs root to mount a tmpfs");
     try (TestHub hub = TestHub.startOn(data, o -> o)) {
       TestHub.Login login = hub.createAccount("ida");
       String f = "/v1/folders/full";
@@ -47,25 +48,15 @@ class FullDiskTest {
       assertEquals("60", refused.header("Retry-After"));
       assertEquals(200, hub.http().get(f + "/chunks/" + stored).token(login.token()).send().status(), "reads go on");
 
-      assertEquals(0, run("mount", "-o", "remount,size=64m", data.toString()));
+      assertEquals(0, Commands.run("mount", "-o", "remount,size=64m", data.toString()));
       byte[] after = "room again".getBytes();
       int status = hub.http().put(f + "/chunks/" + TestData.chunkId(after)).token(login.token()).bytes(after).send().status();
       assertTrue(status >= 200 && status < 300, "stored with room again, no restart: " + status);
       assertEquals(200, hub.http().put(f + "/entries/" + TestData.entryId()).token(login.token()).header("If-None-Match", "*")
           .json(TestData.inline("an entry too")).send().status());
     } finally {
-      run("umount", data.toString());
+      Commands.run("umount", data.toString());
     }
   }
 
-  private static int run(String... cmd) {
-    try {
-      return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-    } catch (java.io.IOException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
-  }
 }

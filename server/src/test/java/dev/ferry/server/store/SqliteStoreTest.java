@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.server.Retention;
+import dev.ferry.server.testing.Commands;
 import dev.ferry.server.testing.TestData;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -86,7 +87,7 @@ class SqliteStoreTest extends StoreContract {
   void aFullDiskIsSaidSoAndTheHubWritesAgainOnceThereIsRoom() throws Exception {
     // A real full disk: a small tmpfs (root, as tests and CI run here; elsewhere this skips).
     Path mnt = java.nio.file.Files.createDirectories(dir.resolve("small"));
-    Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mnt.toString()) == 0, "needs root to mount a tmpfs");
+    Assumptions.assumeTrue(Commands.run("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mnt.toString()) == 0, "needs root to mount a tmpfs");
     try (SqliteStore s = SqliteStore.open(mnt.resolve("hub.db"), Retention.DEFAULT)) {
       long a = s.createAccount(new NewAccount("gus", new dev.ferry.protocol.KdfParams("argon2id", "c2FsdA==", 8, 1, 1),
           new byte[1], new byte[1]), null, T0) == CreateAccountOutcome.CREATED ? s.account("gus").orElseThrow().id() : -1;
@@ -99,25 +100,15 @@ class SqliteStoreTest extends StoreContract {
         }
       }
       assertTrue(full != null && full.storageFull(), "a write on a full disk says the storage is full: " + full);
-      assertEquals(0, run("mount", "-o", "remount,size=64m", mnt.toString()));
+      assertEquals(0, Commands.run("mount", "-o", "remount,size=64m", mnt.toString()));
       String e = TestData.entryId();
       var ok = (WriteOutcome.Accepted) s.write(a, "f", "d", List.of(new WriteCommand(e, 0, null, inline("room again"))), T0).get(0);
       assertEquals(1, ok.result().rev(), "with room again the same hub writes, no restart");
     } finally {
-      run("umount", mnt.toString());
+      Commands.run("umount", mnt.toString());
     }
   }
 
-  private static int run(String... cmd) {
-    try {
-      return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-    } catch (java.io.IOException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
-  }
 
   @Test
   void aSecondConnectionCanWriteWhileTheStoreIsOpen() {
