@@ -73,9 +73,8 @@ public final class Main implements Runnable {
       ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
       // Asked for JSON, a script still gets its one document (the options may not have parsed).
       if (List.of(a).contains("--json")) {
-        ex.getCommandLine().getOut().println(dev.ferry.protocol.Json.moshi().adapter(Object.class).indent("  ")
-            .toJson(Output.errorDocument(ExitCodes.USAGE, ex.getMessage())));
-        ex.getCommandLine().getOut().flush();
+        new Output(ex.getCommandLine().getOut(), ex.getCommandLine().getErr(), true)
+            .json(Output.errorDocument(ExitCodes.USAGE, ex.getMessage()));
       }
       return ExitCodes.USAGE;
     });

@@ -32,8 +32,16 @@ public final class DataDirLock implements AutoCloseable {
   /** A hub holds the directory; the message names it and the pid. */
   public static final class HeldException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
+    private final String pid;
 
-    HeldException(String message) { super(message); }
+    HeldException(Path dataDir, String pid) {
+      super("another hub is serving " + dataDir + (pid.isEmpty() ? "" : " (pid " + pid + ")")
+          + "; one hub per data directory (several hubs share a PostgreSQL database: --db)");
+      this.pid = pid;
+    }
+
+    /** The holder's pid as it wrote it; "" when it wrote none. */
+    public String pid() { return pid; }
   }
 
   /** Takes the lock of {@code dataDir}, or throws {@link HeldException} naming the hub that has it. */
@@ -50,8 +58,7 @@ public final class DataDirLock implements AutoCloseable {
       if (l == null) {
         String pid = readPid(ch);
         ch.close();
-        throw new HeldException("another hub is serving " + dataDir + (pid.isEmpty() ? "" : " (pid " + pid + ")")
-            + "; one hub per data directory (several hubs share a PostgreSQL database: --db)");
+        throw new HeldException(dataDir, pid);
       }
       ch.truncate(0);
       ch.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
@@ -69,9 +76,7 @@ public final class DataDirLock implements AutoCloseable {
     try (DataDirLock free = acquire(dataDir)) {
       return Optional.empty();
     } catch (HeldException held) {
-      String m = held.getMessage();
-      int i = m.indexOf("(pid ");
-      return Optional.of(i < 0 ? "?" : m.substring(i + 5, m.indexOf(')', i)));
+      return Optional.of(held.pid().isEmpty() ? "?" : held.pid());
     }
   }
 

@@ -160,7 +160,7 @@ public final class FolderScanner {
     }
     unreadable.stream().sorted().forEach(rel -> skipped.add(rel + ": cannot be read (permission denied), not synced"));
     held.addAll(unreadable);
-    hold(index, out, path -> ignore.isIgnored(path, index.get(path).kind() == EntryKind.DIR) || under(path, held));
+    hold(index, out, e -> ignore.isIgnored(e.path(), e.kind() == EntryKind.DIR) || under(e.path(), held));
     return new Scan(out, skipped);
   }
 
@@ -181,9 +181,9 @@ public final class FolderScanner {
    * read as a local deletion and be published. ({@link IgnoreRules#isIgnored} asks about every
    * parent directory too: a file under a newly ignored dir/ is held.)
    */
-  private static void hold(Map<String, IndexEntry> index, Map<String, LocalFile> out, java.util.function.Predicate<String> unseen) {
+  private static void hold(Map<String, IndexEntry> index, Map<String, LocalFile> out, java.util.function.Predicate<IndexEntry> unseen) {
     for (IndexEntry e : index.values()) {
-      if (e.deleted() || out.containsKey(e.path()) || isInternal(e.path()) || !unseen.test(e.path())) continue;
+      if (e.deleted() || out.containsKey(e.path()) || isInternal(e.path()) || !unseen.test(e)) continue;
       out.put(e.path(), new LocalFile(e.path(), e.kind(), e.hash(), e.executable(), e.size(), e.mtimeNs()));
     }
   }
