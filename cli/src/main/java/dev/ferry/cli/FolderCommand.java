@@ -72,6 +72,9 @@ public final class FolderCommand implements Runnable {
         if (config.folder(id).isPresent()) return out.fail(ExitCodes.FAILED, "folder '" + id + "' is already configured");
         Path abs = path.toAbsolutePath().normalize();
         if (Files.exists(abs) && !Files.isDirectory(abs)) return out.fail(ExitCodes.FAILED, abs + " is not a directory");
+        if (Files.isSymbolicLink(abs) && !Files.exists(abs)) {
+          return out.fail(ExitCodes.FAILED, abs + " is a symlink to " + Files.readSymbolicLink(abs) + ", which does not exist");
+        }
         SecretStore secrets = new SecretStore(loc.secretsDir());
         DeviceCredentials device = secrets.requireDevice().at(config.server());
         HubClient hub = new HubClient(URI.create(device.server()), device.token(), HubHttpClients.create());

@@ -290,4 +290,50 @@ class ConflictsEndToEndTest {
     a.sync("chat").expect(0);
     Trees.assertSame(a.folder(), b.folder());
   }
+
+  @Test
+  @Order(7)
+  void aRootThatIsASymlinkSyncsTheDirectoryItLeadsTo() throws Exception {
+    // A dotfile manager's layout: ~/.config/app is a link into the dotfiles repository.
+    Path targetA = Files.createDirectories(base.resolve("a-repo/app"));
+    Path linkA = Files.createSymbolicLink(base.resolve("a-app"), targetA);
+    Path targetB = Files.createDirectories(base.resolve("b-repo/app"));
+    Path linkB = Files.createSymbolicLink(base.resolve("b-app"), targetB);
+    a.ferry("folder add", "app", linkA.toString()).expect(0);
+    b.ferry("folder add", "app", linkB.toString()).expect(0);
+    Files.writeString(targetA.resolve("app.toml"), "theme = \"dark\"\n");
+    a.sync("app").expect(0);
+    b.sync("app").expect(0);
+    assertEquals("theme = \"dark\"\n", Files.readString(targetB.resolve("app.toml")));
+    assertTrue(Files.isSymbolicLink(linkB), "the link itself is left alone");
+    Files.writeString(linkB.resolve("keys.toml"), "k = 1\n");
+    b.sync("app").expect(0);
+    a.sync("app").expect(0);
+    assertEquals("k = 1\n", Files.readString(targetA.resolve("keys.toml")));
+
+    // Its disk not mounted when the daemon starts: the folder waits, paused, and syncs after a reload once it is back.
+    b.stopDaemon();
+    Path aside = base.resolve("b-repo-unmounted");
+    Files.move(base.resolve("b-repo"), aside);
+    b.startDaemon();
+    var r = b.sync("app");
+    assertEquals(1, r.code(), r.out() + r.err());
+    assertTrue((r.out() + r.err()).contains("is a symlink to"), r.out() + r.err());
+    assertTrue(b.ferry("status", "--json").out().replace(" ", "").contains("\"paused\":true"));
+    Files.move(aside, base.resolve("b-repo"));
+    r = b.sync("app");
+    assertEquals(1, r.code(), r.out() + r.err());
+    assertTrue((r.out() + r.err()).contains("ferry config reload"), r.out() + r.err());
+    b.ferry("config reload").expect(0);
+    Files.writeString(targetA.resolve("app.toml"), "theme = \"light\"\n");
+    a.sync("app").expect(0);
+    b.sync("app").expect(0);
+    assertEquals("theme = \"light\"\n", Files.readString(targetB.resolve("app.toml")));
+    Trees.assertSame(targetA, targetB);
+
+    Path dangling = Files.createSymbolicLink(base.resolve("a-gone"), base.resolve("no-such-dir"));
+    r = a.ferry("folder add", "gone", dangling.toString());
+    assertEquals(1, r.code(), r.out() + r.err());
+    assertTrue(r.err().contains("is a symlink to " + base.resolve("no-such-dir") + ", which does not exist"), r.err());
+  }
 }

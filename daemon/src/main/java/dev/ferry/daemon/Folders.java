@@ -7,6 +7,9 @@ import dev.ferry.daemon.di.FolderComponent;
 import dev.ferry.daemon.engine.FolderRunner;
 import dev.ferry.daemon.engine.RunHistory;
 import dev.ferry.daemon.trigger.FolderTriggers;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,6 +37,7 @@ public final class Folders implements AutoCloseable {
   private final Map<String, FolderComponent> components = new LinkedHashMap<>();
   private final Map<String, String> setupErrors = new LinkedHashMap<>();
   private final Map<String, FolderTriggers> triggers = new LinkedHashMap<>();
+  private final Map<String, Path> roots = new LinkedHashMap<>();
 
   @Inject
   public Folders(FerryConfig config, FolderComponent.Factory factory, RunHistory history, PausedFolders paused) {
@@ -50,8 +54,10 @@ public final class Folders implements AutoCloseable {
   public synchronized Optional<FolderTriggers> add(FolderConfig f) {
     if (configs.containsKey(f.id())) throw new IllegalStateException("folder " + f.id() + " is set up already");
     configs.put(f.id(), f);
+    FolderConfig real = onRealRoot(f);
+    roots.put(f.id(), real.path());
     try {
-      FolderComponent c = factory.create(f);
+      FolderComponent c = factory.create(real);
       FolderRunner r = c.runner();
       history.last(f.id()).ifPresent(r::restoreLast);
       runners.put(f.id(), r);
@@ -75,6 +81,7 @@ public final class Folders implements AutoCloseable {
     FolderTriggers t;
     synchronized (this) {
       configs.remove(id);
+      roots.remove(id);
       setupErrors.remove(id);
       components.remove(id);
       r = runners.remove(id);
@@ -98,6 +105,34 @@ public final class Folders implements AutoCloseable {
   public synchronized Optional<FolderComponent> component(String id) { return Optional.ofNullable(components.get(id)); }
 
   public synchronized Optional<String> setupError(String id) { return Optional.ofNullable(setupErrors.get(id)); }
+
+  /**
+   * Whether the folder's root is a symlink that now leads somewhere other than where the
+   * folder was set up (its target was missing then, or the link was pointed elsewhere): a
+   * config reload sets such a folder up again.
+   */
+  public synchronized boolean rootMoved(String id) {
+    FolderConfig f = configs.get(id);
+    return f != null && !onRealRoot(f).path().equals(roots.get(id));
+  }
+
+  /**
+   * The folder as its graph sees it: a root that is a symlink (a dotfile manager's link into
+   * its repository, say) replaced by the directory it leads to, because the scanner, watcher
+   * and writer never follow a link inside a folder and would take the root for a file. A link
+   * whose target is missing stays: runs refuse it as a missing root, as for an unmounted disk.
+   */
+  private static FolderConfig onRealRoot(FolderConfig f) {
+    if (!Files.isSymbolicLink(f.path())) return f;
+    try {
+      Path real = f.path().toRealPath();
+      if (!Files.isDirectory(real)) return f;
+      log.info("folder {}: its root {} is a symlink; syncing the directory it leads to, {}", f.id(), f.path(), real);
+      return new FolderConfig(f.id(), real, f.conflictStrategy(), f.ignore());
+    } catch (IOException e) {
+      return f;
+    }
+  }
 
   private static <V> Map<String, V> copy(Map<String, V> m) {
     return Collections.unmodifiableMap(new LinkedHashMap<>(m));

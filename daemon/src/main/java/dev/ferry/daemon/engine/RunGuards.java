@@ -37,6 +37,16 @@ final class RunGuards {
 
   /** Refuses a missing root, or a root that lost its marker; marks a root seen for the first time. */
   void checkRoot() throws IOException, SQLException {
+    if (Files.isSymbolicLink(root)) {
+      // Only a link whose target was missing when the folder was set up gets here (Folders
+      // gives the graph the target of one that resolves).
+      if (Files.isDirectory(root)) {
+        throw new SyncFailure(ErrorCategory.DISK, "folder root " + root + " is a symlink whose directory appeared after the "
+            + "daemon set the folder up; run ferry config reload (or restart the daemon) to sync it");
+      }
+      throw new SyncFailure(ErrorCategory.DISK, "folder root " + root + " is a symlink to " + Files.readSymbolicLink(root)
+          + ", which is missing (unmounted disk?); not syncing it, so nothing is propagated as deleted");
+    }
     if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
       throw new SyncFailure(ErrorCategory.DISK, "folder root " + root + " is missing (unmounted disk?); not syncing it, "
           + "so nothing is propagated as deleted");

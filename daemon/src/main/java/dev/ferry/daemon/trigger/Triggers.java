@@ -66,8 +66,9 @@ public final class Triggers implements AutoCloseable {
     for (FolderConfig f : wanted) next.put(f.id(), f);
     for (FolderConfig f : running.values()) {
       FolderConfig now = next.get(f.id());
-      // A folder that could not be set up (its key unreachable, say) is tried again.
-      if (now == null || !now.equals(f) || folders.setupError(f.id()).isPresent()) {
+      // A folder that could not be set up (its key unreachable, say) is tried again, and so is
+      // one whose symlinked root leads somewhere new (its disk was not mounted at start).
+      if (now == null || !now.equals(f) || folders.setupError(f.id()).isPresent() || folders.rootMoved(f.id())) {
         folders.remove(f.id());
         if (now == null) changed.add("removed " + f.id());
       }
