@@ -30,6 +30,10 @@ public final class SyncCommand implements Callable<Integer> {
     if (direction != null && !direction.matches("both|upload|download|check")) {
       return out.fail(ExitCodes.USAGE, "--direction must be both, upload, download or check");
     }
+    if (force && !("upload".equals(direction) || "download".equals(direction))) {
+      return out.fail(ExitCodes.USAGE, "--force needs --direction upload (local wins) or download (remote wins); "
+          + "a sync in both directions settles conflicts by the folder's strategy");
+    }
     try (RpcClient client = RpcClient.connect(common.locations().socketPath())) {
       SyncResult r;
       // A bar only for a person watching: never in a pipe, with --json, or when not waiting.

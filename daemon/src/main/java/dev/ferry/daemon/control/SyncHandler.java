@@ -41,6 +41,9 @@ public final class SyncHandler implements RpcHandler {
     } catch (IllegalArgumentException e) {
       throw new RpcException(RpcErrors.INVALID_PARAMS, e.getMessage(), null);
     }
+    if (p.force() && direction != SyncDirection.UPLOAD && direction != SyncDirection.DOWNLOAD) {
+      throw new RpcException(RpcErrors.INVALID_PARAMS, "force needs direction upload (local wins) or download (remote wins)", null);
+    }
     String trigger = p.triggerOrDefault();
     if (!trigger.equals(SyncParams.MANUAL) && !trigger.equals(SyncParams.PRE_OPERATION)) {
       throw new RpcException(RpcErrors.INVALID_PARAMS, "trigger must be " + SyncParams.MANUAL + " or "

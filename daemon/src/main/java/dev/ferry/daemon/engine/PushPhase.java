@@ -106,6 +106,7 @@ final class PushPhase extends RunPhase {
       String p = it.next().path();
       if (waiting.contains(p)) {
         it.remove();
+        tally.pending++; // the run left it for a person: attention (exit 4), as status says, every run until resolved
         if (!tally.notes.contains(waitingNote(p))) tally.notes.add(waitingNote(p)); // said once, when this run found it
       }
     }
