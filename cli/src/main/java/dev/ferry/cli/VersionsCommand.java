@@ -32,7 +32,7 @@ public final class VersionsCommand implements Callable<Integer> {
       for (VersionView v : r.versions()) {
         String what = v.deleted() ? "deleted" : "dir".equals(v.kind()) ? "directory" : Human.bytes(v.size());
         out.println(String.format("  rev %-5d %-19s %-10s by %s%s", v.rev(), Human.time(v.storedAt()), what,
-            v.device() == null ? "?" : v.device(), v.current() ? "  (the file here)" : ""));
+            v.deviceName() != null ? v.deviceName() : v.device() == null ? "?" : v.device(), v.current() ? "  (the file here)" : ""));
       }
       return ExitCodes.OK;
     } catch (Exception e) {

@@ -172,6 +172,8 @@ class ConflictsEndToEndTest {
     var list = b.ferry("conflicts", "--json").expect(4);
     assertTrue(list.out().contains("\"kind\": \"manual\""), list.out());
     b.ferry("status").expect(4);
+    var again = b.sync("manual").expect(4); // every run says so until it is resolved, not only the one that found it
+    assertTrue(again.out().contains("m.txt: conflict waits for ferry resolve"), again.out());
     var diff = b.ferry("conflicts diff", mB.toString()).expect(0);
     assertTrue(diff.out().contains("-B-edit") && diff.out().contains("+A-edit"), diff.out());
     assertTrue(diff.out().contains("-line2"), diff.out());
@@ -189,6 +191,10 @@ class ConflictsEndToEndTest {
     a.ferry("restore", mA.toString(), "--rev", "3").expect(0);
     assertEquals("line1\nB-edit\nline3\n", Files.readString(mA));
     a.sync("manual").expect(0);
+    String versions = a.ferry("versions", mA.toString(), "--json").expect(0).out().replace(" ", "");
+    assertEquals(1, versions.split("\"current\":true", -1).length - 1, "rev 3 and its restored copy hold the same content; only the newer is the file's: " + versions);
+    assertTrue(versions.contains("\"deviceName\":\"" + a.name() + "\"") && versions.contains("\"deviceName\":\"" + b.name() + "\""), versions);
+    assertTrue(a.ferry("versions", mA.toString()).expect(0).out().contains("by " + b.name()), "the human form names the device");
     b.sync("manual").expect(0);
     assertEquals("line1\nB-edit\nline3\n", Files.readString(mB));
   }
@@ -335,5 +341,15 @@ class ConflictsEndToEndTest {
     r = a.ferry("folder add", "gone", dangling.toString());
     assertEquals(1, r.code(), r.out() + r.err());
     assertTrue(r.err().contains("is a symlink to " + base.resolve("no-such-dir") + ", which does not exist"), r.err());
+  }
+
+  @Test
+  @Order(8)
+  void forceWithoutAnUploadOrDownloadDirectionIsAUsageError() {
+    var r = a.sync("chat", "--force");
+    assertEquals(ExitCodes.USAGE, r.code(), r.out() + r.err());
+    assertTrue(r.err().contains("--force needs --direction upload"), r.err());
+    a.sync("chat", "--force", "--direction", "check").expect(ExitCodes.USAGE);
+    a.sync("chat", "--force", "--direction", "upload").expect(0);
   }
 }

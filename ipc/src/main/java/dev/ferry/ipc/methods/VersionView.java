@@ -7,8 +7,9 @@ import java.time.Instant;
  *
  * @param mtime the file's modification time in that revision
  * @param device the id of the device that wrote it
+ * @param deviceName that device's name, when the hub still lists it (null for a revoked one)
  * @param hash SHA-256 of its content (null for a deletion or a directory)
- * @param current true when it is the content of the file here now
+ * @param current true for the newest revision whose content the file here has (one at most)
  */
 public record VersionView(long rev, boolean deleted, String kind, long size, Instant mtime, String device,
-    Instant storedAt, String hash, boolean current) {}
+    String deviceName, Instant storedAt, String hash, boolean current) {}
