@@ -176,6 +176,12 @@ class DashboardTest {
         "foreign origin");
     assertEquals(401, raw(port, "POST", "/folders/pause", host, null, null, "folder=docs&csrf=" + csrf).status(), "CSRF without cookie");
     assertFalse(status(a).folders().get(0).paused(), "no refused request changed anything");
+    for (String outside : List.of("../x.txt", "../../../etc/passwd", "/etc/passwd")) {
+      String form = "folder=docs&path=" + java.net.URLEncoder.encode(outside, StandardCharsets.UTF_8) + "&choice=local&csrf=" + csrf;
+      Raw r = raw(port, "POST", "/conflicts/resolve", host, cookie, null, form);
+      assertEquals(400, r.status(), "a path outside the folder is a bad request, not a dropped connection: " + outside);
+      assertTrue(r.body().contains("outside the folder"), r.body());
+    }
 
     assertEquals(303, raw(port, "POST", "/folders/pause", host, cookie, "http://" + host, "folder=docs&csrf=" + csrf).status());
     assertTrue(status(a).folders().get(0).paused());

@@ -4,6 +4,7 @@ import dev.ferry.config.FolderConfig;
 import dev.ferry.daemon.Folders;
 import dev.ferry.daemon.local.ContentHash;
 import dev.ferry.daemon.local.FolderWriter;
+import dev.ferry.daemon.local.UnsafePathException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -38,11 +39,16 @@ final class ConflictFiles {
 
   /** Where {@code rel} is on disk: inside the folder, never through a symlink. */
   Path absolute(String folder, String rel) throws IOException {
-    return new FolderWriter(root(folder)).resolveSafe(rel);
+    try {
+      return new FolderWriter(root(folder)).resolveSafe(rel);
+    } catch (UnsafePathException e) {
+      // A form's path is the request's to get right: a 400 that says so, not a dropped connection.
+      throw new Exchange.BadRequest(e.getMessage());
+    }
   }
 
   Side read(String folder, String rel) throws IOException {
-    Path p = new FolderWriter(root(folder)).resolveSafe(rel);
+    Path p = absolute(folder, rel);
     if (!Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return new Side(rel, false, 0, null, null);
     long size = Files.size(p);
     String hash = ContentHash.ofFile(p);
