@@ -89,7 +89,6 @@ public final class ConflictHandler {
 
     boolean merging = strategy == ConflictStrategy.MERGE
         && local.size() <= MERGE_MAX_BYTES && remote.meta().size() <= MERGE_MAX_BYTES;
-    ConflictStrategy effective = strategy == ConflictStrategy.MERGE && !merging ? ConflictStrategy.KEEP_BOTH : strategy;
     // Only a merge reads contents; the other strategies decide on metadata alone.
     byte[] ancestor = merging ? act.ancestorBytes(base) : null;
     byte[] localBytes = merging ? act.localBytes(local) : new byte[0];
@@ -98,7 +97,8 @@ public final class ConflictHandler {
         : remote.wire().modifiedBy() != null ? remote.wire().modifiedBy() : "unknown";
     ConflictCase c = new ConflictCase(path, ancestor, localBytes, remoteBytes, Instant.ofEpochSecond(0, local.mtimeNs()),
         Instant.ofEpochMilli(remote.meta().mtime()), act.deviceId(), remoteDevice, deviceName, clock.instant(), false);
-    ConflictResolution r = ConflictResolver.decide(effective, c);
+    ConflictResolution r = strategy == ConflictStrategy.MERGE && !merging
+        ? ConflictResolver.tooLargeToMerge(c, MERGE_MAX_BYTES) : ConflictResolver.decide(strategy, c);
     log.info("conflict on {} (base rev {}, hub rev {}): {}", path, baseRev, remote.rev(), r.reason());
     return execute(r, remote, base, local, remoteBytes);
   }

@@ -57,6 +57,14 @@ public final class ConflictResolver {
     }
   }
 
+  /**
+   * A merge conflict on a file above {@code limitBytes} (on either side): not merged in memory,
+   * kept both, and the reason says why, so the person does not wonder why a merge did not happen.
+   */
+  public static ConflictResolution tooLargeToMerge(ConflictCase c, long limitBytes) {
+    return keepBoth(c, "merge: larger than " + (limitBytes >> 20) + " MiB, not merged, kept both");
+  }
+
   private static ConflictResolution merge(ConflictCase c) {
     if (c.ancestor() == null) return keepBoth(c, "merge: no common ancestor, kept both");
     FileKind kind = FileKind.of(c.path(), c.ancestor(), c.local(), c.remote());

@@ -131,6 +131,13 @@ class ConflictResolverTest {
   }
 
   @Test
+  void aFileTooLargeToMergeKeepsBothAndSaysWhy() {
+    ConflictCase c = new ConflictCase("notes/a.txt", new byte[0], new byte[0], new byte[0], T1, T2, "devA", "devB", "laptop", NOW, false);
+    assertEquals("KeepBoth[copyName=" + COPY + ", nameSide=REMOTE, reason=merge: larger than 8 MiB, not merged, kept both]",
+        ConflictResolver.tooLargeToMerge(c, 8L << 20).toString());
+  }
+
+  @Test
   void aDeletedSideIsNotAContentConflict() {
     NullPointerException e = assertThrows(NullPointerException.class,
         () -> new ConflictCase("p", null, null, new byte[0], T1, T1, "a", "b", "n", NOW, false));
