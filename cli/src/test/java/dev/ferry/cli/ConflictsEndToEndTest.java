@@ -223,6 +223,8 @@ class ConflictsEndToEndTest {
     var stopped = a.sync("chat");
     assertNotEquals(0, stopped.code());
     assertTrue((stopped.out() + stopped.err()).contains("--allow-mass-delete"), stopped.out() + stopped.err());
+    var waiting = a.ferry("status", "--json").expect(ExitCodes.ATTENTION); // only a person's --allow-mass-delete cures it
+    assertTrue(waiting.out().replace(" ", "").contains("\"needsAttention\":true"), waiting.out());
     b.sync("chat").expect(0);
     assertTrue(Files.exists(b.folder().resolve("mass/f0.txt")), "nothing deleted elsewhere");
 

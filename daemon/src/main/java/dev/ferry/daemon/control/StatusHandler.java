@@ -75,7 +75,7 @@ public final class StatusHandler implements RpcHandler {
           pending, failed, conflicts, setupError != null ? setupError : last == null ? null : last.error(),
           retries.next(f.id()).orElse(null),
           last == null || last.errorCategory() == null ? null : last.errorCategory().wireName(),
-          last != null && "failed".equals(last.result()) && last.errorCategory() != null && !last.errorCategory().retryable()));
+          last != null && "failed".equals(last.result()) && last.errorCategory() != null && last.errorCategory().runWaitsForPerson()));
     }
     return new StatusResult(device.deviceName(), device.deviceId(), online, device.server(), views);
   }

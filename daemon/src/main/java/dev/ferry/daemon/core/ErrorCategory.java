@@ -24,6 +24,13 @@ public enum ErrorCategory {
 
   public boolean retryable() { return retryable; }
 
+  /**
+   * Whether a whole run that failed this way waits for a person, since waiting will not fix
+   * it: the non-retryable ones, and a conflict, which only the mass-delete guard fails a run
+   * with (it waits for {@code --allow-mass-delete}).
+   */
+  public boolean runWaitsForPerson() { return !retryable || this == CONFLICT; }
+
   /** The lowercase name used in logs ({@code error_category}) and JSON output. */
   public String wireName() { return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'); }
 }

@@ -53,7 +53,7 @@ public final class FolderQueue {
   public boolean afterRun(ErrorCategory failure, Duration retryAfter) throws SQLException {
     String f = outbox.folder();
     if (failure != null) {
-      if (!failure.retryable() || failure == ErrorCategory.CONFLICT) {
+      if (failure.runWaitsForPerson()) {
         schedule.cancel(f);
         return false;
       }
