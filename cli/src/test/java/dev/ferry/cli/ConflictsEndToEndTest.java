@@ -152,6 +152,26 @@ class ConflictsEndToEndTest {
     a.sync().expect(0);
     Trees.assertSame(a.folder(), b.folder());
     assertEquals("from b\n", Files.readString(nA));
+
+    // On the other device the copy is an ordinary file: resolve says how to settle it, and deleting it settles it on both.
+    Files.writeString(nA, "round 2 from a\n");
+    Files.writeString(nB, "round 2 from b\n");
+    a.sync().expect(0);
+    b.sync().expect(4);
+    a.sync().expect(0);
+    String copy2 = b.ferry("conflicts", "--json").expect(4).out().replaceAll("(?s).*\"copyPath\": \"([^\"]+)\".*", "$1");
+    Path copyOnA = a.folder().resolve(copy2);
+    assertEquals("round 2 from b\n", Files.readString(copyOnA));
+    var elsewhere = a.ferry("resolve", copyOnA.toString(), "--keep", "local");
+    assertEquals(1, elsewhere.code(), elsewhere.out() + elsewhere.err());
+    assertTrue(elsewhere.err().contains("is a conflict copy another device made") && elsewhere.err().contains("delete it to keep notes.txt"),
+        elsewhere.err());
+    Files.delete(copyOnA);
+    a.sync().expect(0);
+    b.sync().expect(0);
+    b.ferry("conflicts").expect(0);
+    b.ferry("status").expect(0);
+    Trees.assertSame(a.folder(), b.folder());
   }
 
   @Test

@@ -69,8 +69,8 @@ public final class ConflictDiffHandler implements RpcHandler {
         remote = read(at.folder().path(), x.path());
         ancestorRev = x.baseRev();
       } else {
-        ConflictRecords.Waiting w = records.waitingFor(at.rel()).orElseThrow(() -> new RpcException(RpcErrors.NOT_FOUND,
-            "no conflict waits on " + p.path() + " (ferry conflicts)", null));
+        ConflictRecords.Waiting w = records.waitingFor(at.rel())
+            .orElseThrow(() -> ConflictResolveHandler.noConflict(p.path(), at.rel()));
         path = w.path();
         kind = "manual";
         localLabel = w.path();

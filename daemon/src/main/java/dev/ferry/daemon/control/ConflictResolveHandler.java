@@ -38,6 +38,18 @@ public final class ConflictResolveHandler implements RpcHandler {
     this.clock = clock;
   }
 
+  /**
+   * NOT_FOUND for a path with no conflict here. A copy another device made arrives as an
+   * ordinary synced file (its conflict is recorded where it was made): say how to settle it.
+   */
+  static RpcException noConflict(String path, String rel) {
+    return new RpcException(RpcErrors.NOT_FOUND, dev.ferry.daemon.core.ConflictNames.originalOf(rel)
+        .map(original -> path + " is a conflict copy another device made; here it is an ordinary synced file: delete it to"
+            + " keep " + original + " as it is, or move it over " + original + " to keep its content (either syncs,"
+            + " and settles the conflict on that device too)")
+        .orElse("no conflict waits on " + path + " (ferry conflicts)"), null);
+  }
+
   @Override
   public Object handle(RpcCall call) throws RpcException {
     ConflictResolveParams p = call.params(ConflictResolveParams.class);
@@ -51,7 +63,7 @@ public final class ConflictResolveHandler implements RpcHandler {
       Optional<ConflictRecords.Copy> copy = records.copyNamed(at.rel());
       path = copy.map(ConflictRecords.Copy::path).orElse(at.rel());
       if (records.copiesOf(path).isEmpty() && records.waitingFor(path).isEmpty()) {
-        throw new RpcException(RpcErrors.NOT_FOUND, "no conflict waits on " + p.path() + " (ferry conflicts)", null);
+        throw noConflict(p.path(), at.rel());
       }
       records.decide(path, keep, clock.instant());
     } catch (SQLException e) {

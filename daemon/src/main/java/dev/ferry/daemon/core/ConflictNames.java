@@ -45,6 +45,17 @@ public final class ConflictNames {
 
   private static final Pattern STAMPED = Pattern.compile("[A-Za-z0-9_-]*?-\\d{8}-\\d{6}");
 
+  private static final Pattern TAG = Pattern.compile("\\.conflict-[A-Za-z0-9_-]+?-\\d{8}-\\d{6}(-\\d+)?(?=\\.[^.]*$|$)");
+
+  /** The file a conflict copy was made of ({@code a/notes.conflict-laptop-20240501-102030.txt} → {@code a/notes.txt}). */
+  public static java.util.Optional<String> originalOf(String copy) {
+    if (!isConflictCopy(copy)) return java.util.Optional.empty();
+    int slash = copy.lastIndexOf('/');
+    Matcher m = TAG.matcher(copy).region(slash + 1, copy.length());
+    if (!m.find()) return java.util.Optional.empty();
+    return java.util.Optional.of(copy.substring(0, m.start()) + copy.substring(m.end()));
+  }
+
   public static boolean isConflictCopy(String path) {
     return path.substring(path.lastIndexOf('/') + 1).matches(".*\\.conflict-[A-Za-z0-9_-]+-\\d{8}-\\d{6}(-\\d+)?(\\..*)?");
   }

@@ -168,6 +168,8 @@ public final class FolderSync {
       boolean applied = pull.run(req, index, local, IgnoreChange.pullFrom(cx.index(), cx.ignore(), req.direction()));
       MDC.put("pull_ms", Long.toString((System.nanoTime() - t1) / 1_000_000));
       if (applied) {
+        // A copy the pull removed (its conflict settled on another device) is settled here too, at once.
+        if (req.direction() != SyncDirection.CHECK) conflictHandler.forgetRemovedCopies();
         index = cx.index().load();
         local = FolderScanner.scan(cx.root(), cx.ignore(), index, cx.transferPool()).files();
       }

@@ -23,6 +23,14 @@ class ConflictNamesTest {
   void names(String path, String device, String expected) {
     assertEquals(expected, ConflictNames.copyName(path, device, AT));
     assertTrue(ConflictNames.isConflictCopy(expected));
+    assertEquals(path, ConflictNames.originalOf(expected).orElseThrow());
+    assertEquals(path, ConflictNames.originalOf(ConflictNames.numbered(expected, 2)).orElseThrow());
+  }
+
+  @Test
+  void onlyACopyHasAnOriginal() {
+    assertTrue(ConflictNames.originalOf("notes.txt").isEmpty());
+    assertTrue(ConflictNames.originalOf("a.conflict-x/notes.txt").isEmpty());
   }
 
   @Test
