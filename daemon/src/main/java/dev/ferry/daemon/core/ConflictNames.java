@@ -13,6 +13,9 @@ public final class ConflictNames {
   private ConflictNames() {}
 
   public static String copyName(String path, String device, Instant at) {
+    // A conflict on a copy itself (two devices of one name made the same copy in the same
+    // second) gets the copy's next number, not a copy-of-a-copy name.
+    if (isConflictCopy(path)) return numbered(path, numberOf(path) + 1);
     int slash = path.lastIndexOf('/');
     String dir = path.substring(0, slash + 1);
     String name = path.substring(slash + 1);
@@ -37,11 +40,27 @@ public final class ConflictNames {
    * one file in the same second): {@code NAME.conflict-DEVICE-YYYYMMDD-HHMMSS-N.EXT}.
    */
   public static String numbered(String copy, int n) {
+    int end = stampEnd(copy);
+    Matcher num = NUMBER.matcher(copy).region(end, copy.length());
+    // A numbered copy is renumbered: -2 becomes -3, not -2-3.
+    return copy.substring(0, end) + "-" + n + copy.substring(num.lookingAt() ? num.end() : end);
+  }
+
+  /** A copy's number: 1 for the first (unnumbered) name. */
+  private static int numberOf(String copy) {
+    int end = stampEnd(copy);
+    Matcher num = NUMBER.matcher(copy).region(end, copy.length());
+    return num.lookingAt() ? Integer.parseInt(num.group(1)) : 1;
+  }
+
+  private static int stampEnd(String copy) {
     int tag = copy.lastIndexOf(".conflict-");
     Matcher m = tag < 0 ? null : STAMPED.matcher(copy).region(tag + ".conflict-".length(), copy.length());
     if (m == null || !m.lookingAt()) throw new IllegalArgumentException("not a conflict copy name: " + copy);
-    return copy.substring(0, m.end()) + "-" + n + copy.substring(m.end());
+    return m.end();
   }
+
+  private static final Pattern NUMBER = Pattern.compile("-(\\d{1,9})(?=\\.[^.]*$|$)");
 
   private static final Pattern STAMPED = Pattern.compile("[A-Za-z0-9_-]*?-\\d{8}-\\d{6}");
 

@@ -53,6 +53,16 @@ class ConflictNamesTest {
   }
 
   @Test
+  void aConflictOnACopyNumbersItInsteadOfNestingANewTag() {
+    String copy = "f1.conflict-laptop-20260304-050607.txt";
+    assertEquals("f1.conflict-laptop-20260304-050607-2.txt", ConflictNames.copyName(copy, "laptop", AT.plusSeconds(5)));
+    assertEquals("f1.conflict-laptop-20260304-050607-3.txt",
+        ConflictNames.copyName("f1.conflict-laptop-20260304-050607-2.txt", "phone", AT));
+    assertEquals("f1.conflict-laptop-20260304-050607-4.txt", ConflictNames.numbered("f1.conflict-laptop-20260304-050607-2.txt", 4));
+    assertEquals("f1.txt", ConflictNames.originalOf(ConflictNames.copyName(copy, "laptop", AT)).orElseThrow());
+  }
+
+  @Test
   void ordinaryNamesAreNotCopies() {
     assertFalse(ConflictNames.isConflictCopy("notes.txt"));
     assertFalse(ConflictNames.isConflictCopy("a/conflict-resolution.md"));
