@@ -272,6 +272,14 @@ class SyncEndToEndTest {
     assertTrue(r.out().contains("docs: paused, not synced ('ferry resume docs' syncs it again)"), r.out());
     b.sync().expect(0);
     assertFalse(Files.exists(b.folder().resolve("while-paused.txt")));
+    // Its local changes are still recorded: queue and status show what waits for resume.
+    String queue = "";
+    for (long end = System.nanoTime() + 30_000_000_000L; System.nanoTime() < end; Thread.sleep(50)) {
+      queue = a.ferry("queue", "--json").expect(0).out();
+      if (queue.contains("while-paused.txt")) break;
+    }
+    assertTrue(queue.contains("while-paused.txt"), "the paused folder's change is in the queue: " + queue);
+    assertTrue(a.ferry("status", "--json").out().replace(" ", "").contains("\"pending\":1"));
     a.ferry("resume", "docs").expect(0);
     a.sync().expect(0);
     b.sync().expect(0);

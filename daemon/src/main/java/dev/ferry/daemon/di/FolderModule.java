@@ -12,6 +12,7 @@ import dev.ferry.daemon.engine.EntryCodec;
 import dev.ferry.daemon.engine.FolderHistory;
 import dev.ferry.daemon.engine.FolderRunner;
 import dev.ferry.daemon.engine.FolderSync;
+import dev.ferry.daemon.engine.PausedChanges;
 import dev.ferry.daemon.engine.RunHistory;
 import dev.ferry.daemon.engine.SyncRequest;
 import dev.ferry.daemon.core.SyncDirection;
@@ -114,7 +115,13 @@ public final class FolderModule {
         throw new IllegalStateException(e.getMessage(), e);
       }
     }, clock, timers, () -> live.performance().throttle(), events, null);
-    runner.holdWhile(() -> paused.isPaused(folder.id()));
+    runner.holdWhile(() -> paused.isPaused(folder.id()), () -> {
+      try {
+        PausedChanges.record(folder.path(), folder.ignore(), index, queue, pool);
+      } catch (IOException | SQLException e) {
+        throw new IllegalStateException(e.getMessage(), e);
+      }
+    });
     retries.register(folder.id(), () -> runner.request(new SyncRequest(SyncDirection.BOTH, false, false, Trigger.RETRY.wireName())));
     try {
       queue.resume();

@@ -124,9 +124,38 @@ public final class FolderRunner implements AutoCloseable {
   public void restoreLast(RunReport r) { last = r; }
 
   private volatile java.util.function.BooleanSupplier paused = () -> false;
+  private volatile Runnable whilePaused = () -> { };
+  private final java.util.concurrent.atomic.AtomicBoolean pausedWorkQueued = new java.util.concurrent.atomic.AtomicBoolean();
 
   /** While {@code paused} says so, requests start no run and are answered at once with a "skipped" report. */
-  public void holdWhile(java.util.function.BooleanSupplier paused) { this.paused = paused; }
+  public void holdWhile(java.util.function.BooleanSupplier paused) { holdWhile(paused, () -> { }); }
+
+  /**
+   * As {@link #holdWhile(java.util.function.BooleanSupplier)}, and each request that arrives
+   * meanwhile (a watch event, a periodic tick) has {@code whilePaused} run on the run thread,
+   * never beside a run, requests arriving before it starts sharing one: a paused folder
+   * still records its local changes.
+   */
+  public void holdWhile(java.util.function.BooleanSupplier paused, Runnable whilePaused) {
+    this.paused = paused;
+    this.whilePaused = whilePaused;
+  }
+
+  private void duringPause() {
+    if (!pausedWorkQueued.compareAndSet(false, true)) return;
+    try {
+      runThread.execute(() -> {
+        pausedWorkQueued.set(false);
+        try {
+          whilePaused.run();
+        } catch (RuntimeException e) {
+          log.warn("folder {}: cannot record its local changes while paused: {}", folder, e.toString());
+        }
+      });
+    } catch (RejectedExecutionException stopping) {
+      pausedWorkQueued.set(false);
+    }
+  }
 
   /**
    * Asks for a run. The future completes with the report of the run that served the request
@@ -136,6 +165,7 @@ public final class FolderRunner implements AutoCloseable {
   public CompletableFuture<RunReport> request(SyncRequest req) {
     Objects.requireNonNull(req, "req");
     if (paused.getAsBoolean()) {
+      duringPause();
       return CompletableFuture.completedFuture(new RunReport(folder, req.trigger(), req.direction().wireName(),
           clock.instant(), 0, "skipped", 0, 0, 0, 0, 0, 0, 0, List.of("paused"), "folder is paused", null));
     }
