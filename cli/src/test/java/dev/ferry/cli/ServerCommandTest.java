@@ -2,9 +2,11 @@ package dev.ferry.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.ferry.daemon.local.StateDb;
 import dev.ferry.server.testing.TestHub;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,5 +37,17 @@ class ServerCommandTest {
       assertEquals(ExitCodes.FAILED, migrate.exit(), migrate.err());
       assertTrue(migrate.err().contains("a hub is serving") && migrate.err().contains("stop it first"), migrate.err());
     }
+  }
+
+  @Test
+  void migrateRefusesADaemonsStateDbAndLeavesItAsItWas() throws Exception {
+    Path stateDb = dir.resolve("state.db");
+    StateDb.open(stateDb);
+    byte[] before = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(stateDb));
+    CliRun.Result r = CliRun.run("server", "migrate", "--from", stateDb.toString(), "--to", "postgresql://u:p@127.0.0.1:1/ferry");
+    assertEquals(ExitCodes.FAILED, r.exit(), r.err());
+    assertTrue(r.err().contains(stateDb + " is not a Ferry hub database"), r.err());
+    assertFalse(r.err().contains("run it again"), r.err());
+    assertArrayEquals(before, MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(stateDb)), "the source was written to");
   }
 }
