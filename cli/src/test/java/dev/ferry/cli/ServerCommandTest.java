@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.ferry.daemon.local.StateDb;
 import dev.ferry.server.testing.TestHub;
+import dev.ferry.server.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -49,5 +50,26 @@ class ServerCommandTest {
     assertTrue(r.err().contains(stateDb + " is not a Ferry hub database"), r.err());
     assertFalse(r.err().contains("run it again"), r.err());
     assertArrayEquals(before, MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(stateDb)), "the source was written to");
+  }
+
+  @Test
+  void inviteNeverCreatesADatabaseAHubDoesNotServe() {
+    Path empty = dir.resolve("typo");
+    CliRun.Result sqlite = CliRun.run("server", "invite", "--data", empty.toString());
+    assertEquals(ExitCodes.FAILED, sqlite.exit(), sqlite.err());
+    assertTrue(sqlite.err().contains("no hub database in " + empty + " (the hub's --data directory; for a PostgreSQL hub pass the same --db URL)"),
+        sqlite.err());
+    assertFalse(Files.exists(empty), "the data directory was created");
+
+    String url = TestPostgres.get().newDatabase("invite_fresh");
+    CliRun.Result fresh = CliRun.run("server", "invite", "--db", url);
+    assertEquals(ExitCodes.FAILED, fresh.exit(), fresh.err());
+    assertTrue(fresh.err().contains("it holds no Ferry hub tables"), fresh.err());
+    try (TestHub hub = TestHub.startOnPostgres(url, o -> o)) {
+      CliRun.Result served = CliRun.run("server", "invite", "--db", url);
+      assertEquals(ExitCodes.OK, served.exit(), served.err());
+      String[] lines = served.out().strip().split("\n");
+      assertEquals("ivy", hub.createAccount("ivy", lines[lines.length - 1]).user(), "the hub accepts the code");
+    }
   }
 }

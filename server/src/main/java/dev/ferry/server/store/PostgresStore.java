@@ -64,6 +64,18 @@ public final class PostgresStore implements Store {
 
   /** Connects (creating and migrating the schema as needed) to the database at {@code url}. */
   public static PostgresStore open(String url, Retention retention) {
+    return open(url, retention, true);
+  }
+
+  /**
+   * Connects to a database a hub has set up (migrating it if older), refusing one that holds no
+   * hub schema rather than creating it: for tools beside the hub, such as {@code ferry server invite}.
+   */
+  public static PostgresStore openExisting(String url, Retention retention) {
+    return open(url, retention, false);
+  }
+
+  private static PostgresStore open(String url, Retention retention, boolean create) {
     PostgresUrl u = PostgresUrl.parse(url);
     HikariConfig cfg = new HikariConfig();
     cfg.setJdbcUrl(u.jdbcUrl());
@@ -83,6 +95,10 @@ public final class PostgresStore implements Store {
     }
     PostgresStore store = new PostgresStore(u, retention, pool);
     try {
+      if (!create && !store.hasSchema()) {
+        throw new IllegalStateException("no hub database at " + u + ": it holds no Ferry hub tables"
+            + " (a hub started with ferry server --db on it sets them up)");
+      }
       store.migrate();
     } catch (RuntimeException e) {
       pool.close();
@@ -149,6 +165,15 @@ public final class PostgresStore implements Store {
 
   private void ensureOpen() {
     if (closed) throw new StoreException("the hub database is closed", null);
+  }
+
+  private boolean hasSchema() {
+    return read("find schema", c -> {
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT to_regclass('schema_migrations') IS NOT NULL")) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    });
   }
 
   private void migrate() {
