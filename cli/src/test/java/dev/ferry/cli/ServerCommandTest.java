@@ -72,4 +72,28 @@ class ServerCommandTest {
       assertEquals("ivy", hub.createAccount("ivy", lines[lines.length - 1]).user(), "the hub accepts the code");
     }
   }
+
+  @Test
+  void aDatabaseThatCannotBeReachedIsNamedNotCalledABindFailure() {
+    CliRun.Result start = CliRun.run("server", "--data", dir.resolve("a").toString(), "--port", "0",
+        "--db", "postgresql://ferry:pw@no-such-host.invalid/x");
+    assertEquals(ExitCodes.FAILED, start.exit(), start.err());
+    assertTrue(start.err().contains("cannot start: cannot reach the hub database at no-such-host.invalid:5432: unknown host"), start.err());
+    assertFalse(start.err().contains("cannot listen") || start.err().contains("pw"), start.err());
+
+    CliRun.Result invite = CliRun.run("server", "invite", "--db", "postgresql://ferry:pw@127.0.0.1:1/x");
+    assertEquals(ExitCodes.FAILED, invite.exit(), invite.err());
+    assertTrue(invite.err().contains("ferry server invite: cannot reach the hub database at 127.0.0.1:1: connection refused"), invite.err());
+    assertFalse(invite.err().contains("pw"), invite.err());
+
+    for (String action : new String[] {"", "invite"}) {
+      CliRun.Result badPort = action.isEmpty()
+          ? CliRun.run("server", "--data", dir.resolve("b").toString(), "--db", "postgresql://ferry:pw@db.example:99999/x")
+          : CliRun.run("server", action, "--db", "postgresql://ferry:pw@db.example:99999/x");
+      assertEquals(ExitCodes.USAGE, badPort.exit(), badPort.err());
+      assertTrue(badPort.err().contains("--db: the PostgreSQL URL's port 99999 is not a valid port (1-65535): postgresql://ferry:***@db.example:99999/x"),
+          badPort.err());
+      assertFalse(badPort.err().contains("No suitable driver") || badPort.err().contains(":pw@"), badPort.err());
+    }
+  }
 }

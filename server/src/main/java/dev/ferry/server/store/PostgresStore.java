@@ -91,7 +91,7 @@ public final class PostgresStore implements Store {
     try {
       pool = new HikariDataSource(cfg);
     } catch (RuntimeException e) {
-      throw new StoreException("cannot connect to hub database " + u + ": " + rootMessage(e), e);
+      throw new StoreException(connectFailure(u, e), e);
     }
     PostgresStore store = new PostgresStore(u, retention, pool);
     try {
@@ -105,6 +105,27 @@ public final class PostgresStore implements Store {
       throw e;
     }
     return store;
+  }
+
+  /**
+   * Why the database could not be reached, naming where it was looked for (never the password).
+   * The driver's own words bury the cause: an unknown host was "The connection attempt failed".
+   */
+  static String connectFailure(PostgresUrl u, Throwable e) {
+    String where = "cannot reach the hub database at " + u.address() + ": ";
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.UnknownHostException) return where + "unknown host";
+      if (t instanceof java.net.ConnectException) return where + "connection refused (is PostgreSQL running and listening there?)";
+      if (t instanceof java.net.NoRouteToHostException) return where + "no route to the host";
+      if (t instanceof java.net.SocketTimeoutException) return where + "no answer in time";
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      // PostgreSQL answered and refused (a wrong password, a missing database): its words say why.
+      if (t instanceof SQLException s && s.getSQLState() != null && !s.getSQLState().startsWith("08")) {
+        return "the hub database at " + u.address() + " refused the connection: " + s.getMessage();
+      }
+    }
+    return "cannot connect to the hub database " + u + ": " + rootMessage(e);
   }
 
   private static String rootMessage(Throwable e) {
