@@ -8,6 +8,7 @@ import dev.ferry.server.Retention;
 import dev.ferry.server.SignupMode;
 import dev.ferry.server.store.PostgresUrl;
 import dev.ferry.server.store.SqliteToPostgres;
+import dev.ferry.server.store.StoreException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -123,6 +124,8 @@ public final class ServerCommand implements Callable<Integer> {
   /** Why the hub did not start, in words: Jetty calls every bind failure "Port already in use". */
   private String startFailure(RuntimeException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
+      // The database's failures say which database and why; its unknown host is no --bind problem.
+      if (t instanceof StoreException) return t.getMessage();
       if (t instanceof java.net.BindException be) {
         return "cannot listen on " + bind + ":" + port + ": " + be.getMessage()
             + (String.valueOf(be.getMessage()).contains("in use") ? " (another process has that port; choose another with --port)"
@@ -135,6 +138,11 @@ public final class ServerCommand implements Callable<Integer> {
     return rootMessage(e);
   }
 
+  /** A store's messages are complete; for anything else the root cause is added. */
+  private static String describe(RuntimeException e) {
+    return e instanceof StoreException ? e.getMessage() : rootMessage(e);
+  }
+
   private static String rootMessage(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) t = t.getCause();
@@ -145,11 +153,21 @@ public final class ServerCommand implements Callable<Integer> {
   private String database() {
     String v = db != null ? db : System.getenv(DB_ENV);
     if (v == null || v.isBlank()) return null;
-    if (!PostgresUrl.isPostgres(v)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), (db != null ? "--db" : "$" + DB_ENV)
-          + " must be a postgresql://user:password@host:port/database URL, got " + PostgresUrl.redact(v));
+    return checkedPostgresUrl(db != null ? "--db" : "$" + DB_ENV, v);
+  }
+
+  /** {@code url} when it is a well-formed PostgreSQL URL; otherwise a usage error naming {@code option}, password masked. */
+  private String checkedPostgresUrl(String option, String url) {
+    if (!PostgresUrl.isPostgres(url)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), option
+          + " must be a postgresql://user:password@host:port/database URL, got " + PostgresUrl.redact(url));
     }
-    return v;
+    try {
+      PostgresUrl.parse(url);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+    }
+    return url;
   }
 
   private int migrate(String database) {
@@ -157,10 +175,7 @@ public final class ServerCommand implements Callable<Integer> {
     if (target == null) {
       throw new CommandLine.ParameterException(spec.commandLine(), "ferry server migrate needs --to postgresql://… (or --db, or $" + DB_ENV + ")");
     }
-    if (!PostgresUrl.isPostgres(target)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--to must be a postgresql://user:password@host:port/database URL, got "
-          + PostgresUrl.redact(target));
-    }
+    checkedPostgresUrl(to != null ? "--to" : db != null ? "--db" : "$" + DB_ENV, target);
     Path source = from != null ? from : dataDir(data).resolve(Hub.DB_FILE);
     var held = DataDirLock.holder(source.toAbsolutePath().getParent());
     if (held.isPresent()) {
@@ -180,7 +195,7 @@ public final class ServerCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("ferry server migrate: " + e.getMessage());
       return ExitCodes.FAILED;
     } catch (RuntimeException e) {
-      spec.commandLine().getErr().println("ferry server migrate: " + rootMessage(e) + "; what was copied is kept, run it again to finish");
+      spec.commandLine().getErr().println("ferry server migrate: " + describe(e) + "; what was copied is kept, run it again to finish");
       return ExitCodes.FAILED;
     }
     if (!report.verified()) {
@@ -197,7 +212,7 @@ public final class ServerCommand implements Callable<Integer> {
     try {
       code = Hub.createInvite(HubOptions.defaults(dataDir(data)).withDatabase(database));
     } catch (RuntimeException e) {
-      spec.commandLine().getErr().println("ferry server invite: " + rootMessage(e));
+      spec.commandLine().getErr().println("ferry server invite: " + describe(e));
       return ExitCodes.FAILED;
     }
     var out = spec.commandLine().getOut();

@@ -161,11 +161,26 @@ public final class Hub implements AutoCloseable {
     return createInvite(HubOptions.defaults(dataDir));
   }
 
-  /** Creates a one-time invite code (valid 7 days) in the database {@code opts} name; safe while hubs run on it. */
+  /**
+   * Creates a one-time invite code (valid 7 days) in the database {@code opts} name; safe while hubs
+   * run on it. It never creates that database: an invite stored in a fresh one (a mistyped
+   * {@code --data}, or SQLite where the hub runs on PostgreSQL) is a code no hub knows.
+   */
   public static String createInvite(HubOptions opts) {
-    try (Store store = openStore(opts)) {
+    try (Store store = openExistingStore(opts)) {
       return Invites.create(store, Instant.now());
     }
+  }
+
+  /** Like {@link #openStore} for a database a hub has set up already; refuses one that is missing or empty. */
+  static Store openExistingStore(HubOptions opts) {
+    if (opts.database() != null) return PostgresStore.openExisting(opts.database(), opts.retention());
+    Path file = opts.dataDir().resolve(DB_FILE);
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalStateException("no hub database in " + opts.dataDir()
+          + " (the hub's --data directory; for a PostgreSQL hub pass the same --db URL)");
+    }
+    return SqliteStore.open(file, opts.retention());
   }
 
   public int port() { return connector.getLocalPort(); }

@@ -48,7 +48,11 @@ class HubOptionsTest {
     assertEquals("jdbc:postgresql://db.example:5433/hub?sslmode=require", u.jdbcUrl());
     assertEquals("ferry", u.user());
     assertEquals("p@ss", u.password());
+    assertEquals("db.example:5433", u.address());
     assertEquals("jdbc:postgresql://localhost/hub", PostgresUrl.parse("postgres://localhost/hub").jdbcUrl());
+    assertEquals("localhost:5432", PostgresUrl.parse("postgres://localhost/hub").address(), "PostgreSQL's default port");
+    var badPort = assertThrows(IllegalArgumentException.class, () -> PostgresUrl.parse("postgresql://u:secret@localhost:99999/hub"));
+    assertTrue(badPort.getMessage().contains("port 99999 is not a valid port") && !badPort.getMessage().contains("secret"), badPort.getMessage());
     assertEquals(null, PostgresUrl.parse("jdbc:postgresql://localhost/hub").user());
     var noDb = assertThrows(IllegalArgumentException.class, () -> PostgresUrl.parse("postgresql://u:secret@localhost/"));
     assertTrue(noDb.getMessage().contains("no database") && !noDb.getMessage().contains("secret"), noDb.getMessage());

@@ -64,6 +64,18 @@ public final class PostgresStore implements Store {
 
   /** Connects (creating and migrating the schema as needed) to the database at {@code url}. */
   public static PostgresStore open(String url, Retention retention) {
+    return open(url, retention, true);
+  }
+
+  /**
+   * Connects to a database a hub has set up (migrating it if older), refusing one that holds no
+   * hub schema rather than creating it: for tools beside the hub, such as {@code ferry server invite}.
+   */
+  public static PostgresStore openExisting(String url, Retention retention) {
+    return open(url, retention, false);
+  }
+
+  private static PostgresStore open(String url, Retention retention, boolean create) {
     PostgresUrl u = PostgresUrl.parse(url);
     HikariConfig cfg = new HikariConfig();
     cfg.setJdbcUrl(u.jdbcUrl());
@@ -79,16 +91,41 @@ public final class PostgresStore implements Store {
     try {
       pool = new HikariDataSource(cfg);
     } catch (RuntimeException e) {
-      throw new StoreException("cannot connect to hub database " + u + ": " + rootMessage(e), e);
+      throw new StoreException(connectFailure(u, e), e);
     }
     PostgresStore store = new PostgresStore(u, retention, pool);
     try {
+      if (!create && !store.hasSchema()) {
+        throw new IllegalStateException("no hub database at " + u + ": it holds no Ferry hub tables"
+            + " (a hub started with ferry server --db on it sets them up)");
+      }
       store.migrate();
     } catch (RuntimeException e) {
       pool.close();
       throw e;
     }
     return store;
+  }
+
+  /**
+   * Why the database could not be reached, naming where it was looked for (never the password).
+   * The driver's own words bury the cause: an unknown host was "The connection attempt failed".
+   */
+  static String connectFailure(PostgresUrl u, Throwable e) {
+    String where = "cannot reach the hub database at " + u.address() + ": ";
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.UnknownHostException) return where + "unknown host";
+      if (t instanceof java.net.ConnectException) return where + "connection refused (is PostgreSQL running and listening there?)";
+      if (t instanceof java.net.NoRouteToHostException) return where + "no route to the host";
+      if (t instanceof java.net.SocketTimeoutException) return where + "no answer in time";
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      // PostgreSQL answered and refused (a wrong password, a missing database): its words say why.
+      if (t instanceof SQLException s && s.getSQLState() != null && !s.getSQLState().startsWith("08")) {
+        return "the hub database at " + u.address() + " refused the connection: " + s.getMessage();
+      }
+    }
+    return "cannot connect to the hub database " + u + ": " + rootMessage(e);
   }
 
   private static String rootMessage(Throwable e) {
@@ -149,6 +186,15 @@ public final class PostgresStore implements Store {
 
   private void ensureOpen() {
     if (closed) throw new StoreException("the hub database is closed", null);
+  }
+
+  private boolean hasSchema() {
+    return read("find schema", c -> {
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT to_regclass('schema_migrations') IS NOT NULL")) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    });
   }
 
   private void migrate() {

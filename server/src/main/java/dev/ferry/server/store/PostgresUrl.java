@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
  * --db} and {@code FERRY_DB_URL} take: {@code postgresql://[user[:password]@]host[:port]/database[?param=value&...]}
  * ({@code postgres://} and {@code jdbc:postgresql://} are accepted too). Query parameters such as
  * {@code sslmode} go to the driver unchanged. {@code password} may be null (trust or .pgpass-less
- * setups, or a {@code password=} parameter).
+ * setups, or a {@code password=} parameter). {@code host} and {@code port} (5432 when the URL names
+ * none) say in errors where the database was looked for.
  */
-public record PostgresUrl(String jdbcUrl, String user, String password, String redacted) {
+public record PostgresUrl(String jdbcUrl, String user, String password, String host, int port, String redacted) {
+  public static final int DEFAULT_PORT = 5432;
 
   /** True when {@code url} names a PostgreSQL database rather than a SQLite file. */
   public static boolean isPostgres(String url) {
@@ -39,6 +41,10 @@ public record PostgresUrl(String jdbcUrl, String user, String password, String r
       throw new IllegalArgumentException("the PostgreSQL URL names no database (expected postgresql://host:port/database): "
           + redact(url));
     }
+    // The driver would refuse such a URL as "No suitable driver" (and print a warning of its own).
+    if (u.getPort() != -1 && (u.getPort() < 1 || u.getPort() > 65535)) {
+      throw new IllegalArgumentException("the PostgreSQL URL's port " + u.getPort() + " is not a valid port (1-65535): " + redact(url));
+    }
     String database = decode(path.substring(1));
     String user = null;
     String password = null;
@@ -53,7 +59,12 @@ public record PostgresUrl(String jdbcUrl, String user, String password, String r
     if (u.getPort() != -1) jdbc.append(':').append(u.getPort());
     jdbc.append('/').append(database);
     if (u.getRawQuery() != null && !u.getRawQuery().isEmpty()) jdbc.append('?').append(u.getRawQuery());
-    return new PostgresUrl(jdbc.toString(), user, password, redact(url));
+    return new PostgresUrl(jdbc.toString(), user, password, host, u.getPort() == -1 ? DEFAULT_PORT : u.getPort(), redact(url));
+  }
+
+  /** {@code host:port}, for messages. */
+  public String address() {
+    return host + ":" + port;
   }
 
   /** The URL with any password replaced, for logs and error messages. */

@@ -94,12 +94,20 @@ public final class SqliteToPostgres {
     if (!Files.isRegularFile(sqliteFile)) {
       throw new IllegalArgumentException("no hub database at " + sqliteFile + " (expected the hub.db file of a data directory)");
     }
-    // Bring the source to the current schema the way a hub start would; the copy reads that layout.
-    SqliteStore.open(sqliteFile, Retention.DEFAULT).close();
-    try (PostgresStore target = PostgresStore.open(postgresUrl, Retention.DEFAULT);
-        Connection src = openReadOnly(sqliteFile);
-        Connection dst = target.connection()) {
+    // The source is only ever read: a file that is not a hub database (a daemon's state.db, say)
+    // must come out of a refused migration byte for byte as it went in.
+    try (Connection src = openReadOnly(sqliteFile)) {
       src.setAutoCommit(false); // one read transaction: one snapshot of the source
+      requireHubDatabase(src, sqliteFile);
+      return copy(sqliteFile, src, postgresUrl, progress);
+    } catch (SQLException e) {
+      throw new StoreException("reading " + sqliteFile + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static Report copy(Path sqliteFile, Connection src, String postgresUrl, Consumer<String> progress) {
+    try (PostgresStore target = PostgresStore.open(postgresUrl, Retention.DEFAULT);
+        Connection dst = target.connection()) {
       dst.setAutoCommit(false);
       refuseForeignAccounts(src, dst);
       List<TableCheck> checks = new ArrayList<>();
@@ -130,6 +138,52 @@ public final class SqliteToPostgres {
     cfg.setReadOnly(true);
     cfg.setBusyTimeout(10_000);
     return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), cfg.toProperties());
+  }
+
+  /**
+   * Refuses a source that is not a hub database of the schema this copy reads: every table and
+   * column it copies must be there, at the schema version this hub writes. An older hub file is
+   * not upgraded here, because that would write to the source; a hub start does it.
+   */
+  private static void requireHubDatabase(Connection src, Path file) throws SQLException {
+    String notHub = file + " is not a Ferry hub database (expected the hub.db file of a hub's --data directory)";
+    List<String> missing = new ArrayList<>();
+    try {
+      for (Table t : TABLES) {
+        List<String> have = new ArrayList<>();
+        try (Statement st = src.createStatement(); ResultSet rs = st.executeQuery("PRAGMA table_info(\"" + t.name() + "\")")) {
+          while (rs.next()) have.add(rs.getString("name"));
+        }
+        for (Column c : t.columns()) if (!have.contains(c.sqlite())) missing.add(t.name() + "." + c.sqlite());
+      }
+      if (!tableExists(src, "schema_migrations")) missing.add("schema_migrations");
+    } catch (SQLException e) {
+      // Not SQLite at all ("file is not a database"), or unreadable as one.
+      throw new IllegalArgumentException(notHub + ": " + e.getMessage(), e);
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException(notHub + ": it lacks " + String.join(", ", missing.subList(0, Math.min(5, missing.size())))
+          + (missing.size() > 5 ? " and " + (missing.size() - 5) + " more" : ""));
+    }
+    int version = StoreRows.currentVersion(src);
+    int known = SqliteSchema.MIGRATIONS.size();
+    if (version > known) {
+      throw new IllegalArgumentException(file + " is at hub schema version " + version + ", newer than this ferry knows ("
+          + known + "); migrate it with the ferry that wrote it");
+    }
+    if (version < known) {
+      throw new IllegalArgumentException(file + " is at hub schema version " + version + ", older than this ferry copies ("
+          + known + "): start ferry server on its data directory once (that upgrades it), stop it, and migrate again");
+    }
+  }
+
+  private static boolean tableExists(Connection c, String table) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+      ps.setString(1, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
   }
 
   private static void refuseForeignAccounts(Connection src, Connection dst) throws SQLException {

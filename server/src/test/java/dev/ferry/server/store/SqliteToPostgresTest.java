@@ -11,9 +11,12 @@ import dev.ferry.protocol.KdfParams;
 import dev.ferry.server.Retention;
 import dev.ferry.server.testing.TestData;
 import dev.ferry.server.testing.TestPostgres;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -124,5 +127,39 @@ class SqliteToPostgresTest {
     var missing = assertThrows(IllegalArgumentException.class, () -> SqliteToPostgres.copy(dir.resolve("nope.db"), url, l -> {}));
     assertTrue(missing.getMessage().contains("nope.db"));
     assertFalse(dir.resolve("nope.db").toFile().exists(), "the missing source was not created");
+  }
+
+  @Test
+  void refusesAFileThatIsNotAHubDatabaseWithoutWritingToItOrToTheTarget() throws Exception {
+    // A daemon's state.db has tables of its own, one of them named entries like the hub's.
+    Path stateDb = dir.resolve("state.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + stateDb); Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE schema_version(version INTEGER NOT NULL)");
+      st.execute("CREATE TABLE entries(folder TEXT NOT NULL, path TEXT NOT NULL, entry_id TEXT, PRIMARY KEY(folder, path))");
+      st.execute("INSERT INTO entries VALUES ('docs', 'a.txt', 'e1')");
+    }
+    Path text = Files.writeString(dir.resolve("notes.txt"), "not a database at all\n".repeat(50));
+    String url = TestPostgres.get().newDatabase("migrate_not_hub");
+    for (Path source : List.of(stateDb, text)) {
+      byte[] before = sha256(source);
+      var e = assertThrows(IllegalArgumentException.class, () -> SqliteToPostgres.copy(source, url, l -> {}));
+      assertTrue(e.getMessage().startsWith(source + " is not a Ferry hub database"), e.getMessage());
+      assertArrayEquals(before, sha256(source), source + " was written to");
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + stateDb); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE name = 'schema_migrations'")) {
+      assertFalse(rs.next(), "the hub's migrations table was added to the source");
+    }
+    TestPostgres pg = TestPostgres.get();
+    try (Connection c = DriverManager.getConnection(pg.jdbcUrl(url.substring(url.lastIndexOf('/') + 1)), pg.user(), "");
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'")) {
+      rs.next();
+      assertEquals(0, rs.getInt(1), "the target was set up for a source that was refused");
+    }
+  }
+
+  private static byte[] sha256(Path file) throws Exception {
+    return MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
   }
 }

@@ -97,10 +97,15 @@ public final class TestHub implements AutoCloseable {
 
   /** Creates an account (with an invite) and logs one device in. */
   public Login createAccount(String user) {
+    return createAccount(user, invite());
+  }
+
+  /** Creates an account with the given invite code (null for none) and logs one device in. */
+  public Login createAccount(String user, String inviteCode) {
     String authKey = Base64.getEncoder().encodeToString(random(32));
     KdfParams kdf = new KdfParams(KdfParams.ARGON2ID, Base64.getEncoder().encodeToString(random(16)), 65536, 3, 1);
     var r = http.post("/v1/accounts")
-        .json(Json.write(CreateAccountRequest.class, new CreateAccountRequest(user, authKey, kdf, invite()))).send();
+        .json(Json.write(CreateAccountRequest.class, new CreateAccountRequest(user, authKey, kdf, inviteCode))).send();
     if (r.status() != 201) throw new IllegalStateException("account creation answered " + r.status() + ": " + r.body());
     return login(user, authKey, "device-1");
   }
