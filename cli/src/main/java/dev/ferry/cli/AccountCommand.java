@@ -111,7 +111,7 @@ abstract class AccountCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       return out.fail(ExitCodes.FAILED, "cannot update the config:\n" + e.getMessage());
     } catch (IOException e) {
-      return out.fail(ExitCodes.FAILED, e.getMessage());
+      return out.fail(ExitCodes.FAILED, Failures.describe(e));
     }
   }
 

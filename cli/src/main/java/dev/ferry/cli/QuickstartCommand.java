@@ -67,6 +67,9 @@ public final class QuickstartCommand implements Callable<Integer> {
     Output out = new Output(spec);
     FerryLocations loc = common.locations();
     Hub hub = null;
+    Path dir = (folder != null ? folder : Path.of(System.getProperty("user.home"), "Ferry")).toAbsolutePath().normalize();
+    // Before the hub starts or an account is made: a file where the folder should be is refused, like folder add does.
+    if (Files.exists(dir) && !Files.isDirectory(dir)) return out.fail(ExitCodes.FAILED, "not a directory: " + dir);
     try {
       FerryConfig config = common.config();
       SecretStore secrets = new SecretStore(loc.secretsDir());
@@ -105,7 +108,6 @@ public final class QuickstartCommand implements Callable<Integer> {
           Files.writeString(savePassword, password + "\n", StandardCharsets.UTF_8);
         }
       }
-      Path dir = (folder != null ? folder : Path.of(System.getProperty("user.home"), "Ferry")).toAbsolutePath().normalize();
       String folderId = ensureFolder(loc, config, secrets, new HubClient(URI.create(device.server()), device.token(),
           HubHttpClients.create()), dir);
       config = common.config();

@@ -17,6 +17,23 @@ import org.junit.jupiter.api.Test;
 /** {@code ferry quickstart}: a real hub and daemon in the foreground, from one command. */
 class QuickstartCommandTest {
   @Test
+  void aFileForTheFolderIsRefusedBeforeAnythingIsSetUp() throws Exception {
+    Path base = Files.createTempDirectory(Path.of("/tmp"), "ferry-qs");
+    try {
+      TestDevice q = TestDevice.create(base, "q");
+      Path file = Files.writeString(base.resolve("a.txt"), "a file, not a folder");
+      TestDevice.Result r = q.ferry("quickstart", file.toString(), "--port", "0", "--json");
+      assertEquals(ExitCodes.FAILED, r.code(), r.err());
+      assertEquals("ferry: not a directory: " + file + "\n", r.err());
+      assertEquals("not a directory: " + file, Json.read(Map.class, r.out()).get("error"));
+      assertFalse(Files.exists(q.home().resolve("hub")), "no hub started");
+      assertFalse(Files.exists(q.locations().secretsDir().resolve("device.json")), "no account made");
+    } finally {
+      Trees.deleteRecursively(base);
+    }
+  }
+
+  @Test
   void withJsonItPrintsOneDocumentOfWhatWasSetUpAndKeepsRunning() throws Exception {
     Path base = Files.createTempDirectory(Path.of("/tmp"), "ferry-qs");
     try (TestDevice q = TestDevice.create(base, "q")) {
