@@ -4,6 +4,7 @@ import dev.ferry.config.ConfigEditor;
 import dev.ferry.config.ConfigException;
 import dev.ferry.config.FerryConfig;
 import dev.ferry.config.FerryLocations;
+import dev.ferry.config.ServerUrl;
 import dev.ferry.daemon.account.AccountSetup;
 import dev.ferry.daemon.account.AuthFailure;
 import dev.ferry.daemon.account.DeviceCredentials;
@@ -49,13 +50,14 @@ abstract class AccountCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Output out = new Output(spec);
-    URI url;
-    try {
-      url = URI.create(server.replaceAll("/+$", ""));
-      if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) throw new IllegalArgumentException();
-    } catch (IllegalArgumentException e) {
-      return out.fail(ExitCodes.USAGE, "--server must be an http:// or https:// URL, got '" + server + "'");
+    // The rule config.toml's server follows, checked before the hub is asked anything: a URL the
+    // config would refuse must not leave a device registered on the hub and its secrets written.
+    String trimmed = server.replaceAll("/+$", "");
+    String why = ServerUrl.problem(trimmed);
+    if (why != null) {
+      return out.fail(ExitCodes.USAGE, "--server '" + ServerUrl.redacted(server) + "' " + why);
     }
+    URI url = URI.create(trimmed);
     if (!Ids.isUserName(user)) {
       return out.fail(ExitCodes.USAGE, "--user must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
     }
@@ -75,7 +77,7 @@ abstract class AccountCommand implements Callable<Integer> {
         replacesRevoked = "login".equals(verb()) && existing.get().user().equals(user) && revokedHere(existing.get(), url, hub);
         if (!replacesRevoked) {
           return out.fail(ExitCodes.FAILED, "this device is already set up as '" + existing.get().deviceName() + "' of user '"
-              + existing.get().user() + "' on " + existing.get().server() + " (secrets in " + loc.secretsDir() + ")");
+              + existing.get().user() + "' on " + ServerUrl.redacted(existing.get().server()) + " (secrets in " + loc.secretsDir() + ")");
         }
       }
       String device = deviceName != null ? deviceName : config.deviceName() != null ? config.deviceName() : hostName();
@@ -109,7 +111,7 @@ abstract class AccountCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       return out.fail(ExitCodes.FAILED, "cannot update the config:\n" + e.getMessage());
     } catch (IOException e) {
-      return out.fail(ExitCodes.FAILED, e.getMessage());
+      return out.fail(ExitCodes.FAILED, Failures.describe(e));
     }
   }
 

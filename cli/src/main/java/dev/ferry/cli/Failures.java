@@ -7,6 +7,12 @@ import dev.ferry.daemon.core.ErrorCategory;
 import dev.ferry.daemon.remote.HubException;
 import dev.ferry.ipc.DaemonNotRunningException;
 import dev.ferry.ipc.DaemonStoppedException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 
 /** One mapping from what went wrong to what the user reads and the exit code (SPEC §2). */
 final class Failures {
@@ -28,7 +34,24 @@ final class Failures {
     if (e instanceof SecretStore.NotSetUpException) return out.fail(ExitCodes.FAILED, e.getMessage());
     if (e instanceof ConfigException) return out.fail(ExitCodes.FAILED, "bad config:\n" + e.getMessage());
     if (e instanceof Passwords.UsageException) return out.fail(ExitCodes.USAGE, e.getMessage());
-    String m = e.getMessage() == null ? e.toString() : e.getMessage();
-    return out.fail(ExitCodes.FAILED, m);
+    return out.fail(ExitCodes.FAILED, describe(e));
+  }
+
+  /**
+   * What went wrong, as a sentence. The JDK's file exceptions for the commonest errors (ENOENT,
+   * ENOTDIR, EEXIST, EACCES, ENOTEMPTY) carry only the path, so their message alone read as
+   * {@code ferry: /some/path}; they are named here. Others keep their message ("PATH: reason").
+   */
+  static String describe(Throwable e) {
+    if (e instanceof FileSystemException f && f.getReason() == null && f.getFile() != null) {
+      String what = e instanceof NoSuchFileException ? "no such file or directory"
+          : e instanceof NotDirectoryException ? "not a directory"
+          : e instanceof FileAlreadyExistsException ? "already exists"
+          : e instanceof AccessDeniedException ? "permission denied"
+          : e instanceof DirectoryNotEmptyException ? "directory not empty"
+          : null;
+      if (what != null) return what + ": " + f.getFile() + (f.getOtherFile() == null ? "" : " (and " + f.getOtherFile() + ")");
+    }
+    return e.getMessage() == null ? e.toString() : e.getMessage();
   }
 }

@@ -22,7 +22,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -64,6 +67,9 @@ public final class QuickstartCommand implements Callable<Integer> {
     Output out = new Output(spec);
     FerryLocations loc = common.locations();
     Hub hub = null;
+    Path dir = (folder != null ? folder : Path.of(System.getProperty("user.home"), "Ferry")).toAbsolutePath().normalize();
+    // Before the hub starts or an account is made: a file where the folder should be is refused, like folder add does.
+    if (Files.exists(dir) && !Files.isDirectory(dir)) return out.fail(ExitCodes.FAILED, "not a directory: " + dir);
     try {
       FerryConfig config = common.config();
       SecretStore secrets = new SecretStore(loc.secretsDir());
@@ -102,7 +108,6 @@ public final class QuickstartCommand implements Callable<Integer> {
           Files.writeString(savePassword, password + "\n", StandardCharsets.UTF_8);
         }
       }
-      Path dir = (folder != null ? folder : Path.of(System.getProperty("user.home"), "Ferry")).toAbsolutePath().normalize();
       String folderId = ensureFolder(loc, config, secrets, new HubClient(URI.create(device.server()), device.token(),
           HubHttpClients.create()), dir);
       config = common.config();
@@ -146,8 +151,24 @@ public final class QuickstartCommand implements Callable<Integer> {
   }
 
   private void printWelcome(Output out, DeviceCredentials d, String password, String folderId, Path dir, Hub hub, Path dataDir) {
-    String server = d.server();
-    String ferry = ferryCommand();
+    List<String> join = joinCommands(d, folderId);
+    if (common.json()) {
+      // One document once everything is up, with what the human form shows; the run goes on after it.
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("server", d.server());
+      doc.put("hub", hub.url().toString());
+      doc.put("hubData", dataDir.toString());
+      doc.put("user", d.user());
+      doc.put("deviceName", d.deviceName());
+      doc.put("deviceId", d.deviceId());
+      doc.put("folder", folderId);
+      doc.put("path", dir.toString());
+      if (password != null) doc.put("password", password);
+      if (password != null && savePassword != null) doc.put("passwordFile", savePassword.toString());
+      doc.put("join", join);
+      out.json(doc);
+      return;
+    }
     out.println("Ferry is running: hub " + hub.url() + " (data " + dataDir + "), folder '" + folderId + "' at " + dir + ".");
     out.println("Account '" + d.user() + "', this device '" + d.deviceName() + "'.");
     if (password != null) {
@@ -157,11 +178,17 @@ public final class QuickstartCommand implements Callable<Integer> {
     }
     out.println("To join a second device (another FERRY_HOME on this machine shown; on another machine,");
     out.println("start quickstart with --bind 0.0.0.0 and use this machine's address instead of 127.0.0.1):");
-    out.println("  export FERRY_HOME=$HOME/ferry-second");
-    out.println("  " + ferry + " login --server " + server + " --user " + d.user());
-    out.println("  " + ferry + " folder add " + folderId + " $HOME/Ferry-second");
-    out.println("  " + ferry + " daemon");
+    for (String line : join) out.println("  " + line);
     out.println("Press Ctrl-C to stop.");
+  }
+
+  /** The commands a second device runs to join, as they can be pasted. */
+  private static List<String> joinCommands(DeviceCredentials d, String folderId) {
+    String ferry = ferryCommand();
+    return List.of("export FERRY_HOME=$HOME/ferry-second",
+        ferry + " login --server " + d.server() + " --user " + d.user(),
+        ferry + " folder add " + folderId + " $HOME/Ferry-second",
+        ferry + " daemon");
   }
 
   /** "ferry" when it is on the PATH, else the launcher's absolute path, so the lines can be pasted as they are. */

@@ -82,7 +82,7 @@ public final class RunCommand implements Callable<Integer> {
     } catch (RpcException e) {
       problem = "the daemon refused the sync: " + e.getMessage();
     } catch (IOException e) {
-      problem = "cannot talk to the daemon: " + e.getMessage();
+      problem = "cannot talk to the daemon: " + Failures.describe(e);
     }
     if (problem != null) {
       if (!allowStale) {

@@ -98,15 +98,20 @@ public final class ServiceCommand implements Callable<Integer> {
       // A loaded agent must be booted out before the new plist can be bootstrapped.
       if (Files.exists(file)) run(List.of("launchctl", "bootout", "gui/" + uid(), file.toString()));
     }
+    // What was there before, so that a failed step puts it back: nothing is left half installed.
+    String previous = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
     Files.writeString(file, content, StandardCharsets.UTF_8);
-    if (!common.json()) out.println("wrote " + file);
     for (List<String> s : steps) {
       Result r = run(s);
       if (r.exit != 0) {
-        return out.fail(ExitCodes.FAILED, "wrote " + file + ", but " + String.join(" ", s) + " failed (exit " + r.exit + "): "
-            + r.output.strip());
+        if (previous == null) Files.delete(file);
+        else Files.writeString(file, previous, StandardCharsets.UTF_8);
+        if (!mac) run(List.of("systemctl", "--user", "daemon-reload"));
+        return out.fail(ExitCodes.FAILED, String.join(" ", s) + " failed (exit " + r.exit + "): " + r.output.strip()
+            + noSessionHint(r) + "; nothing was installed (" + (previous == null ? "removed " : "put back the previous ") + file + ")");
       }
     }
+    if (!common.json()) out.println("wrote " + file);
     if (common.json()) {
       out.json(doc(file, "installed", true, "started", true));
     } else {
@@ -160,18 +165,35 @@ public final class ServiceCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     Result r = run(s);
-    // systemctl status exits 3 for an installed unit that is not running: the same meaning as ferry's 3.
-    int code = r.exit == 0 ? ExitCodes.OK : r.exit == 3 ? ExitCodes.NO_DAEMON : ExitCodes.FAILED;
+    // Installed but not running is ferry's 3 (no daemon), whatever kept it from running: stopped
+    // (systemctl's own 3), failed, or no service manager to ask (no systemd user session).
     if (common.json()) {
       out.json(doc(file, "installed", true, "running", r.exit == 0, "output", r.output));
     } else {
       out.out().print(r.output);
       out.out().flush();
     }
-    return code;
+    if (r.exit == 0) return ExitCodes.OK;
+    String hint = noSessionHint(r);
+    if (!hint.isEmpty()) {
+      out.err().println("ferry: installed but not running" + hint);
+      out.err().flush();
+    }
+    return ExitCodes.NO_DAEMON;
   }
 
   private record Result(int exit, String output) {}
+
+  /**
+   * What to do when systemctl could not reach a user service manager (in a container, over
+   * {@code su}, or once the user's last session ended), as text to append to the error; else "".
+   */
+  private static String noSessionHint(Result r) {
+    if (!r.output.contains("Failed to connect to bus")) return "";
+    return ": no systemd user session is running for " + System.getProperty("user.name")
+        + "; log in to one (not su), or 'loginctl enable-linger " + System.getProperty("user.name")
+        + "' to keep one running without a login, then try again";
+  }
 
   private static Result run(List<String> command) throws IOException, InterruptedException {
     Process p;

@@ -56,6 +56,59 @@ class ServiceCommandTest {
     assertTrue(hub.err().contains("ferry-server.service"), hub.err());
   }
 
+  /** What {@link #ferryWithoutSystemdSession} printed and returned. */
+  record Proc(int exit, String out, String err) {}
+
+  /**
+   * {@code ferry ARGS} in a process of its own whose {@code systemctl} answers as it does where
+   * no systemd user session runs (a container, {@code su}): the JVM's PATH cannot be changed
+   * in-process. Its unit files go under {@code dir/xdg}.
+   */
+  Proc ferryWithoutSystemdSession(String... args) throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path systemctl = bin.resolve("systemctl");
+    Files.writeString(systemctl, "#!/bin/sh\necho \"$*\" >> '" + dir.resolve("systemctl.calls")
+        + "'\necho 'Failed to connect to bus: No medium found' >&2\nexit 1\n");
+    systemctl.toFile().setExecutable(true);
+    List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.ferry.cli.Main"));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(dir.resolve("stderr").toFile());
+    pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    pb.environment().put("XDG_CONFIG_HOME", dir.resolve("xdg").toString());
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "ferry did not finish");
+    return new Proc(p.exitValue(), out, Files.readString(dir.resolve("stderr")));
+  }
+
+  @Test
+  void withoutASystemdUserSessionInstallLeavesNothingBehindAndStatusIsNotRunning() throws Exception {
+    Assumptions.assumeFalse(System.getProperty("os.name", "").startsWith("Mac"), "systemd only");
+    Path unit = dir.resolve("xdg/systemd/user/ferry.service");
+    Proc install = ferryWithoutSystemdSession("service", "install", "--json", "--home", dir.resolve("home").toString());
+    assertEquals(ExitCodes.FAILED, install.exit(), install.err());
+    Map<?, ?> doc = dev.ferry.protocol.Json.read(Map.class, install.out());
+    assertEquals(false, doc.get("ok"), install.out());
+    String error = doc.get("error").toString();
+    assertTrue(error.contains("daemon-reload") && error.contains("no systemd user session")
+        && error.contains("loginctl enable-linger"), error);
+    assertTrue(error.contains("nothing was installed"), error);
+    assertFalse(Files.exists(unit), "the unit written before systemctl failed is removed again");
+
+    // A unit installed earlier (while a session ran) is put back as it was, and is not running now.
+    Files.writeString(unit, "[Unit]\nDescription=installed earlier\n");
+    Proc again = ferryWithoutSystemdSession("service", "install", "--home", dir.resolve("home").toString());
+    assertEquals(ExitCodes.FAILED, again.exit(), again.err());
+    assertEquals("[Unit]\nDescription=installed earlier\n", Files.readString(unit));
+    Proc status = ferryWithoutSystemdSession("service", "status", "--json");
+    assertEquals(ExitCodes.NO_DAEMON, status.exit(), status.err());
+    Map<?, ?> st = dev.ferry.protocol.Json.read(Map.class, status.out());
+    assertEquals(true, st.get("installed"), status.out());
+    assertEquals(false, st.get("running"), status.out());
+    assertTrue(status.err().contains("no systemd user session"), status.err());
+  }
+
   @Test
   void theUnitKeepsJvmBreakingHardeningOut() {
     String unit = ServiceTemplates.systemd(false, List.of("/opt/ferry/bin/ferry", "daemon"), env("/home/a/.ferry"));

@@ -3,8 +3,6 @@ package dev.ferry.config;
 import dev.ferry.protocol.Ids;
 import dev.ferry.protocol.Protocol;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -224,18 +221,8 @@ public final class ConfigLoader {
     }
 
     void checkServer(Section root, String server) {
-      String why = null;
-      try {
-        URI u = new URI(server);
-        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) why = "must start with http:// or https://";
-        else if (u.getHost() == null || u.getHost().isEmpty()) why = "has no host name";
-        else if (u.getRawUserInfo() != null) why = "must not contain a user name or password";
-        else if (u.getRawQuery() != null || u.getRawFragment() != null) why = "must not have a query or fragment";
-      } catch (URISyntaxException e) {
-        why = "is not a valid URL (" + e.getReason() + ")";
-      }
-      if (why != null) root.problem("server", "\"" + server + "\" " + why);
+      String why = ServerUrl.problem(server);
+      if (why != null) root.problem("server", "\"" + ServerUrl.redacted(server) + "\" " + why);
     }
 
     TriggerSettings readTriggers(Section t) {

@@ -1,6 +1,7 @@
 package dev.ferry.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -223,6 +224,13 @@ class ConfigLoaderTest {
     assertEquals(line, p.line(), e.getMessage());
     assertTrue(p.column() >= 1, e.getMessage());
     assertTrue(p.message().contains(message), e.getMessage());
+  }
+
+  @Test
+  void aServerWithCredentialsIsRefusedWithoutPrintingThem() {
+    var e = assertThrows(ConfigException.class, () -> parse("server = \"https://alice:s3cret@hub:8787/\"\n"));
+    assertTrue(e.getMessage().contains("\"https://***@hub:8787/\" must not contain a user name or password"), e.getMessage());
+    assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
   }
 
   @Test

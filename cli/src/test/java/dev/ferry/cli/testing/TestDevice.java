@@ -38,7 +38,7 @@ public final class TestDevice implements AutoCloseable {
   private final Path folder;
   private final Path passwordFile;
   private Thread daemon;
-  private volatile int daemonExit = -1;
+  private volatile Result foreground;
 
   private TestDevice(String name, Path home, Path folder, Path passwordFile) {
     this.name = name;
@@ -109,21 +109,35 @@ public final class TestDevice implements AutoCloseable {
   }
 
   public void startDaemon() throws InterruptedException {
-    daemonExit = -1; // a restarted device: the previous daemon's exit code says nothing about this one
-    daemon = new Thread(() -> daemonExit = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-        "daemon", "--home", home.toString()), "test-daemon-" + name);
+    startForeground("daemon");
+  }
+
+  /**
+   * Runs a verb that serves this home's control socket in the foreground ({@code daemon},
+   * {@code quickstart}) on a thread, and returns once the socket serves; {@link #stopDaemon}
+   * stops it, and {@link #foregroundResult} then says what it printed and returned.
+   */
+  public void startForeground(String verb, String... args) throws InterruptedException {
+    foreground = null; // a restarted device: the previous run's result says nothing about this one
+    daemon = new Thread(() -> foreground = ferry(verb, args), "test-" + verb + "-" + name);
     daemon.setDaemon(true);
     daemon.start();
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (System.nanoTime() < deadline) {
-      if (daemonExit >= 0) fail("daemon " + name + " exited with " + daemonExit);
+      Result ended = foreground;
+      if (ended != null) fail(verb + " " + name + " exited with " + ended.code() + "; stderr:\n" + ended.err());
       try (RpcClient c = RpcClient.connect(locations().socketPath())) {
         return;
       } catch (IOException notYet) {
         Thread.sleep(50);
       }
     }
-    fail("daemon " + name + " did not serve its socket in 30 s");
+    fail(verb + " " + name + " did not serve its socket in 30 s");
+  }
+
+  /** What the verb {@link #startForeground} started printed and returned; null while it runs. */
+  public Result foregroundResult() {
+    return foreground;
   }
 
   public void stopDaemon() throws Exception {
