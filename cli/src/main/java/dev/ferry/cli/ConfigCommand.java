@@ -21,12 +21,12 @@ import picocli.CommandLine.Mixin;
     name = "config",
     description = "Check the configuration file, or have the running daemon reload it.",
     subcommands = {ConfigCommand.Check.class, ConfigCommand.Reload.class})
-public final class ConfigCommand implements Runnable {
+public final class ConfigCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    return Main.missingVerb(spec);
   }
 
   /**

@@ -38,12 +38,12 @@ import picocli.CommandLine.Parameters;
 /** {@code ferry folder add|list|remove}: which folders this device syncs. */
 @Command(name = "folder", description = "Choose which folders are synced.",
     subcommands = {FolderCommand.Add.class, FolderCommand.ListFolders.class, FolderCommand.Remove.class})
-public final class FolderCommand implements Runnable {
+public final class FolderCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    return Main.missingVerb(spec);
   }
 
   @Command(name = "add", description = "Sync the folder PATH under the id ID (the same id on every device).")

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "End-to-end encrypted folder sync through a self-hosted hub.")
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
   /**
    * Every verb, in help order. They are added to the command line by hand rather than through
    * {@code @Command(subcommands)}: picocli builds (reflects on) every verb it is given, which was
@@ -103,8 +103,19 @@ public final class Main implements Runnable {
     return null;
   }
 
+  /** {@code ferry} without a verb asked for nothing: a usage error (exit 2), the usage on stderr. */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    return missingVerb(spec);
+  }
+
+  /**
+   * What a command that only groups verbs does when none is named ({@code ferry}, {@code ferry
+   * folder}): the usage on stderr and exit 2, so a script that lost its verb does not read success.
+   */
+  static int missingVerb(CommandLine.Model.CommandSpec spec) {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    spec.commandLine().getErr().flush();
+    return ExitCodes.USAGE;
   }
 }

@@ -2,8 +2,12 @@ package dev.ferry.cli;
 
 import java.io.Console;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -22,7 +26,7 @@ final class Passwords {
 
   private static char[] readUnregistered(Path file, boolean confirm) throws IOException, UsageException {
     if (file != null) {
-      String s = Files.readString(file, StandardCharsets.UTF_8);
+      String s = readFile(file);
       int nl = s.indexOf('\n');
       String line = (nl >= 0 ? s.substring(0, nl) : s).replace("\r", "");
       if (line.isEmpty()) throw new UsageException("password file " + file + " is empty");
@@ -42,6 +46,31 @@ final class Passwords {
       if (again == null || !Arrays.equals(p, again)) throw new UsageException("the passwords differ");
     }
     return p;
+  }
+
+  /**
+   * The file's text. A file that cannot be read fails (exit 1, like any file a verb cannot use)
+   * with its name and why: the JDK says only the path for a missing one, only "Is a directory"
+   * for a directory.
+   */
+  private static String readFile(Path file) throws IOException {
+    String why;
+    try {
+      if (Files.isDirectory(file)) {
+        why = "it is a directory";
+      } else {
+        return Files.readString(file, StandardCharsets.UTF_8);
+      }
+    } catch (NoSuchFileException e) {
+      why = "no such file";
+    } catch (AccessDeniedException e) {
+      why = "permission denied";
+    } catch (CharacterCodingException e) {
+      why = "it is not UTF-8 text";
+    } catch (IOException e) {
+      why = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : Failures.describe(e);
+    }
+    throw new IOException("cannot read password file " + file + ": " + why);
   }
 
   /** A usage problem: exit code 2. */

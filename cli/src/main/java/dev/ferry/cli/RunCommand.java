@@ -26,7 +26,8 @@ import picocli.CommandLine.Parameters;
  * Asks the daemon to sync every folder (never throttled), then runs CMD with this process's
  * stdin, stdout and stderr and exits with CMD's exit code. If the sync fails, times out, or no
  * daemon runs, CMD runs only with {@code --allow-stale}; otherwise ferry exits 1 (3 without a
- * daemon) and CMD does not run. Ferry's own messages go to stderr only, so CMD's stdout stays clean.
+ * daemon) and CMD does not run. Ferry's own messages go to stderr only, so CMD's stdout stays clean;
+ * with {@code --json} a failure before CMD runs also prints the error document on stdout, as every verb does.
  */
 @Command(name = "run", description = {"Sync every folder, then run CMD (the pre-operation trigger for scripts).",
     "Exits with CMD's exit code. Put -- before CMD."})
@@ -49,12 +50,10 @@ public final class RunCommand implements Callable<Integer> {
     try {
       wait = HumanDuration.parse(timeout);
     } catch (IllegalArgumentException e) {
-      err.println("ferry run: --timeout: " + e.getMessage());
-      return ExitCodes.USAGE;
+      return fail(ExitCodes.USAGE, "--timeout: " + e.getMessage());
     }
     if (wait.isNegative() || wait.isZero()) {
-      err.println("ferry run: --timeout must be positive, was " + timeout);
-      return ExitCodes.USAGE;
+      return fail(ExitCodes.USAGE, "--timeout must be positive, was " + timeout);
     }
     String problem;
     try (RpcClient client = RpcClient.connect(common.locations().socketPath())) {
@@ -70,9 +69,8 @@ public final class RunCommand implements Callable<Integer> {
       }
     } catch (DaemonNotRunningException e) {
       if (!allowStale) {
-        err.println("ferry run: " + Failures.NO_DAEMON_HINT + "; not running " + command.get(0)
+        return fail(ExitCodes.NO_DAEMON, Failures.NO_DAEMON_HINT + "; not running " + command.get(0)
             + " (--allow-stale runs it anyway)");
-        return ExitCodes.NO_DAEMON;
       }
       err.println("ferry run: warning: no daemon is running, so nothing was synced; running " + command.get(0)
           + " on possibly stale files (--allow-stale)");
@@ -86,12 +84,23 @@ public final class RunCommand implements Callable<Integer> {
     }
     if (problem != null) {
       if (!allowStale) {
-        err.println("ferry run: " + problem + "; not running " + command.get(0) + " (--allow-stale runs it anyway)");
-        return ExitCodes.FAILED;
+        return fail(ExitCodes.FAILED, problem + "; not running " + command.get(0) + " (--allow-stale runs it anyway)");
       }
       err.println("ferry run: warning: " + problem + "; running " + command.get(0) + " on possibly stale files (--allow-stale)");
     }
     return execute(err);
+  }
+
+  /**
+   * Says on stderr why CMD does not run and returns {@code code}; with {@code --json} the error
+   * document goes to stdout too. Only then: once CMD runs, stdout is CMD's alone.
+   */
+  private int fail(int code, String message) {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("ferry run: " + message);
+    err.flush();
+    if (common.json()) new Output(spec).json(Output.errorDocument(code, message));
+    return code;
   }
 
   /** The folders whose sync failed, as one sentence; null if none did. */
@@ -118,8 +127,7 @@ public final class RunCommand implements Callable<Integer> {
         return ExitCodes.FAILED;
       }
     } catch (IOException e) {
-      err.println("ferry run: cannot run " + command.get(0) + ": " + e.getMessage());
-      return CANNOT_EXECUTE;
+      return fail(CANNOT_EXECUTE, "cannot run " + command.get(0) + ": " + e.getMessage());
     }
   }
 }

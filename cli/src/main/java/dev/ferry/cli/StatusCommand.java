@@ -93,7 +93,9 @@ public final class StatusCommand implements Callable<Integer> {
         if (f.lastError() != null) out.println("                 error: " + f.lastError());
         if (f.nextRetry() != null) out.println("                 next retry: " + f.nextRetry());
         if (f.needsLogin()) {
-          out.println("                 the hub refused this device: run 'ferry login --server " + s.server() + " --user NAME', then restart the daemon");
+          // The account and hub this device's secrets name: login replaces a revoked token only for those.
+          out.println("                 the hub refused this device: run 'ferry login --server " + s.server() + " --user "
+              + (s.user() != null ? s.user() : "NAME") + "', then restart the daemon");
         }
       }
     }

@@ -63,4 +63,21 @@ class AccountCommandTest {
     b.login(hub.url().toString(), "alice");
     assertEquals(2, devicesOnTheHub());
   }
+
+  @Test
+  void aPasswordFileThatCannotBeReadIsNamedWithWhy() throws Exception {
+    TestDevice b = TestDevice.create(base, "b");
+    Path missing = base.resolve("nonexistent-pw");
+    String server = hub.url().toString();
+    var login = b.ferry("login", "--server", server, "--user", "alice", "--password-file", missing.toString(), "--json");
+    assertEquals(ExitCodes.FAILED, login.code(), login.err());
+    assertEquals("ferry: cannot read password file " + missing + ": no such file\n", login.err());
+    assertEquals("cannot read password file " + missing + ": no such file",
+        dev.ferry.protocol.Json.read(Map.class, login.out()).get("error"));
+    var init = b.ferry("init", "--server", server, "--user", "bob", "--invite", hub.invite(), "--password-file", base.toString());
+    assertEquals(ExitCodes.FAILED, init.code(), init.err());
+    assertEquals("ferry: cannot read password file " + base + ": it is a directory\n", init.err());
+    assertEquals(1, devicesOnTheHub(), "the hub registered no device");
+    assertFalse(Files.exists(b.locations().secretsDir().resolve("device.json")), "no secrets written");
+  }
 }

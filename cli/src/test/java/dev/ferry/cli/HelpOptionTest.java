@@ -36,6 +36,18 @@ class HelpOptionTest {
   }
 
   @Test
+  void noVerbIsAUsageErrorWithTheUsageOnStderr() {
+    for (List<String> args : List.of(List.<String>of(), List.of("folder"), List.of("config"))) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
+      assertEquals(ExitCodes.USAGE, code, args + ": " + err);
+      assertEquals("", out.toString(), args + ": nothing on stdout");
+      assertTrue(err.toString().startsWith("Usage: ferry" + (args.isEmpty() ? "" : " " + args.get(0))), args + ": " + err);
+    }
+  }
+
+  @Test
   void everyClientVerbTakesHomeAndJson() {
     CommandLine all = new CommandLine(new Main());
     for (Class<?> c : Main.VERBS) all.addSubcommand(c);

@@ -50,9 +50,11 @@ class RevokedDeviceEndToEndTest {
       assertEquals(ExitCodes.AUTH, sync.code(), sync.err());
       var status = b.ferry("status");
       assertEquals(ExitCodes.ATTENTION, status.code(), status.out() + status.err());
-      assertTrue(status.out().contains("ferry login"), status.out());
+      // The hint names the account and hub this device's secrets hold: the login that replaces the token.
+      assertTrue(status.out().contains("run 'ferry login --server " + url + " --user dora', then restart the daemon"), status.out());
       String json = b.ferry("status", "--json").out();
       assertTrue(json.replace(" ", "").contains("\"errorCategory\":\"auth\""), json);
+      assertTrue(json.replace(" ", "").contains("\"user\":\"dora\""), json);
       b.stopDaemon();
 
       var otherUser = b.ferry("login", "--server", url, "--user", "erin", "--password-file", b.home().resolve("password.txt").toString());

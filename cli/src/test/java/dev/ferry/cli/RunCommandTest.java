@@ -105,6 +105,28 @@ class RunCommandTest {
   }
 
   @Test
+  void withJsonAFailureBeforeTheCommandRunsIsOneErrorDocument() throws Exception {
+    CliRun.Result none = ferryRun("--json", "--", "sh", "-c", touch("ran"));
+    assertEquals(ExitCodes.NO_DAEMON, none.exit());
+    Map<?, ?> doc = dev.ferry.protocol.Json.read(Map.class, none.out());
+    assertEquals(false, doc.get("ok"));
+    assertEquals(3, ((Number) doc.get("exitCode")).intValue());
+    assertTrue(doc.get("error").toString().contains("no daemon is running"), none.out());
+    assertTrue(none.err().contains("no daemon is running"), "the message goes to stderr as well");
+    CliRun.Result usage = ferryRun("--json", "--timeout", "0s", "--", "true");
+    assertEquals(ExitCodes.USAGE, ((Number) dev.ferry.protocol.Json.read(Map.class, usage.out()).get("exitCode")).intValue());
+
+    daemonAnswering("failed");
+    CliRun.Result failed = ferryRun("--json", "--", "sh", "-c", touch("ran"));
+    assertEquals(ExitCodes.FAILED, failed.exit());
+    assertTrue(dev.ferry.protocol.Json.read(Map.class, failed.out()).get("error").toString().contains("notes (hub unreachable)"));
+    assertFalse(Files.exists(home.resolve("ran")));
+    CliRun.Result stale = ferryRun("--json", "--allow-stale", "--", "sh", "-c", touch("ran"));
+    assertEquals(0, stale.exit(), stale.err());
+    assertEquals("", stale.out(), "once CMD runs, stdout is CMD's alone");
+  }
+
+  @Test
   void noDaemonWithAllowStaleRunsTheCommandWithAWarning() {
     CliRun.Result r = ferryRun("--allow-stale", "--", "sh", "-c", touch("ran") + "; exit 3");
     assertEquals(3, r.exit(), "the command's own exit code");

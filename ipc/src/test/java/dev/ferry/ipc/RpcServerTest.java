@@ -56,7 +56,7 @@ public class RpcServerTest {
     h.put(Methods.STATUS, call -> {
       call.params(StatusParams.class);
       statusCalls.incrementAndGet();
-      return new StatusResult("laptop", "dev-1", true, "http://hub", List.of(new FolderStatusView("notes", "/home/u/notes",
+      return new StatusResult("laptop", "dev-1", "ada", true, "http://hub", List.of(new FolderStatusView("notes", "/home/u/notes",
           "IDLE", true, false, AT, "ok", 3, 1, 0, null)));
     });
     h.put(Methods.SYNC, call -> {

@@ -77,7 +77,7 @@ public final class StatusHandler implements RpcHandler {
           last == null || last.errorCategory() == null ? null : last.errorCategory().wireName(),
           last != null && "failed".equals(last.result()) && last.errorCategory() != null && last.errorCategory().runWaitsForPerson()));
     }
-    return new StatusResult(device.deviceName(), device.deviceId(), online, device.server(), views);
+    return new StatusResult(device.deviceName(), device.deviceId(), device.user(), online, device.server(), views);
   }
 
   private static boolean rootOrMarkerGone(java.nio.file.Path root) {
