@@ -32,8 +32,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", description = {"Sync every folder, then run CMD (the pre-operation trigger for scripts).",
     "Exits with CMD's exit code. Put -- before CMD."})
 public final class RunCommand implements Callable<Integer> {
-  /** What a shell answers for a command it cannot find or run. */
-  static final int CANNOT_EXECUTE = 127;
+  /** What a shell answers for a command it cannot find. */
+  static final int NOT_FOUND = 127;
+  /** What a shell answers for a command it found but may not execute (not executable, a directory). */
+  static final int CANNOT_EXECUTE = 126;
 
   @Mixin CommonOptions common;
   @Option(names = "--timeout", paramLabel = "D", defaultValue = "60s",
@@ -127,7 +129,11 @@ public final class RunCommand implements Callable<Integer> {
         return ExitCodes.FAILED;
       }
     } catch (IOException e) {
-      return fail(CANNOT_EXECUTE, "cannot run " + command.get(0) + ": " + e.getMessage());
+      // The JDK says "Cannot run program "x": error=N, reason"; the reason alone is ours to print.
+      String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : String.valueOf(e.getMessage());
+      boolean missing = why.startsWith("error=2,");
+      return fail(missing ? NOT_FOUND : CANNOT_EXECUTE, "cannot run " + command.get(0) + ": "
+          + (missing ? "command not found" : why.replaceFirst("^error=\\d+, ", "").toLowerCase(java.util.Locale.ROOT)));
     }
   }
 }

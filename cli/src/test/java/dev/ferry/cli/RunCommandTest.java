@@ -160,8 +160,13 @@ class RunCommandTest {
   void aMissingCommandAndBadOptionsAreReported() throws Exception {
     daemonAnswering("ok");
     CliRun.Result r = ferryRun("--", home.resolve("no-such-program").toString());
-    assertEquals(RunCommand.CANNOT_EXECUTE, r.exit());
-    assertTrue(r.err().contains("cannot run"), r.err());
+    assertEquals(RunCommand.NOT_FOUND, r.exit());
+    assertTrue(r.err().contains("cannot run " + home.resolve("no-such-program") + ": command not found"), r.err());
+    Path notExecutable = Files.writeString(home.resolve("notes.txt"), "not a program\n");
+    r = ferryRun("--", notExecutable.toString());
+    assertEquals(RunCommand.CANNOT_EXECUTE, r.exit(), "as a shell answers for a file it may not execute");
+    assertTrue(r.err().contains("cannot run " + notExecutable + ": permission denied"), r.err());
+    assertFalse(r.err().contains("Cannot run program"), "the JDK's own wording is not repeated: " + r.err());
     assertEquals(ExitCodes.USAGE, ferryRun("--timeout", "soon", "--", "true").exit());
     assertEquals(ExitCodes.USAGE, ferryRun().exit(), "CMD is required");
   }
