@@ -82,7 +82,7 @@ abstract class AccountCommand implements Callable<Integer> {
       }
       String device = deviceName != null ? deviceName : config.deviceName() != null ? config.deviceName() : hostName();
       if (!Ids.isDeviceName(device)) return out.fail(ExitCodes.USAGE, "invalid device name '" + device + "'");
-      char[] password = Passwords.read(passwordFile, "init".equals(verb()) && passwordFile == null);
+      char[] password = Passwords.read(passwordFile, "init".equals(verb()));
       DeviceCredentials c = register(new AccountSetup(secrets, new SecureRandom()), hub, url.toString(), password, device);
       java.util.Arrays.fill(password, '\0');
       ConfigEditor.setTopLevel(loc.configFile(), "server", url.toString());

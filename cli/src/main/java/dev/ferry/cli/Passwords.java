@@ -18,8 +18,18 @@ final class Passwords {
   private Passwords() {}
 
   /** The password; also registered with the log scrubber so it can never reach a log line. */
-  static char[] read(Path file, boolean confirm) throws IOException, UsageException {
-    char[] p = readUnregistered(file, confirm);
+  /** A new account's password is at least this long: it alone keeps the hub from the folder keys it stores wrapped. */
+  static final int MIN_NEW = 8;
+
+  /**
+   * @param isNew a new account's password ({@code init}): at least {@link #MIN_NEW} characters,
+   *     whatever its source, and typed twice at a prompt
+   */
+  static char[] read(Path file, boolean isNew) throws IOException, UsageException {
+    char[] p = readUnregistered(file, isNew && file == null);
+    if (isNew && p.length < MIN_NEW) {
+      throw new UsageException("the password must have at least " + MIN_NEW + " characters (it alone protects the keys the hub stores)");
+    }
     dev.ferry.cli.logging.SecretScrubber.register(p);
     return p;
   }
@@ -41,7 +51,7 @@ final class Passwords {
     char[] p = c.readPassword("Password: ");
     if (p == null || p.length == 0) throw new UsageException("empty password");
     if (confirm) {
-      if (p.length < 8) throw new UsageException("the password must have at least 8 characters");
+      if (p.length < MIN_NEW) throw new UsageException("the password must have at least " + MIN_NEW + " characters");
       char[] again = c.readPassword("Password again: ");
       if (again == null || !Arrays.equals(p, again)) throw new UsageException("the passwords differ");
     }

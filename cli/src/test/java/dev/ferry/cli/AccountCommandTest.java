@@ -80,4 +80,16 @@ class AccountCommandTest {
     assertEquals(1, devicesOnTheHub(), "the hub registered no device");
     assertFalse(Files.exists(b.locations().secretsDir().resolve("device.json")), "no secrets written");
   }
+
+  @Test
+  void aNewAccountRefusesAShortPasswordFromAnySource() throws Exception {
+    TestDevice c = TestDevice.create(base, "c");
+    Path shortPw = Files.writeString(base.resolve("short-pw"), "hunter2\n");
+    var init = c.ferry("init", "--server", hub.url().toString(), "--user", "carl", "--invite", hub.invite(),
+        "--password-file", shortPw.toString());
+    assertEquals(ExitCodes.USAGE, init.code(), init.err());
+    assertTrue(init.err().contains("at least 8 characters"), init.err());
+    assertEquals(1, devicesOnTheHub(), "the hub registered no device");
+    assertFalse(Files.exists(c.locations().secretsDir().resolve("device.json")), "no secrets written");
+  }
 }
