@@ -32,6 +32,7 @@ public enum ProblemCode {
   RATE_LIMITED("rate_limited", 429, "Too many attempts; retry later"),
   INTERNAL("internal", 500, "Internal error"),
   STORAGE_FULL("storage_full", 507, "The hub's storage is full"),
+  STORAGE_UNAVAILABLE("storage_unavailable", 503, "The hub's database is unreachable"),
   UNAVAILABLE("unavailable", 503, "The hub is shutting down or overloaded");
 
   private static final Map<String, ProblemCode> BY_CODE =
