@@ -2,6 +2,7 @@ package dev.ferry.server;
 
 import dev.ferry.protocol.Protocol;
 import dev.ferry.server.api.HttpMetrics;
+import dev.ferry.server.api.ProblemErrorHandler;
 import dev.ferry.server.api.ProblemResponses;
 import dev.ferry.server.api.Routes;
 import dev.ferry.server.api.StorageHealth;
@@ -112,6 +113,9 @@ public final class Hub implements AutoCloseable {
         cfg.http.maxRequestSize = Protocol.MAX_JSON_BODY; // handlers enforce their own, tighter limits
         cfg.jetty.addConnector((server, httpConfig) -> {
           httpConfig.setSendServerVersion(false);
+          // Errors Jetty answers itself (before Javalin sees the request, or outside it) are problem+json too.
+          ProblemErrorHandler errors = new ProblemErrorHandler(httpConfig.getRequestHeaderSize());
+          server.setErrorHandler(errors);
           ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
           c.setHost(opts.bind());
           c.setPort(opts.port());
