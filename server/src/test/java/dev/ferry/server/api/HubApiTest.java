@@ -155,6 +155,9 @@ class HubApiTest {
     assertEquals("user", wrongType.field());
     Problem unknown = problem(http.post("/v1/accounts").json("{\"user\":\"x\",\"bogus\":1}").send(), 400, "invalid_field");
     assertEquals("bogus", unknown.field());
+    assertEquals("unknown field 'bogus'", unknown.detail());
+    Problem nested = problem(http.post("/v1/accounts").json("{\"user\":\"x\",\"kdf\":{\"zzz\":1}}").send(), 400, "invalid_field");
+    assertEquals("unknown field 'kdf.zzz'", nested.detail());
     problem(http.post("/v1/accounts").header("Content-Type", "text/plain").json("{}").header("Content-Type", "text/plain").send(),
         415, "unsupported_media_type");
   }
