@@ -222,7 +222,14 @@ public final class PostgresStore implements Store {
 
   /** A failed statement; a lost connection says where the database was and why it is gone, not the pool's timeout text. */
   private StoreException failure(String what, SQLException e) {
-    if (StoreException.isUnavailable(e)) return new StoreException(what + " failed: " + connectFailure(url, e), e);
+    if (StoreException.isUnavailable(e)) {
+      // A stopped server ends every pooled connection, and the pool checks a connection used in the
+      // last half second no further: without this each dead one would fail another request after
+      // the database is back. Evicted, they are replaced with fresh ones as they are needed.
+      var beans = pool.getHikariPoolMXBean();
+      if (beans != null) beans.softEvictConnections();
+      return new StoreException(what + " failed: " + connectFailure(url, e), e);
+    }
     return new StoreException(what + " failed: " + e.getMessage(), e, StoreException.isStorageFull(e));
   }
 
