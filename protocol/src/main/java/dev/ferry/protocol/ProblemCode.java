@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
  * branch on the code, never on the title or detail text.
  */
 public enum ProblemCode {
+  BAD_REQUEST("bad_request", 400, "The request is not well-formed HTTP"),
   MALFORMED_JSON("malformed_json", 400, "The request body is not valid JSON"),
   INVALID_FIELD("invalid_field", 400, "A field of the request is missing or invalid"),
   INVALID_HEADER("invalid_header", 400, "A request header is invalid"),
@@ -27,11 +28,14 @@ public enum ProblemCode {
   KEY_EXISTS("key_exists", 409, "The folder already has a different key"),
   PRECONDITION_REQUIRED("precondition_required", 428, "If-Match or If-None-Match is required"),
   PAYLOAD_TOO_LARGE("payload_too_large", 413, "The request body is too large"),
+  URI_TOO_LONG("uri_too_long", 414, "The request URI is too long"),
+  REQUEST_HEADER_TOO_LARGE("request_header_too_large", 431, "The request headers are too large"),
   UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415, "Unsupported content type"),
   MISSING_CHUNKS("missing_chunks", 422, "The write names chunks the hub does not have"),
   RATE_LIMITED("rate_limited", 429, "Too many attempts; retry later"),
   INTERNAL("internal", 500, "Internal error"),
   STORAGE_FULL("storage_full", 507, "The hub's storage is full"),
+  STORAGE_UNAVAILABLE("storage_unavailable", 503, "The hub's database is unreachable"),
   UNAVAILABLE("unavailable", 503, "The hub is shutting down or overloaded");
 
   private static final Map<String, ProblemCode> BY_CODE =

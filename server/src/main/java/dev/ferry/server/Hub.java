@@ -2,8 +2,10 @@ package dev.ferry.server;
 
 import dev.ferry.protocol.Protocol;
 import dev.ferry.server.api.HttpMetrics;
+import dev.ferry.server.api.ProblemErrorHandler;
 import dev.ferry.server.api.ProblemResponses;
 import dev.ferry.server.api.Routes;
+import dev.ferry.server.api.StorageHealth;
 import dev.ferry.server.auth.DecoyKdf;
 import dev.ferry.server.auth.Invites;
 import dev.ferry.server.auth.LoginRateLimiter;
@@ -14,6 +16,7 @@ import dev.ferry.server.store.PostgresStore;
 import dev.ferry.server.store.PostgresUrl;
 import dev.ferry.server.store.SqliteStore;
 import dev.ferry.server.store.Store;
+import dev.ferry.server.store.StoreException;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,6 +52,7 @@ public final class Hub implements AutoCloseable {
   static final Duration IDEMPOTENCY_TTL = Duration.ofHours(48);
   private static final int LOGIN_FAILURES = 5;
   private static final Duration LOGIN_WINDOW = Duration.ofMinutes(5);
+  private static final long OUTAGE_RECHECK_S = 5;
 
   private final HubOptions opts;
   private final Store store;
@@ -60,10 +64,12 @@ public final class Hub implements AutoCloseable {
   private boolean closed;
   /** Held for a SQLite data directory while this hub serves it; null on PostgreSQL. */
   private final DataDirLock lock;
+  private final StorageHealth health;
 
   private Hub(HubOptions opts, Store store, EventBroker broker, Javalin app, ServerConnector connector,
-      ScheduledExecutorService housekeeper, DataDirLock lock) {
+      ScheduledExecutorService housekeeper, DataDirLock lock, StorageHealth health) {
     this.opts = opts;
+    this.health = health;
     this.lock = lock;
     this.store = store;
     this.broker = broker;
@@ -107,6 +113,9 @@ public final class Hub implements AutoCloseable {
         cfg.http.maxRequestSize = Protocol.MAX_JSON_BODY; // handlers enforce their own, tighter limits
         cfg.jetty.addConnector((server, httpConfig) -> {
           httpConfig.setSendServerVersion(false);
+          // Errors Jetty answers itself (before Javalin sees the request, or outside it) are problem+json too.
+          ProblemErrorHandler errors = new ProblemErrorHandler(httpConfig.getRequestHeaderSize());
+          server.setErrorHandler(errors);
           ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
           c.setHost(opts.bind());
           c.setPort(opts.port());
@@ -119,17 +128,20 @@ public final class Hub implements AutoCloseable {
         cfg.requestLogger.http((ctx, ms) ->
             metrics.record(ctx.method().name(), ProblemResponses.safeRoute(ctx), ctx.statusCode(), ms / 1000.0));
       });
+      StorageHealth health = new StorageHealth(store);
       Routes.register(app, new Routes.Deps(store, broker, metrics, opts.clock(), opts.signup(), decoys,
-          new LoginRateLimiter(opts.clock(), LOGIN_FAILURES, LOGIN_WINDOW), version()));
+          new LoginRateLimiter(opts.clock(), LOGIN_FAILURES, LOGIN_WINDOW), version(), health));
       app.start();
       housekeeper = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "ferry-housekeeping");
         t.setDaemon(true);
         return t;
       });
-      Hub hub = new Hub(opts, store, broker, app, connector[0], housekeeper, lock);
+      Hub hub = new Hub(opts, store, broker, app, connector[0], housekeeper, lock, health);
       long every = opts.housekeepingEvery().toMillis();
       housekeeper.scheduleWithFixedDelay(hub::housekeepQuietly, every, every, TimeUnit.MILLISECONDS);
+      // Notices (and logs) the end of a database outage even when nobody asks /healthz; idle otherwise.
+      housekeeper.scheduleWithFixedDelay(health::recheckIfDown, OUTAGE_RECHECK_S, OUTAGE_RECHECK_S, TimeUnit.SECONDS);
       warnIfExposed(opts.bind(), hub.url);
       LOG.info("hub listening on {} (database {}, signup {})", hub.url, databaseName(opts), opts.signup().name().toLowerCase());
       return hub;
@@ -203,6 +215,9 @@ public final class Hub implements AutoCloseable {
   private void housekeepQuietly() {
     try {
       housekeep();
+    } catch (StoreException e) {
+      if (e.unavailable()) health.unavailable(e); // an outage is logged once, by whoever meets it first
+      else LOG.error("housekeeping failed; will retry at the next interval", e);
     } catch (RuntimeException e) {
       LOG.error("housekeeping failed; will retry at the next interval", e);
     }

@@ -29,6 +29,10 @@ public final class Logging {
     ctx.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
     ctx.getLogger("io.javalin").setLevel(Level.WARN);
     ctx.getLogger("okhttp3").setLevel(Level.WARN);
+    // A lost database makes HikariCP warn once per pooled connection it finds broken or fails to
+    // validate; the hub logs the outage itself, once (StorageHealth).
+    ctx.getLogger("com.zaxxer.hikari.pool.PoolBase").setLevel(Level.ERROR);
+    ctx.getLogger("com.zaxxer.hikari.pool.ProxyConnection").setLevel(Level.ERROR);
     if (toStdout) {
       ConsoleAppender<ILoggingEvent> out = new ConsoleAppender<>();
       out.setContext(ctx);

@@ -8,15 +8,17 @@ import dev.ferry.server.store.StoreStats;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
-/** {@code /healthz} and {@code /metrics}: no authentication, nothing secret. */
+/** {@code /healthz} (which checks the database) and {@code /metrics}: no authentication, nothing secret. */
 public final class OpsApi {
   private final Store store;
   private final EventBroker broker;
   private final HttpMetrics metrics;
   private final String version;
+  private final StorageHealth health;
 
-  OpsApi(Store store, EventBroker broker, HttpMetrics metrics, String version) {
+  OpsApi(Store store, EventBroker broker, HttpMetrics metrics, String version, StorageHealth health) {
     this.store = store;
+    this.health = health;
     this.broker = broker;
     this.metrics = metrics;
     this.version = version;
@@ -27,7 +29,12 @@ public final class OpsApi {
     app.get("/metrics", this::metrics);
   }
 
+  /** 200 while the database answers a quick check; 503 storage_unavailable while it does not (the log says why). */
   private void health(Context ctx) {
+    if (!health.check()) {
+      ProblemResponses.unavailable(ctx);
+      return;
+    }
     Responses.json(ctx, 200, Health.class, new Health("ok", version, Protocol.VERSION));
   }
 

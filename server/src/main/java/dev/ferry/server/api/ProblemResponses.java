@@ -21,13 +21,18 @@ public final class ProblemResponses {
 
   private ProblemResponses() {}
 
-  public static void register(Javalin app) {
+  public static void register(Javalin app, StorageHealth health) {
     app.exception(ApiException.class, (e, ctx) -> {
       e.headers().forEach(ctx::header);
       write(ctx, e.problem());
     });
     app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e)));
     app.exception(StoreException.class, (e, ctx) -> {
+      if (e.unavailable()) {
+        health.unavailable(e); // logged once per outage, not per request
+        unavailable(ctx);
+        return;
+      }
       if (!e.storageFull()) {
         internal(e, ctx);
         return;
@@ -42,6 +47,16 @@ public final class ProblemResponses {
 
   /** How long a device waits before it retries a write the hub had no room for. */
   static final long STORAGE_FULL_RETRY_AFTER_S = 60;
+
+  /**
+   * 503 storage_unavailable with a Retry-After: the database is lost for now, and the device
+   * retries. Where the database is and why it is gone go to the log, not to every caller.
+   */
+  static void unavailable(Context ctx) {
+    ctx.header("Retry-After", Long.toString(StorageHealth.RETRY_AFTER_S));
+    write(ctx, Problem.of(ProblemCode.STORAGE_UNAVAILABLE, "the hub's database is unreachable; retry later"
+        + " (devices do so by themselves; the hub log says why)").withRetryAfter(StorageHealth.RETRY_AFTER_S));
+  }
 
   private static void internal(Exception e, Context ctx) {
     String ref = UUID.randomUUID().toString().substring(0, 8);

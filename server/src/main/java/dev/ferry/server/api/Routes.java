@@ -14,12 +14,12 @@ public final class Routes {
 
   /** What the routes need from the hub around them. */
   public record Deps(Store store, EventBroker broker, HttpMetrics metrics, Clock clock, SignupMode signup,
-      DecoyKdf decoys, LoginRateLimiter limiter, String version) {}
+      DecoyKdf decoys, LoginRateLimiter limiter, String version, StorageHealth health) {}
 
   public static void register(Javalin app, Deps d) {
     BearerAuth auth = new BearerAuth(d.store(), d.clock());
-    ProblemResponses.register(app);
-    new OpsApi(d.store(), d.broker(), d.metrics(), d.version()).register(app);
+    ProblemResponses.register(app, d.health());
+    new OpsApi(d.store(), d.broker(), d.metrics(), d.version(), d.health()).register(app);
     new AccountsApi(d.store(), d.clock(), d.signup(), d.decoys(), d.limiter()).register(app);
     new DevicesApi(d.store(), d.clock(), auth).register(app);
     new FoldersApi(d.store(), d.clock(), auth).register(app);

@@ -40,6 +40,8 @@ final class PostgresChangeFeed implements AutoCloseable {
   private final Object lock = new Object();
   private volatile boolean closed;
   private Connection connection;
+  /** Set from the loss of the connection until it is listening again; only the feed's thread uses it. */
+  private boolean lost;
 
   PostgresChangeFeed(PostgresUrl url, Store store, Supplier<ChangeListener> listener) {
     this.url = url;
@@ -94,6 +96,8 @@ final class PostgresChangeFeed implements AutoCloseable {
         if (c == null) {
           connect();
           listener.get().missed(); // whatever was sent while we were away is unknown
+          if (lost) LOG.info("listening for changes on {} again", url);
+          lost = false;
           backoff = 100;
           continue;
         }
@@ -104,7 +108,10 @@ final class PostgresChangeFeed implements AutoCloseable {
         backoff = 100;
       } catch (SQLException | RuntimeException e) {
         if (closed) return;
-        LOG.warn("lost the change notifications from {} ({}); reconnecting", url, e.getMessage());
+        // Once per outage: the attempts to reconnect fail alike until the database is back.
+        if (!lost) LOG.warn("lost the change notifications from {} ({}); reconnecting", url, e.getMessage());
+        else LOG.debug("still cannot listen for changes on {} ({})", url, e.getMessage());
+        lost = true;
         dropConnection();
         listener.get().missed();
         try {

@@ -47,19 +47,26 @@ public final class PostgresStore implements Store {
   private static final long MIGRATION_LOCK = 0x6665727279L; // "ferry"
   private static final long HOUSEKEEPING_LOCK = MIGRATION_LOCK + 1;
   private static final int POOL_SIZE = 10;
+  private static final int PING_TIMEOUT_MS = 2_000;
 
   private final PostgresUrl url;
   private final Retention retention;
   private final HikariDataSource pool;
+  /**
+   * One connection for {@link #ping}, apart from the pool: a borrower of the pool waits its full
+   * connection timeout while the database is down, and a health check must answer sooner.
+   */
+  private final HikariDataSource health;
   private final Object feedLock = new Object();
   private volatile ChangeListener listener = (a, f, h) -> {};
   private PostgresChangeFeed feed;
   private volatile boolean closed;
 
-  private PostgresStore(PostgresUrl url, Retention retention, HikariDataSource pool) {
+  private PostgresStore(PostgresUrl url, Retention retention, HikariDataSource pool, HikariDataSource health) {
     this.url = url;
     this.retention = retention;
     this.pool = pool;
+    this.health = health;
   }
 
   /** Connects (creating and migrating the schema as needed) to the database at {@code url}. */
@@ -93,7 +100,7 @@ public final class PostgresStore implements Store {
     } catch (RuntimeException e) {
       throw new StoreException(connectFailure(u, e), e);
     }
-    PostgresStore store = new PostgresStore(u, retention, pool);
+    PostgresStore store = new PostgresStore(u, retention, pool, new HikariDataSource(healthConfig(u)));
     try {
       if (!create && !store.hasSchema()) {
         throw new IllegalStateException("no hub database at " + u + ": it holds no Ferry hub tables"
@@ -101,10 +108,37 @@ public final class PostgresStore implements Store {
       }
       store.migrate();
     } catch (RuntimeException e) {
+      store.health.close();
       pool.close();
       throw e;
     }
     return store;
+  }
+
+  private static HikariConfig healthConfig(PostgresUrl u) {
+    HikariConfig cfg = new HikariConfig();
+    cfg.setJdbcUrl(u.jdbcUrl());
+    if (u.user() != null) cfg.setUsername(u.user());
+    if (u.password() != null) cfg.setPassword(u.password());
+    cfg.setMaximumPoolSize(1);
+    cfg.setPoolName("ferry-pg-health");
+    cfg.setConnectionTimeout(PING_TIMEOUT_MS);
+    cfg.setValidationTimeout(PING_TIMEOUT_MS);
+    cfg.setInitializationFailTimeout(-1); // the main pool has just connected; this one connects when first asked
+    cfg.addDataSourceProperty("ApplicationName", "ferry-hub-health");
+    cfg.addDataSourceProperty("connectTimeout", Integer.toString(PING_TIMEOUT_MS / 1000));
+    return cfg;
+  }
+
+  @Override
+  public void ping() {
+    ensureOpen();
+    try (Connection c = health.getConnection()) {
+      // The pool skips its own check on a connection used within the last half second.
+      if (!c.isValid(PING_TIMEOUT_MS / 1000)) throw new SQLException("the connection did not answer a check", "08006");
+    } catch (SQLException e) {
+      throw new StoreException(connectFailure(url, e), e);
+    }
   }
 
   /**
@@ -120,11 +154,13 @@ public final class PostgresStore implements Store {
       if (t instanceof java.net.SocketTimeoutException) return where + "no answer in time";
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
-      // PostgreSQL answered and refused (a wrong password, a missing database): its words say why.
-      if (t instanceof SQLException s && s.getSQLState() != null && !s.getSQLState().startsWith("08")) {
+      // PostgreSQL answered and refused (a wrong password, a missing database, too many clients): its words say why.
+      if (t instanceof SQLException s && s.getSQLState() != null && (s.getSQLState().startsWith("28")
+          || s.getSQLState().equals("3D000") || s.getSQLState().equals("53300") || s.getSQLState().equals("57P03"))) {
         return "the hub database at " + u.address() + " refused the connection: " + s.getMessage();
       }
     }
+    if (StoreException.isUnavailable(e)) return "lost the connection to the hub database at " + u.address() + ": " + rootMessage(e);
     return "cannot connect to the hub database " + u + ": " + rootMessage(e);
   }
 
@@ -151,7 +187,7 @@ public final class PostgresStore implements Store {
       } catch (SQLException e) {
         boolean retryable = "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
         if (retryable && attempt < 5) continue;
-        throw new StoreException(what + " failed: " + e.getMessage(), e, StoreException.isStorageFull(e));
+        throw failure(what, e);
       }
     }
   }
@@ -162,7 +198,7 @@ public final class PostgresStore implements Store {
     try (Connection c = pool.getConnection()) {
       return body.run(c);
     } catch (SQLException e) {
-      throw new StoreException(what + " failed: " + e.getMessage(), e);
+      throw failure(what, e);
     }
   }
 
@@ -180,8 +216,21 @@ public final class PostgresStore implements Store {
         c.rollback();
       }
     } catch (SQLException e) {
-      throw new StoreException(what + " failed: " + e.getMessage(), e);
+      throw failure(what, e);
     }
+  }
+
+  /** A failed statement; a lost connection says where the database was and why it is gone, not the pool's timeout text. */
+  private StoreException failure(String what, SQLException e) {
+    if (StoreException.isUnavailable(e)) {
+      // A stopped server ends every pooled connection, and the pool checks a connection used in the
+      // last half second no further: without this each dead one would fail another request after
+      // the database is back. Evicted, they are replaced with fresh ones as they are needed.
+      var beans = pool.getHikariPoolMXBean();
+      if (beans != null) beans.softEvictConnections();
+      return new StoreException(what + " failed: " + connectFailure(url, e), e);
+    }
+    return new StoreException(what + " failed: " + e.getMessage(), e, StoreException.isStorageFull(e));
   }
 
   private void ensureOpen() {
@@ -715,6 +764,7 @@ public final class PostgresStore implements Store {
       f = feed;
     }
     if (f != null) f.close();
+    health.close();
     pool.close();
   }
 }

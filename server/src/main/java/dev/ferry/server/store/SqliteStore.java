@@ -239,6 +239,16 @@ public final class SqliteStore implements Store {
   }
 
 
+  /** A read of the file itself (not just {@code SELECT 1}, which SQLite answers without it). */
+  @Override
+  public void ping() {
+    read("health check", c -> {
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM schema_migrations")) {
+        return rs.next();
+      }
+    });
+  }
+
   @Override
   public int schemaVersion() {
     return read("schema version", StoreRows::currentVersion);

@@ -95,6 +95,12 @@ public interface Store extends AutoCloseable {
 
   StoreStats stats();
 
+  /**
+   * Checks, within a few seconds, that the database answers: for {@code /healthz}, so it costs a
+   * round trip and no more. Throws a {@link StoreException} saying why when it does not.
+   */
+  void ping();
+
   /** The schema version the database is at. */
   int schemaVersion();
 

@@ -106,6 +106,44 @@ class HubApiTest {
     problem(http.get("/v1/folders/docs/events").send(), 401, "unauthorized");
   }
 
+  @Test
+  void errorsJettyAnswersItselfAreProblemJsonToo() throws Exception {
+    String huge = "a".repeat(10_000);
+    problem(http.get("/v1/devices").header("Authorization", "Bearer " + huge).send(), 431, "request_header_too_large");
+    Problem key = problem(http.put(entries("docs", TestData.entryId())).token(alice.token()).header("If-None-Match", "*")
+        .header("Idempotency-Key", huge).json(TestData.inline("x")).send(), 431, "request_header_too_large");
+    assertTrue(key.detail().contains("8192 bytes"), key.detail());
+    for (String raw : List.of("GET /v1/folders/%00bad HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n",
+        "NONSENSE\r\n\r\n",
+        "GET /healthz HTTP/1.1\r\nHost: h\r\nno colon here\r\nConnection: close\r\n\r\n",
+        "PUT /v1/folders/%00bad HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")) {
+      Reply r = raw(raw);
+      Problem p = problem(r, 400, "bad_request");
+      assertTrue(p.detail().startsWith("the request is not well-formed HTTP"), p.detail());
+    }
+    assertEquals(200, http.get("/healthz").send().status());
+  }
+
+  /** Sends {@code request} as it is over a fresh connection and reads the answer until the hub closes it. */
+  static Reply raw(String request) throws java.io.IOException {
+    try (java.net.Socket s = new java.net.Socket(hub.url().getHost(), hub.url().getPort())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      s.getOutputStream().flush();
+      String answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      int end = answer.indexOf("\r\n\r\n");
+      assertTrue(end > 0, "no HTTP answer: " + answer);
+      String[] lines = answer.substring(0, end).split("\r\n");
+      java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+      for (int i = 1; i < lines.length; i++) {
+        int colon = lines[i].indexOf(':');
+        headers.put(lines[i].substring(0, colon).trim(), lines[i].substring(colon + 1).trim());
+      }
+      return new Reply(Integer.parseInt(lines[0].split(" ")[1]), headers,
+          answer.substring(end + 4).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
   // ---- accounts
 
   @Test
@@ -117,6 +155,9 @@ class HubApiTest {
     assertEquals("user", wrongType.field());
     Problem unknown = problem(http.post("/v1/accounts").json("{\"user\":\"x\",\"bogus\":1}").send(), 400, "invalid_field");
     assertEquals("bogus", unknown.field());
+    assertEquals("unknown field 'bogus'", unknown.detail());
+    Problem nested = problem(http.post("/v1/accounts").json("{\"user\":\"x\",\"kdf\":{\"zzz\":1}}").send(), 400, "invalid_field");
+    assertEquals("unknown field 'kdf.zzz'", nested.detail());
     problem(http.post("/v1/accounts").header("Content-Type", "text/plain").json("{}").header("Content-Type", "text/plain").send(),
         415, "unsupported_media_type");
   }

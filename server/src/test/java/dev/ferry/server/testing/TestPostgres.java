@@ -35,7 +35,8 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
  * root. Then the fixture extracts the binaries itself, readable by all, and runs {@code initdb}
  * and {@code pg_ctl} as {@code nobody} through {@code setpriv}, with the data directory (and the
  * log and socket inside it) owned by nobody. As any other user the library's own builder is used.
- * Either way a failure to start is an error: PostgreSQL tests never skip silently.
+ * Either way a failure to start is an error: PostgreSQL tests never skip silently. A test that
+ * stops the database gets a server of its own from {@link #startOwn}, always run through pg_ctl.
  */
 public final class TestPostgres {
   private static final String BINARIES = "postgres-linux-x86_64.txz";
@@ -45,23 +46,59 @@ public final class TestPostgres {
   private final String host;
   private final int port;
   private final String user;
+  /** The pg_ctl command line that starts this server again; null for one the library started. */
+  private final List<String> start;
+  private final List<String> stop;
 
-  private TestPostgres(String host, int port, String user) {
+  private TestPostgres(String host, int port, String user, List<String> start, List<String> stop) {
     this.host = host;
     this.port = port;
     this.user = user;
+    this.start = start;
+    this.stop = stop;
   }
 
   /** The server of this JVM, started on first call. */
   public static synchronized TestPostgres get() {
     if (instance == null) {
       try {
-        instance = isRoot() ? startAsNobody() : startWithLibrary();
+        instance = isRoot() ? startWithPgCtl(true) : startWithLibrary();
       } catch (IOException e) {
         throw new UncheckedIOException("cannot start the test PostgreSQL: " + e.getMessage(), e);
       }
     }
     return instance;
+  }
+
+  /**
+   * A server of the caller's own, which it may {@link #stop} and {@link #start} (an outage the
+   * other tests must not see on the shared one); stopped when the JVM exits.
+   */
+  public static TestPostgres startOwn() {
+    try {
+      return startWithPgCtl(isRoot());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start a test PostgreSQL: " + e.getMessage(), e);
+    }
+  }
+
+  /** Stops the server ({@code pg_ctl -m fast}: open connections are ended, as when an operator stops it). */
+  public void stop() {
+    control(stop);
+  }
+
+  /** Starts a server stopped by {@link #stop} again, on the same port and data. */
+  public void start() {
+    control(start);
+  }
+
+  private void control(List<String> command) {
+    if (command == null) throw new IllegalStateException("only a server from startOwn() can be stopped and started");
+    try {
+      run(command);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Creates an empty database and returns its URL, {@code postgresql://user@127.0.0.1:port/name}. */
@@ -99,41 +136,46 @@ public final class TestPostgres {
         // the JVM is exiting
       }
     }, "test-postgres-stop"));
-    return new TestPostgres("127.0.0.1", pg.getPort(), "postgres");
+    return new TestPostgres("127.0.0.1", pg.getPort(), "postgres", null, null);
   }
 
-  private static TestPostgres startAsNobody() throws IOException {
+  /** Extracts the binaries and runs initdb and pg_ctl directly, as {@code nobody} when {@code asNobody}. */
+  private static TestPostgres startWithPgCtl(boolean asNobody) throws IOException {
     Path binaries = Files.createTempDirectory("ferry-pg-bin");
     extract(binaries);
     Path data = Files.createTempDirectory("ferry-pg-data");
     Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
-    UserPrincipalLookupService users = data.getFileSystem().getUserPrincipalLookupService();
-    Files.setOwner(data, users.lookupPrincipalByName("nobody"));
-    Files.getFileAttributeView(data, java.nio.file.attribute.PosixFileAttributeView.class)
-        .setGroup(users.lookupPrincipalByGroupName("nogroup"));
+    if (asNobody) {
+      UserPrincipalLookupService users = data.getFileSystem().getUserPrincipalLookupService();
+      Files.setOwner(data, users.lookupPrincipalByName("nobody"));
+      Files.getFileAttributeView(data, java.nio.file.attribute.PosixFileAttributeView.class)
+          .setGroup(users.lookupPrincipalByGroupName("nogroup"));
+    }
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    run(asNobody(binaries.resolve("bin/initdb").toString(), "-A", "trust", "-U", "postgres", "-E", "UTF8",
+    run(command(asNobody, binaries.resolve("bin/initdb").toString(), "-A", "trust", "-U", "postgres", "-E", "UTF8",
         "--no-sync", "-D", data.toString()));
-    run(asNobody(binaries.resolve("bin/pg_ctl").toString(), "-D", data.toString(),
+    List<String> start = command(asNobody, binaries.resolve("bin/pg_ctl").toString(), "-D", data.toString(),
         "-o", "-p " + port + " -k " + data + " -h 127.0.0.1 -c max_connections=200",
-        "-l", data.resolve("pg.log").toString(), "-w", "start"));
+        "-l", data.resolve("pg.log").toString(), "-w", "start");
+    List<String> stop = command(asNobody, binaries.resolve("bin/pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "stop");
+    run(start);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
-        run(asNobody(binaries.resolve("bin/pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop"));
+        run(command(asNobody, binaries.resolve("bin/pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop"));
       } catch (IOException ignored) {
-        // the JVM is exiting; the temporary directories are cleaned below either way
+        // the JVM is exiting (or a test left it stopped); the temporary directories are cleaned below either way
       }
       deleteQuietly(data);
       deleteQuietly(binaries);
     }, "test-postgres-stop"));
-    return new TestPostgres("127.0.0.1", port, "postgres");
+    return new TestPostgres("127.0.0.1", port, "postgres", start, stop);
   }
 
-  private static List<String> asNobody(String... command) {
-    List<String> out = new ArrayList<>(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"));
+  private static List<String> command(boolean asNobody, String... command) {
+    List<String> out = new ArrayList<>(asNobody ? List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups") : List.of());
     out.addAll(List.of(command));
     return out;
   }
