@@ -59,9 +59,12 @@ public final class FolderTriggers implements AutoCloseable {
         throw new IllegalStateException(e);
       }
     }, () -> live.triggers().realtime(), live::retry, clock, timers, events, random::nextDouble,
-        () -> live.config().offline().syncOnReconnect());
+        () -> live.config().offline());
     this.runEnds = events.subscribe(e -> {
-      if (e instanceof DaemonEvent.RunFinished f && f.folder().equals(folder.id())) watch.runFinished();
+      if (!(e instanceof DaemonEvent.RunFinished f)) return;
+      if (f.folder().equals(folder.id())) watch.runFinished();
+      // Any folder's run that went without error reached the hub (all share it): a stream waiting to reconnect goes now.
+      if (f.report().errorCategory() == null) realtime.hubAnswered();
     });
   }
 

@@ -83,6 +83,20 @@ class TimingRulesTest {
     assertEquals(expectedMs, b.delay(attempt, random).toMillis());
   }
 
+  @ParameterizedTest(name = "max {0} s capped at {1} s -> ceiling {2} s")
+  @CsvSource({
+      // base 1 s; max, cap, resulting max
+      "300, 30,  30",   // the event stream: max_backoff 5 min, probe_interval 30 s
+      "10,  30,  10",   // a cap above max changes nothing
+      "300, 0,   1",    // never below the base
+      "300, 300, 300",
+  })
+  void backoffCappedAt(long max, long cap, long ceiling) {
+    Backoff b = new Backoff(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(max)).cappedAt(Duration.ofSeconds(cap));
+    assertEquals(Duration.ofSeconds(ceiling), b.max());
+    assertEquals(Duration.ofSeconds(ceiling), b.ceiling(40));
+  }
+
   @Test
   void backoffRejectsNonsense() {
     assertThrows(IllegalArgumentException.class, () -> new Backoff(Duration.ZERO, 2, Duration.ofSeconds(1)));
