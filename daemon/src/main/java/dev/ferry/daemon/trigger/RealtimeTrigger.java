@@ -21,8 +21,10 @@ import java.util.Objects;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The real-time trigger of one folder: one event stream from the hub, kept open. A change by
@@ -57,6 +59,7 @@ public final class RealtimeTrigger {
   private final EventBus events;
   private final DoubleSupplier random;
   private final Supplier<OfflineSettings> offline;
+  private final UnaryOperator<String> deviceLabel;
 
   // Guarded by this:
   private boolean started;
@@ -67,22 +70,25 @@ public final class RealtimeTrigger {
   private Closeable stream;
   private Object generation; // identifies the current stream's listener, so a stale one is ignored
   private TaskScheduler.Handle reconnect;
+  private long waitingSeq; // the highest seq announced by another device while auto_apply is off; 0: none waits
 
   public RealtimeTrigger(String folder, String deviceId, StreamOpener opener, FolderRunner runner, LongSupplier initialCursor,
       Supplier<TriggerSettings.Realtime> settings, Supplier<RetrySettings> retry, Clock clock, TaskScheduler timers,
       EventBus events, DoubleSupplier random) {
     this(folder, deviceId, opener, runner, initialCursor, settings, retry, clock, timers, events, random,
-        () -> OfflineSettings.DEFAULTS);
+        () -> OfflineSettings.DEFAULTS, id -> "device " + id);
   }
 
   /**
    * {@code offline}: {@code sync_on_reconnect}, whether a stream that reopens after a failure
    * starts a run (SPEC [offline]), and {@code probe_interval}, the longest reconnect wait.
+   * {@code deviceLabel}: how a log line names the device of a change, by its id.
    */
   public RealtimeTrigger(String folder, String deviceId, StreamOpener opener, FolderRunner runner, LongSupplier initialCursor,
       Supplier<TriggerSettings.Realtime> settings, Supplier<RetrySettings> retry, Clock clock, TaskScheduler timers,
-      EventBus events, DoubleSupplier random, Supplier<OfflineSettings> offline) {
+      EventBus events, DoubleSupplier random, Supplier<OfflineSettings> offline, UnaryOperator<String> deviceLabel) {
     this.offline = Objects.requireNonNull(offline, "offline");
+    this.deviceLabel = Objects.requireNonNull(deviceLabel, "deviceLabel");
     this.folder = Objects.requireNonNull(folder, "folder");
     this.deviceId = deviceId;
     this.opener = Objects.requireNonNull(opener, "opener");
@@ -118,8 +124,10 @@ public final class RealtimeTrigger {
     if (!started || reconnect == null) return;
     reconnect.cancel();
     attempt = 0;
-    log.debug("folder {}: the hub answers again; reopening the event stream now", folder);
-    connect();
+    inFolder(() -> {
+      log.debug("folder {}: the hub answers again; reopening the event stream now", folder);
+      connect();
+    });
   }
 
   public synchronized void stop() {
@@ -128,6 +136,14 @@ public final class RealtimeTrigger {
     if (reconnect != null) reconnect.cancel();
     reconnect = null;
     closeStream();
+  }
+
+  /** Whether other devices' changes were announced that no run has pulled yet (auto_apply off). */
+  public synchronized boolean remoteWaiting() { return waitingSeq > 0; }
+
+  /** A run ended with the folder's cursor at {@code cursor}: the changes it covers no longer wait. */
+  public synchronized void pulledTo(long cursor) {
+    if (waitingSeq > 0 && cursor >= waitingSeq) waitingSeq = 0;
   }
 
   /** The id a reconnect would resume after. */
@@ -162,6 +178,10 @@ public final class RealtimeTrigger {
 
     @Override
     public void onOpen() {
+      inFolder(this::opened);
+    }
+
+    private void opened() {
       boolean reconnected;
       synchronized (RealtimeTrigger.this) {
         if (gen != generation) return;
@@ -179,29 +199,53 @@ public final class RealtimeTrigger {
 
     @Override
     public void onChange(ChangeEvent e) {
+      inFolder(() -> changed(e));
+    }
+
+    private void changed(ChangeEvent e) {
       synchronized (RealtimeTrigger.this) {
         if (gen != generation) return;
         lastEventId = Math.max(lastEventId, e.seq());
       }
       if (deviceId != null && deviceId.equals(e.modifiedBy())) return; // our own write coming back
       TriggerSettings.Realtime s = settings.get();
-      if (s.notifyDesktop()) {
-        events.publish(new DaemonEvent.RemoteChange(folder, e.seq(), e.entryId(), e.deleted(), e.modifiedBy(), clock.instant()));
-        log.info("folder {}: changed on the hub by device {} (seq {})", folder, e.modifiedBy(), e.seq());
-      }
       if (s.autoApply()) {
         runner.request(new SyncRequest(SyncDirection.BOTH, false, false, Trigger.REALTIME.wireName()));
+      } else {
+        synchronized (RealtimeTrigger.this) {
+          waitingSeq = Math.max(waitingSeq, e.seq()); // shown by status until a run pulls it
+        }
+      }
+      if (s.notifyDesktop()) {
+        events.publish(new DaemonEvent.RemoteChange(folder, e.seq(), e.entryId(), e.deleted(), e.modifiedBy(), clock.instant()));
+        // Naming the device may ask the hub once (a device not seen yet): after the run request, so it never delays one.
+        log.info("folder {}: changed on the hub by {} (seq {})", folder, deviceLabel.apply(e.modifiedBy()), e.seq());
       }
     }
 
     @Override
     public void onClosed() {
-      ended(gen, null);
+      inFolder(() -> ended(gen, null));
     }
 
     @Override
     public void onFailure(HubException failure) {
-      ended(gen, failure);
+      inFolder(() -> ended(gen, failure));
+    }
+  }
+
+  /**
+   * Runs {@code body} with the log field {@code folder} set ({@code ferry logs --folder} filters
+   * on it), restoring what the thread had: hubAnswered() runs on another folder's run thread.
+   */
+  private void inFolder(Runnable body) {
+    String before = MDC.get("folder");
+    MDC.put("folder", folder);
+    try {
+      body.run();
+    } finally {
+      if (before == null) MDC.remove("folder");
+      else MDC.put("folder", before);
     }
   }
 
@@ -229,11 +273,11 @@ public final class RealtimeTrigger {
       log.debug("folder {}: event stream attempt {} failed ({}); next in {} ms", folder, attempt, failure.getMessage(), wait.toMillis());
     }
     attempt = Math.min(attempt + 1, 62);
-    reconnect = timers.schedule(() -> {
+    reconnect = timers.schedule(() -> inFolder(() -> {
       synchronized (RealtimeTrigger.this) {
         connect();
       }
-    }, wait);
+    }), wait);
   }
 
   private void closeStream() {

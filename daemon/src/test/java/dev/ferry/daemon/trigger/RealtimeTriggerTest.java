@@ -1,6 +1,7 @@
 package dev.ferry.daemon.trigger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.config.OfflineSettings;
@@ -96,7 +97,7 @@ class RealtimeTriggerTest {
       listeners.add(l);
       return () -> { };
     }, runner, () -> 41L, () -> settings, () -> retry, clock, scheduler, bus, () -> 0.0,
-        () -> new OfflineSettings(false, Duration.ofSeconds(30)));
+        () -> new OfflineSettings(false, Duration.ofSeconds(30)), id -> id);
     quiet.start();
     current().onOpen();
     current().onFailure(down());
@@ -115,6 +116,51 @@ class RealtimeTriggerTest {
     scheduler.runDue();
     assertEquals(List.of(), body.triggers());
     assertEquals(1, published.stream().filter(e -> e instanceof DaemonEvent.RemoteChange r && r.seq() == 50).count());
+  }
+
+  @Test
+  void withoutAutoApplyAnnouncedChangesWaitUntilARunPullsThem() {
+    settings = new TriggerSettings.Realtime(true, false, false);
+    realtime.start();
+    current().onChange(change(50, ME));
+    assertFalse(realtime.remoteWaiting(), "our own write waits for nothing");
+    current().onChange(change(51, "dev-other"));
+    current().onChange(change(52, "dev-other"));
+    assertTrue(realtime.remoteWaiting());
+    realtime.pulledTo(51); // a run that pulled only part of it (or an upload-only run: the cursor stays)
+    assertTrue(realtime.remoteWaiting());
+    realtime.pulledTo(52);
+    assertFalse(realtime.remoteWaiting());
+    settings = new TriggerSettings.Realtime(true, true, false);
+    current().onChange(change(53, "dev-other"));
+    assertFalse(realtime.remoteWaiting(), "auto_apply: the run it starts pulls it");
+  }
+
+  @Test
+  void theNotifyLineNamesTheDeviceAndCarriesTheFolderField() {
+    settings = new TriggerSettings.Realtime(true, false, true);
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(RealtimeTrigger.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+    lines.start();
+    logger.addAppender(lines);
+    try {
+      RealtimeTrigger named = new RealtimeTrigger("f", ME, (folder, lastId, l) -> {
+        listeners.add(l);
+        return () -> { };
+      }, runner, () -> 41L, () -> settings, () -> retry, clock, scheduler, bus, () -> 0.0,
+          () -> OfflineSettings.DEFAULTS, id -> id.equals("dev-other") ? "laptop" : "device " + id);
+      named.start();
+      current().onChange(change(60, "dev-other"));
+      named.stop();
+    } finally {
+      logger.detachAppender(lines);
+    }
+    ch.qos.logback.classic.spi.ILoggingEvent line = lines.list.stream()
+        .filter(e -> e.getFormattedMessage().contains("changed on the hub")).findFirst().orElseThrow();
+    assertEquals("folder f: changed on the hub by laptop (seq 60)", line.getFormattedMessage());
+    assertEquals("f", line.getMDCPropertyMap().get("folder"));
+    assertEquals(null, org.slf4j.MDC.get("folder"), "the listener's thread keeps no folder field");
   }
 
   @Test
@@ -154,7 +200,7 @@ class RealtimeTriggerTest {
       if (refuseOpen) throw new HubException(ErrorCategory.NETWORK, 0, null, null, "connection refused", null);
       return () -> { };
     }, runner, () -> 41L, () -> settings, () -> slow, clock, scheduler, bus, () -> 0.0,
-        () -> new OfflineSettings(true, probe));
+        () -> new OfflineSettings(true, probe), id -> id);
   }
 
   @Test
