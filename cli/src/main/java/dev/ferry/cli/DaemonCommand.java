@@ -5,6 +5,7 @@ import dev.ferry.cli.logging.Logging;
 import dev.ferry.cli.logging.SecretScrubber;
 import dev.ferry.config.FerryConfig;
 import dev.ferry.config.FerryLocations;
+import dev.ferry.daemon.DaemonLock;
 import dev.ferry.daemon.DaemonRuntime;
 import dev.ferry.daemon.ShutdownSignal;
 import dev.ferry.daemon.account.SecretStore;
@@ -43,6 +44,14 @@ public final class DaemonCommand implements Callable<Integer> {
    * socket serves (quickstart prints its instructions there).
    */
   static int runUntilStopped(FerryLocations loc, FerryConfig config, Output out, Runnable onReady) throws Exception {
+    // First the lock: a second daemon on this home is refused before it builds (and so sets up,
+    // logs about and closes) anything.
+    try (DaemonLock lock = DaemonLock.acquire(loc)) {
+      return runLocked(loc, config, onReady);
+    }
+  }
+
+  private static int runLocked(FerryLocations loc, FerryConfig config, Runnable onReady) throws Exception {
     DaemonComponent component = DaemonComponent.create(loc, config, Clock.systemUTC());
     DaemonRuntime runtime = component.runtime();
     ShutdownSignal signal = component.shutdownSignal();

@@ -92,6 +92,9 @@ public final class StatusCommand implements Callable<Integer> {
             f.lastResult() == null ? "" : " (" + f.lastResult() + ")", f.pending(), f.failed(), f.conflicts()));
         if (f.lastError() != null) out.println("                 error: " + f.lastError());
         if (f.nextRetry() != null) out.println("                 next retry: " + f.nextRetry());
+        if (f.remoteWaiting()) {
+          out.println("                 changes on the hub wait (realtime auto_apply = false): ferry sync applies them");
+        }
         if (f.needsLogin()) {
           // The account and hub this device's secrets name: login replaces a revoked token only for those.
           out.println("                 the hub refused this device: run 'ferry login --server " + s.server() + " --user "

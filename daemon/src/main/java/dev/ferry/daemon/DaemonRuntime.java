@@ -11,13 +11,6 @@ import dev.ferry.daemon.trigger.Triggers;
 import dev.ferry.ipc.RpcHandler;
 import dev.ferry.ipc.RpcServer;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import javax.inject.Inject;
@@ -26,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon process: holds the home's lock, starts the triggers ({@link Triggers}), serves the
- * control socket. Stops on {@link ShutdownSignal}, letting runs in progress
+ * The daemon process: starts the triggers ({@link Triggers}), serves the control socket. The
+ * caller holds the home's {@link DaemonLock} from before this graph is built until after
+ * {@link #close()}. Stops on {@link ShutdownSignal}, letting runs in progress
  * finish so that no index and cursor are left half-written.
  */
 @Singleton
@@ -44,8 +38,6 @@ public final class DaemonRuntime implements AutoCloseable {
   private final TaskScheduler timers;
   /** Field-injected so the dashboard stays out of the constructor the triggers work changes. */
   @Inject dev.ferry.daemon.ui.DashboardServer dashboard;
-  private FileChannel lockChannel;
-  private FileLock lock;
   private RpcServer rpc;
 
   @Inject
@@ -64,13 +56,12 @@ public final class DaemonRuntime implements AutoCloseable {
   public Folders folders() { return folders; }
 
   /**
-   * Takes the home's lock, starts the triggers, requests the startup runs and serves the
+   * Starts the triggers, requests the startup runs and serves the
    * control socket. The watchers start before the startup runs, so an edit made while they run
    * is not missed. With {@code [triggers.startup] blocking}, the socket opens only once every
    * startup run ended or {@code timeout} passed (clients see "not running" until then).
    */
   public void start() throws IOException {
-    acquireLock();
     triggers.start();
     CompletableFuture<StartupWait.Outcome> startup = triggers.startup();
     if (!startup.isDone()) log.info("waiting for the startup sync of {} folder(s) before serving (at most {})",
@@ -109,22 +100,6 @@ public final class DaemonRuntime implements AutoCloseable {
     shutdown.await();
   }
 
-  private void acquireLock() throws IOException {
-    Path lockFile = locations.stateDb().resolveSibling("daemon.lock");
-    Files.createDirectories(lockFile.getParent());
-    lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    lock = lockChannel.tryLock();
-    if (lock == null) {
-      String pid = Files.readString(lockFile, StandardCharsets.UTF_8).trim();
-      lockChannel.close();
-      throw new AlreadyRunningException("another ferry daemon" + (pid.isEmpty() ? "" : " (pid " + pid + ")")
-          + " is running on this home (" + lockFile.getParent() + "); stop it first");
-    }
-    lockChannel.truncate(0);
-    lockChannel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
-    lockChannel.force(true);
-  }
-
   @Override
   public void close() {
     log.info("daemon stopping");
@@ -145,21 +120,5 @@ public final class DaemonRuntime implements AutoCloseable {
         log.debug("stopping the timers: {}", e.toString());
       }
     }
-    try {
-      if (lock != null) lock.release();
-      if (lockChannel != null) lockChannel.close();
-    } catch (IOException e) {
-      log.debug("releasing the lock: {}", e.toString());
-    }
   }
-
-  /** A second daemon on the same home. */
-  public static final class AlreadyRunningException extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    public AlreadyRunningException(String message) {
-      super(message);
-    }
-  }
-
 }

@@ -75,9 +75,16 @@ public final class StatusHandler implements RpcHandler {
           pending, failed, conflicts, setupError != null ? setupError : last == null ? null : last.error(),
           retries.next(f.id()).orElse(null),
           last == null || last.errorCategory() == null ? null : last.errorCategory().wireName(),
-          last != null && "failed".equals(last.result()) && last.errorCategory() != null && last.errorCategory().runWaitsForPerson()));
+          last != null && "failed".equals(last.result()) && last.errorCategory() != null && last.errorCategory().runWaitsForPerson(),
+          remoteWaiting(f.id())));
     }
     return new StatusResult(device.deviceName(), device.deviceId(), device.user(), online, device.server(), views);
+  }
+
+  /** Whether the folder's event stream announced changes no run has pulled yet (auto_apply off). */
+  private boolean remoteWaiting(String folder) {
+    dev.ferry.daemon.trigger.FolderTriggers t = folders.triggers().get(folder);
+    return t != null && t.remoteWaiting();
   }
 
   private static boolean rootOrMarkerGone(java.nio.file.Path root) {

@@ -18,6 +18,16 @@ public record Backoff(Duration base, double multiplier, Duration max) {
     if (!(multiplier >= 1.0)) throw new IllegalArgumentException("multiplier must be >= 1: " + multiplier);
   }
 
+  /**
+   * This backoff with its ceiling lowered to {@code cap} (never below {@code base}): for waits that
+   * another setting bounds too, such as the event stream's reconnect, which retries no less often
+   * than the offline probe ({@code probe_interval}).
+   */
+  public Backoff cappedAt(Duration cap) {
+    Duration m = cap.compareTo(max) < 0 ? cap : max;
+    return new Backoff(base, multiplier, m.compareTo(base) < 0 ? base : m);
+  }
+
   /** The wait before attempt {@code attempt} without jitter. */
   public Duration ceiling(int attempt) {
     if (attempt < 0) throw new IllegalArgumentException("attempt must be >= 0: " + attempt);

@@ -8,6 +8,7 @@ import dev.ferry.daemon.events.DaemonEvent;
 import dev.ferry.daemon.events.EventBus;
 import dev.ferry.daemon.local.IgnoreRules;
 import dev.ferry.daemon.local.StateDb;
+import dev.ferry.daemon.remote.DeviceNames;
 import dev.ferry.daemon.remote.HubClient;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -37,7 +38,7 @@ public final class FolderTriggers implements AutoCloseable {
 
   @Inject
   public FolderTriggers(FolderConfig folder, FolderRunner runner, StateDb db, HubClient hub, DeviceCredentials device,
-      LiveSettings live, Clock clock, TaskScheduler timers, EventBus events, SecureRandom random) {
+      LiveSettings live, Clock clock, TaskScheduler timers, EventBus events, SecureRandom random, DeviceNames names) {
     this.folder = folder;
     this.live = live;
     LocalChanges changes = new LocalChanges(db, folder.id(), folder.path());
@@ -59,9 +60,19 @@ public final class FolderTriggers implements AutoCloseable {
         throw new IllegalStateException(e);
       }
     }, () -> live.triggers().realtime(), live::retry, clock, timers, events, random::nextDouble,
-        () -> live.config().offline().syncOnReconnect());
+        () -> live.config().offline(), names::label);
     this.runEnds = events.subscribe(e -> {
-      if (e instanceof DaemonEvent.RunFinished f && f.folder().equals(folder.id())) watch.runFinished();
+      if (!(e instanceof DaemonEvent.RunFinished f)) return;
+      if (f.folder().equals(folder.id())) {
+        watch.runFinished();
+        try {
+          realtime.pulledTo(changes.cursor()); // the cursor tells whether the run pulled what the stream announced
+        } catch (SQLException ex) {
+          log.debug("folder {}: cannot read its cursor after a run: {}", folder.id(), ex.toString());
+        }
+      }
+      // Any folder's run that went without error reached the hub (all share it): a stream waiting to reconnect goes now.
+      if (f.report().errorCategory() == null) realtime.hubAnswered();
     });
   }
 
@@ -84,6 +95,9 @@ public final class FolderTriggers implements AutoCloseable {
     periodic.start();
     realtime.start();
   }
+
+  /** Whether the event stream announced other devices' changes that no run has pulled yet (auto_apply off). */
+  public boolean remoteWaiting() { return realtime.remoteWaiting(); }
 
   /** Whether the file watcher is running (for status and tests). */
   public boolean watching() { return watcher.isRunning(); }

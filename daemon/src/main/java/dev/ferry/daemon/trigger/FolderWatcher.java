@@ -4,6 +4,7 @@ import io.methvin.watcher.DirectoryChangeEvent;
 import io.methvin.watcher.DirectoryChangeListener;
 import io.methvin.watcher.DirectoryWatcher;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -20,6 +21,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class FolderWatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FolderWatcher.class);
+  /** Why events were lost when the queue of events overflowed (told to {@link Sink#lost}). */
+  public static final String OVERFLOWED = "watch events overflowed";
+  /** Why events were lost when a path vanished before the watcher could register or list it. */
+  public static final String VANISHED = "a path vanished before the watcher could look at it";
 
   /** Where events go, on the watcher's thread. */
   public interface Sink {
@@ -57,8 +62,17 @@ public final class FolderWatcher implements AutoCloseable {
 
           @Override
           public void onException(Exception e) {
-            log.warn("watcher of folder {} failed: {}", folder, e.toString());
-            sink.lost("watcher error: " + e);
+            if (isOverflow(e)) {
+              sink.lost(OVERFLOWED);
+            } else if (e instanceof NoSuchFileException) {
+              // A directory created and removed at once (a build's temp tree): the walk that
+              // registers it may have stopped half-way, so trust a rescan, not the events.
+              log.debug("watcher of folder {}: {} vanished", folder, e.getMessage());
+              sink.lost(VANISHED);
+            } else {
+              log.debug("watcher of folder {} failed", folder, e);
+              sink.lost("watcher error: " + e);
+            }
           }
         })
         .build();
@@ -71,14 +85,33 @@ public final class FolderWatcher implements AutoCloseable {
     w.watchAsync(thread).whenComplete((v, err) -> {
       if (err != null && !w.isClosed()) {
         log.warn("watcher of folder {} stopped: {}", folder, err.toString());
+        log.debug("watcher of folder {} stopped", folder, err);
         sink.lost("watcher stopped: " + err);
       }
     });
   }
 
+  /**
+   * Whether the watcher's exception is its failed delivery of an OVERFLOW event. An overflow (the
+   * kernel's queue, or the JDK's 512 events per directory, ran over while thousands of files
+   * appeared) has no path, and directory-watcher 0.19's {@code onEvent} looks the event's path up
+   * in a {@code ConcurrentSkipListMap} of hashes, which throws NullPointerException for a null
+   * key: the event never reaches {@link #deliver}. Recognised by where it was thrown (the first
+   * frame outside the JDK is that {@code onEvent}), so an NPE from our own listener, which runs
+   * above it on the stack, still counts as unexpected.
+   */
+  static boolean isOverflow(Throwable e) {
+    if (!(e instanceof NullPointerException)) return false;
+    for (StackTraceElement f : e.getStackTrace()) {
+      if (f.getClassName().startsWith("java.")) continue;
+      return f.getClassName().equals(DirectoryWatcher.class.getName()) && f.getMethodName().equals("onEvent");
+    }
+    return false;
+  }
+
   private void deliver(DirectoryChangeEvent e) {
     if (e.eventType() == DirectoryChangeEvent.EventType.OVERFLOW) {
-      sink.lost("too many file events at once (queue overflow)");
+      sink.lost(OVERFLOWED); // how a library that no longer trips on the null path would say it
       return;
     }
     Path p = e.path();

@@ -62,6 +62,7 @@ public final class WatchTrigger implements FolderWatcher.Sink {
   private DebounceWindow window;
   private final Set<String> windowPaths = new LinkedHashSet<>();
   private boolean windowLost;
+  private boolean lossLogged; // this window's lost events were logged
   private TaskScheduler.Handle timer;
   private final Set<String> batch = new LinkedHashSet<>();
   private boolean batchLost;
@@ -99,8 +100,10 @@ public final class WatchTrigger implements FolderWatcher.Sink {
 
   @Override
   public void lost(String why) {
-    log.info("folder {}: {}; a run will rescan it", folder, why);
     synchronized (this) {
+      // One burst overflows every watched directory's queue at once: say it once per window.
+      if (!lossLogged) log.info("folder {}: {}; the next run rescans the folder", folder, why);
+      lossLogged = true;
       windowLost = true;
       extendWindow();
     }
@@ -135,6 +138,7 @@ public final class WatchTrigger implements FolderWatcher.Sink {
       batchLost |= windowLost;
       windowPaths.clear();
       windowLost = false;
+      lossLogged = false;
       window = null;
     }
     checkBatch();
@@ -202,6 +206,7 @@ public final class WatchTrigger implements FolderWatcher.Sink {
     window = null;
     windowPaths.clear();
     windowLost = false;
+    lossLogged = false;
     batch.clear();
     batchLost = false;
     batchWaiting = false;

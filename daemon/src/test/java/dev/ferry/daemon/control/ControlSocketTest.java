@@ -140,7 +140,7 @@ class ControlSocketTest {
         Map.entry(Methods.QUEUE_LIST, new QueueListHandler(folders, queues)),
         Map.entry(Methods.PAUSE, new PauseHandler(folders, paused)),
         Map.entry(Methods.RESUME, new ResumeHandler(paused, folders)),
-        Map.entry(Methods.DEVICES_LIST, new DevicesHandler(hubClient)),
+        Map.entry(Methods.DEVICES_LIST, new DevicesHandler(hubClient, new dev.ferry.daemon.remote.DeviceNames(hubClient, self))),
         Map.entry(Methods.DEVICES_REVOKE, new DeviceRevokeHandler(hubClient, self)));
     server = new RpcServer(dir.resolve("run/control.sock"), handlers);
     server.start();

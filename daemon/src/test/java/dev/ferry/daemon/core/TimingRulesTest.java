@@ -83,6 +83,20 @@ class TimingRulesTest {
     assertEquals(expectedMs, b.delay(attempt, random).toMillis());
   }
 
+  @ParameterizedTest(name = "max {0} s capped at {1} s -> ceiling {2} s")
+  @CsvSource({
+      // base 1 s; max, cap, resulting max
+      "300, 30,  30",   // the event stream: max_backoff 5 min, probe_interval 30 s
+      "10,  30,  10",   // a cap above max changes nothing
+      "300, 0,   1",    // never below the base
+      "300, 300, 300",
+  })
+  void backoffCappedAt(long max, long cap, long ceiling) {
+    Backoff b = new Backoff(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(max)).cappedAt(Duration.ofSeconds(cap));
+    assertEquals(Duration.ofSeconds(ceiling), b.max());
+    assertEquals(Duration.ofSeconds(ceiling), b.ceiling(40));
+  }
+
   @Test
   void backoffRejectsNonsense() {
     assertThrows(IllegalArgumentException.class, () -> new Backoff(Duration.ZERO, 2, Duration.ofSeconds(1)));
@@ -93,32 +107,46 @@ class TimingRulesTest {
     assertThrows(IllegalArgumentException.class, () -> b.delay(-1, 0.1));
   }
 
-  // ---- periodic: every interval; with only_if_changes, only when dirty or the rescan is due
+  // ---- periodic: every interval (with only_if_changes, only when dirty); a rescan when no run
+  // started for rescan_interval, whichever falls due first
+
+  private static final long M5 = 300_000L;
+  private static final long H1 = 3_600_000L;
+  private static final long S15 = 15_000L;
 
   static Stream<Arguments> periodicCases() {
-    // onlyIfChanges, lastRunStart (ms, -1 none), now, dirty, expected trigger, expected next tick
-    // interval 5 min = 300000, rescan 1 h = 3600000
+    // onlyIfChanges, rescan interval, interval due at, lastRunStart (-1 none), now, dirty,
+    // expected trigger, next tick, next interval due at (interval always 5 min)
     return Stream.of(
-        Arguments.of(false, 0L, 300_000L, false, Trigger.PERIODIC, 600_000L),
-        Arguments.of(false, -1L, 300_000L, false, Trigger.PERIODIC, 600_000L),
-        Arguments.of(true, 0L, 300_000L, true, Trigger.PERIODIC, 600_000L),
-        Arguments.of(true, 0L, 300_000L, false, null, 600_000L),
-        Arguments.of(true, 0L, 3_500_000L, false, null, 3_600_000L),        // next tick at the rescan time
-        Arguments.of(true, 0L, 3_600_000L, false, Trigger.RESCAN, 3_900_000L),
-        Arguments.of(true, -1L, 300_000L, false, Trigger.RESCAN, 600_000L)); // never ran: rescan
+        Arguments.of(false, H1, M5, 0L, M5, false, Trigger.PERIODIC, 2 * M5, 2 * M5),
+        Arguments.of(false, H1, M5, -1L, M5, false, Trigger.PERIODIC, 2 * M5, 2 * M5),
+        Arguments.of(true, H1, M5, 0L, M5, true, Trigger.PERIODIC, 2 * M5, 2 * M5),
+        Arguments.of(true, H1, M5, 0L, M5, false, null, 2 * M5, 2 * M5),
+        Arguments.of(true, H1, 3_500_000L, 0L, 3_500_000L, false, null, H1, 3_800_000L), // next tick at the rescan time
+        Arguments.of(true, H1, 3_800_000L, 0L, H1, false, Trigger.RESCAN, 3_800_000L, 3_800_000L), // the interval stays
+        Arguments.of(true, H1, M5, -1L, M5, false, Trigger.RESCAN, 2 * M5, 2 * M5),       // never ran: rescan
+        // rescan_interval (15 s) shorter than interval (5 min): rescans in between, whatever only_if_changes says
+        Arguments.of(false, S15, M5, 0L, S15, false, Trigger.RESCAN, 2 * S15, M5),
+        Arguments.of(true, S15, M5, 0L, S15, false, Trigger.RESCAN, 2 * S15, M5),
+        Arguments.of(false, S15, M5, 0L, 10_000L, false, null, S15, M5),                   // not due yet: wait for it
+        Arguments.of(false, S15, M5, 20_000L, 30_000L, false, null, 35_000L, M5),           // a run since: 15 s after it
+        Arguments.of(false, S15, M5, 285_000L, M5, false, Trigger.PERIODIC, 315_000L, 2 * M5), // both due: one run
+        Arguments.of(true, S15, M5, 290_000L, M5, false, null, 305_000L, 2 * M5));          // clean interval tick
   }
 
-  @ParameterizedTest(name = "[{index}] onlyIfChanges={0} last={1} now={2} dirty={3} -> {4}, next {5}")
+  @ParameterizedTest(name = "[{index}] onlyIfChanges={0} rescan={1} periodicAt={2} last={3} now={4} dirty={5} -> {6}, next {7}")
   @MethodSource("periodicCases")
-  void periodic(boolean onlyIfChanges, long last, long now, boolean dirty, Trigger expected, long next) {
+  void periodic(boolean onlyIfChanges, long rescan, long periodicAt, long last, long now, boolean dirty, Trigger expected,
+      long next, long nextPeriodic) {
     AtomicBoolean asked = new AtomicBoolean();
-    PeriodicPolicy.Decision d = PeriodicPolicy.decide(onlyIfChanges, Duration.ofMinutes(5), Duration.ofHours(1),
-        last < 0 ? null : t(last), t(now), () -> {
+    PeriodicPolicy.Decision d = PeriodicPolicy.decide(onlyIfChanges, Duration.ofMinutes(5), Duration.ofMillis(rescan),
+        t(periodicAt), last < 0 ? null : t(last), t(now), () -> {
           asked.set(true);
           return dirty;
         });
     assertEquals(expected, d.trigger());
     assertEquals(t(next), d.nextTick());
+    assertEquals(t(nextPeriodic), d.periodicAt());
     if (!onlyIfChanges) assertFalse(asked.get(), "the dirty scan is skipped when not needed");
   }
 

@@ -1,5 +1,6 @@
 package dev.ferry.daemon.trigger;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -76,6 +79,49 @@ class FolderWatcherTest {
     await("notes.txt judged", () -> judgedPath("notes.txt"));
     assertFalse(judgedPath(".ferry-tmp-77-00000000000000ab"));
     assertFalse(judgedPath("notes.swp"));
+  }
+
+  /**
+   * A real overflow: the watcher's thread is held in the first event while 600 files appear, so
+   * the JDK queues more than its 512 events for the folder and ends the list with an OVERFLOW,
+   * which has no path. directory-watcher 0.19 trips on that path (an NPE before our listener);
+   * it must come out as lost events (a rescan), not as a watcher error.
+   */
+  @Test
+  void anOverflowIsToldAsLostEventsNotAsAWatcherError() throws Exception {
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> lost = new CopyOnWriteArrayList<>();
+    watcher = new FolderWatcher("f", root, new FolderWatcher.Sink() {
+      @Override
+      public void changed(String relativePath, boolean directory) {
+        if (held.getCount() == 0) return;
+        held.countDown();
+        try {
+          release.await(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+
+      @Override
+      public void lost(String why) {
+        lost.add(why);
+      }
+    });
+    watcher.start();
+    Files.writeString(root.resolve("first.txt"), "1");
+    assertTrue(held.await(DEADLINE.toSeconds(), TimeUnit.SECONDS), "the first event reached the sink");
+    for (int i = 0; i < 600; i++) Files.writeString(root.resolve("burst-" + i + ".txt"), "x");
+    release.countDown();
+    await("the overflow told", () -> !lost.isEmpty());
+    assertEquals(List.of(FolderWatcher.OVERFLOWED), List.copyOf(lost));
+  }
+
+  @Test
+  void anNpeOfOurOwnIsNoOverflow() {
+    assertFalse(FolderWatcher.isOverflow(new NullPointerException("ours")));
+    assertFalse(FolderWatcher.isOverflow(new IllegalStateException()));
   }
 
   @Test

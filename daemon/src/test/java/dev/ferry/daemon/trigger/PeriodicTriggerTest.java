@@ -58,6 +58,24 @@ class PeriodicTriggerTest {
   }
 
   @Test
+  void aRescanIntervalShorterThanTheIntervalRescansInBetween() {
+    settings = new TriggerSettings.Periodic(true, Duration.ofMinutes(5), false, Duration.ofSeconds(15));
+    runner.request(new dev.ferry.daemon.engine.SyncRequest(dev.ferry.daemon.core.SyncDirection.BOTH, false, false, "startup"));
+    scheduler.runDue();
+    periodic.start();
+    scheduler.advance(Duration.ofSeconds(61)); // rescans at 15, 30, 45 and 60 s
+    assertEquals(List.of("startup", "rescan", "rescan", "rescan", "rescan"), body.triggers());
+    runner.request(new dev.ferry.daemon.engine.SyncRequest(dev.ferry.daemon.core.SyncDirection.BOTH, false, false, "watch"));
+    scheduler.advance(Duration.ofSeconds(10)); // a watch run at 61 s: the next rescan is due 15 s after it, at 76 s
+    assertEquals(6, body.triggers().size());
+    scheduler.advance(Duration.ofSeconds(4));
+    assertEquals(6, body.triggers().size());
+    scheduler.advance(Duration.ofSeconds(1));
+    assertEquals("rescan", body.triggers().get(6));
+    assertEquals(0, scans.get(), "not only_if_changes: no quick scan");
+  }
+
+  @Test
   void disabledMeansNoTicksAndStopCancels() {
     settings = new TriggerSettings.Periodic(false, Duration.ofMinutes(5), false, Duration.ofHours(1));
     periodic.start();

@@ -1,8 +1,10 @@
 package dev.ferry.daemon.trigger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.config.OfflineSettings;
 import dev.ferry.config.RetrySettings;
 import dev.ferry.config.TriggerSettings;
 import dev.ferry.daemon.core.ErrorCategory;
@@ -94,7 +96,8 @@ class RealtimeTriggerTest {
     RealtimeTrigger quiet = new RealtimeTrigger("f", ME, (folder, lastId, l) -> {
       listeners.add(l);
       return () -> { };
-    }, runner, () -> 41L, () -> settings, () -> retry, clock, scheduler, bus, () -> 0.0, () -> false);
+    }, runner, () -> 41L, () -> settings, () -> retry, clock, scheduler, bus, () -> 0.0,
+        () -> new OfflineSettings(false, Duration.ofSeconds(30)), id -> id);
     quiet.start();
     current().onOpen();
     current().onFailure(down());
@@ -113,6 +116,51 @@ class RealtimeTriggerTest {
     scheduler.runDue();
     assertEquals(List.of(), body.triggers());
     assertEquals(1, published.stream().filter(e -> e instanceof DaemonEvent.RemoteChange r && r.seq() == 50).count());
+  }
+
+  @Test
+  void withoutAutoApplyAnnouncedChangesWaitUntilARunPullsThem() {
+    settings = new TriggerSettings.Realtime(true, false, false);
+    realtime.start();
+    current().onChange(change(50, ME));
+    assertFalse(realtime.remoteWaiting(), "our own write waits for nothing");
+    current().onChange(change(51, "dev-other"));
+    current().onChange(change(52, "dev-other"));
+    assertTrue(realtime.remoteWaiting());
+    realtime.pulledTo(51); // a run that pulled only part of it (or an upload-only run: the cursor stays)
+    assertTrue(realtime.remoteWaiting());
+    realtime.pulledTo(52);
+    assertFalse(realtime.remoteWaiting());
+    settings = new TriggerSettings.Realtime(true, true, false);
+    current().onChange(change(53, "dev-other"));
+    assertFalse(realtime.remoteWaiting(), "auto_apply: the run it starts pulls it");
+  }
+
+  @Test
+  void theNotifyLineNamesTheDeviceAndCarriesTheFolderField() {
+    settings = new TriggerSettings.Realtime(true, false, true);
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(RealtimeTrigger.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+    lines.start();
+    logger.addAppender(lines);
+    try {
+      RealtimeTrigger named = new RealtimeTrigger("f", ME, (folder, lastId, l) -> {
+        listeners.add(l);
+        return () -> { };
+      }, runner, () -> 41L, () -> settings, () -> retry, clock, scheduler, bus, () -> 0.0,
+          () -> OfflineSettings.DEFAULTS, id -> id.equals("dev-other") ? "laptop" : "device " + id);
+      named.start();
+      current().onChange(change(60, "dev-other"));
+      named.stop();
+    } finally {
+      logger.detachAppender(lines);
+    }
+    ch.qos.logback.classic.spi.ILoggingEvent line = lines.list.stream()
+        .filter(e -> e.getFormattedMessage().contains("changed on the hub")).findFirst().orElseThrow();
+    assertEquals("folder f: changed on the hub by laptop (seq 60)", line.getFormattedMessage());
+    assertEquals("f", line.getMDCPropertyMap().get("folder"));
+    assertEquals(null, org.slf4j.MDC.get("folder"), "the listener's thread keeps no folder field");
   }
 
   @Test
@@ -141,6 +189,65 @@ class RealtimeTriggerTest {
     scheduler.runDue(); // the reconnect run (sync_on_reconnect)
     current().onClosed();
     assertEquals(List.of(Duration.ofMillis(500)), scheduler.pendingDelays());
+  }
+
+  /** A trigger with [retry] max_backoff 5 min (the default) and the given probe_interval. */
+  private RealtimeTrigger withProbeInterval(Duration probe) {
+    RetrySettings slow = new RetrySettings(5, Duration.ofSeconds(1), 2.0, Duration.ofMinutes(5));
+    return new RealtimeTrigger("f", ME, (folder, lastId, l) -> {
+      openedAfter.add(lastId);
+      listeners.add(l);
+      if (refuseOpen) throw new HubException(ErrorCategory.NETWORK, 0, null, null, "connection refused", null);
+      return () -> { };
+    }, runner, () -> 41L, () -> settings, () -> slow, clock, scheduler, bus, () -> 0.0,
+        () -> new OfflineSettings(true, probe), id -> id);
+  }
+
+  @Test
+  void theReconnectBackoffNeverWaitsLongerThanTheProbeInterval() {
+    RealtimeTrigger t = withProbeInterval(Duration.ofSeconds(4));
+    t.start();
+    current().onOpen();
+    current().onFailure(down());
+    refuseOpen = true;
+    // random 0.0: half the ceiling; the ceilings 1, 2, 4, 8, 16 s are capped at 4 s.
+    List<Duration> waits = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      waits.add(scheduler.pendingDelays().get(0));
+      scheduler.advance(scheduler.pendingDelays().get(0));
+    }
+    assertEquals(List.of(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2),
+        Duration.ofSeconds(2), Duration.ofSeconds(2)), waits);
+    t.stop();
+  }
+
+  @Test
+  void theHubAnsweringARunReopensAWaitingStreamAtOnceWithTheBackoffReset() {
+    RealtimeTrigger t = withProbeInterval(Duration.ofSeconds(30));
+    t.start();
+    current().onOpen();
+    current().onFailure(down());
+    refuseOpen = true;
+    for (int i = 0; i < 5; i++) scheduler.advance(scheduler.pendingDelays().get(0));
+    assertEquals(List.of(Duration.ofSeconds(15)), scheduler.pendingDelays(), "deep in the backoff: 30 s capped, half of it");
+    int opens = openedAfter.size();
+
+    refuseOpen = false;
+    t.hubAnswered(); // a probe run just reached the hub
+    assertEquals(opens + 1, openedAfter.size(), "reopened at once, not after 15 s");
+    assertTrue(openedAfter.get(openedAfter.size() - 1) == 41L, "resumes after the last event seen");
+    current().onOpen();
+    scheduler.runDue();
+    assertEquals(List.of("reconnect"), body.triggers());
+    current().onFailure(down());
+    assertEquals(List.of(Duration.ofMillis(500)), scheduler.pendingDelays(), "the backoff started over");
+
+    t.hubAnswered();
+    assertEquals(opens + 2, openedAfter.size(), "a waiting reconnect goes at once again");
+    current().onOpen();
+    t.hubAnswered(); // the stream is open: nothing to do
+    assertEquals(opens + 2, openedAfter.size());
+    t.stop();
   }
 
   @Test

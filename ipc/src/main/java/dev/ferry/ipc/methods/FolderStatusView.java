@@ -16,17 +16,19 @@ import java.time.Instant;
  * @param errorCategory the last run's error category (network, auth, disk, ...), or null
  * @param needsAttention the last run failed with an error retrying cannot cure (auth, permission,
  *     invalid data, disk, internal: a folder root gone, a revoked device): a person must look
+ * @param remoteWaiting the hub's event stream announced changes by other devices that no run has
+ *     pulled yet ({@code [triggers.realtime] auto_apply = false}): {@code ferry sync} applies them
  */
 public record FolderStatusView(String id, String path, String state, boolean online, boolean paused, Instant lastSync,
     String lastResult, long pending, long failed, long conflicts, String lastError, Instant nextRetry, String errorCategory,
-    boolean needsAttention) {
+    boolean needsAttention, boolean remoteWaiting) {
   /** The category of a hub that refused this device's token (revoked): nothing syncs until {@code ferry login}. */
   public static final String AUTH = "auth";
 
   /** A folder without a planned retry or an error category. */
   public FolderStatusView(String id, String path, String state, boolean online, boolean paused, Instant lastSync,
       String lastResult, long pending, long failed, long conflicts, String lastError) {
-    this(id, path, state, online, paused, lastSync, lastResult, pending, failed, conflicts, lastError, null, null, false);
+    this(id, path, state, online, paused, lastSync, lastResult, pending, failed, conflicts, lastError, null, null, false, false);
   }
 
   /** Whether the last run failed because the hub no longer accepts this device. */
