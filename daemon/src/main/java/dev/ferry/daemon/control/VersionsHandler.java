@@ -3,7 +3,7 @@ package dev.ferry.daemon.control;
 import dev.ferry.daemon.Folders;
 import dev.ferry.daemon.engine.RemoteEntry;
 import dev.ferry.daemon.local.ContentHash;
-import dev.ferry.daemon.remote.HubClient;
+import dev.ferry.daemon.remote.DeviceNames;
 import dev.ferry.daemon.remote.HubException;
 import dev.ferry.ipc.RpcCall;
 import dev.ferry.ipc.RpcErrors;
@@ -18,20 +18,18 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import javax.inject.Inject;
 
 /** {@code versions.list}: the revisions of one file the hub keeps, decrypted, newest first. */
 public final class VersionsHandler implements RpcHandler {
   private final Folders folders;
-  private final HubClient hub;
+  private final DeviceNames names;
 
   @Inject
-  public VersionsHandler(Folders folders, HubClient hub) {
+  public VersionsHandler(Folders folders, DeviceNames names) {
     this.folders = folders;
-    this.hub = hub;
+    this.names = names;
   }
 
   @Override
@@ -42,7 +40,6 @@ public final class VersionsHandler implements RpcHandler {
       List<RemoteEntry> revs = at.component().history().revisions(at.rel());
       if (revs.isEmpty()) throw new RpcException(RpcErrors.NOT_FOUND, "the hub keeps no version of " + p.path(), null);
       String here = currentHash(at.file());
-      Map<String, String> names = deviceNames();
       List<VersionView> out = new ArrayList<>();
       boolean marked = false; // a restore writes an old content anew: only the newest revision holding it is the file's
       for (RemoteEntry e : revs) {
@@ -50,7 +47,7 @@ public final class VersionsHandler implements RpcHandler {
         boolean current = !marked && here != null && !m.deleted() && here.equals(m.hash());
         marked |= current;
         out.add(new VersionView(e.rev(), m.deleted(), m.deleted() ? null : m.kind(), m.size(), Instant.ofEpochMilli(m.mtime()),
-            m.device(), m.device() == null ? null : names.get(m.device()), e.wire().modifiedAt(), m.deleted() ? null : m.hash(),
+            m.device(), m.device() == null ? null : names.nameOf(m.device()), e.wire().modifiedAt(), m.deleted() ? null : m.hash(),
             current));
       }
       return new VersionsResult(at.folder().id(), at.rel(), out);
@@ -59,17 +56,6 @@ public final class VersionsHandler implements RpcHandler {
     } catch (IOException e) {
       throw new RpcException(RpcErrors.FAILED, "cannot list the versions of " + p.path() + ": " + e.getMessage(), null);
     }
-  }
-
-  /** The account's devices by id; empty when the hub cannot list them (the ids still say who wrote what). */
-  private Map<String, String> deviceNames() {
-    Map<String, String> names = new HashMap<>();
-    try {
-      hub.devices().devices().forEach(d -> names.put(d.id(), d.name()));
-    } catch (HubException e) {
-      names.clear();
-    }
-    return names;
   }
 
   static String currentHash(Path file) throws IOException {

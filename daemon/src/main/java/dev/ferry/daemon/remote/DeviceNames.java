@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The names of the account's devices, for log lines that would otherwise name a device by its
- * id. Learnt from the device lists the daemon fetches anyway ({@code ferry devices}), and, for an
+ * The names of the account's devices, for log lines and answers ({@code ferry versions}) that
+ * would otherwise name a device by its id. Learnt from the device lists the daemon fetches anyway ({@code ferry devices}), and, for an
  * id not seen yet, from one {@code GET /v1/devices}; an id still unknown after that (a device
  * revoked since) stays an id and is not asked about again, so a busy folder costs no requests.
  */
@@ -42,10 +42,15 @@ public final class DeviceNames {
   /** How a log line names device {@code id}: its name when known (asking the hub once per unknown id), else "device ID". */
   public String label(String id) {
     if (id == null) return "an unknown device";
+    String n = nameOf(id);
+    return n != null ? n : "device " + id;
+  }
+
+  /** Device {@code id}'s name, asking the hub once per id not known yet; null when the hub does not list it (revoked). */
+  public String nameOf(String id) {
     synchronized (this) {
       String n = names.get(id);
-      if (n != null) return n;
-      if (!asked.add(id)) return "device " + id;
+      if (n != null || !asked.add(id)) return n;
     }
     try {
       remember(hub.devices().devices());
@@ -53,8 +58,7 @@ public final class DeviceNames {
       log.debug("cannot list the devices to name {}: {}", id, e.getMessage());
     }
     synchronized (this) {
-      String n = names.get(id);
-      return n != null ? n : "device " + id;
+      return names.get(id);
     }
   }
 }
