@@ -69,7 +69,7 @@ public final class StatusHandler implements RpcHandler {
       String setupError = folders.setupError(f.id()).orElse(null);
       // SPEC: a folder whose root or marker vanished (an unmounted disk) is paused; its runs refuse
       // to start until both are back, so it shows as paused, not as a folder that merely failed.
-      boolean vanished = last != null && "failed".equals(last.result()) && rootOrMarkerGone(f.path());
+      boolean vanished = last != null && "failed".equals(last.result()) && dev.ferry.daemon.local.FolderScanner.rootOrMarkerGone(f.path());
       views.add(new FolderStatusView(f.id(), f.path().toString(), r == null ? "ERROR" : r.state().name(), folderOnline,
           paused.isPaused(f.id()) || vanished, last == null ? null : last.startedAt().plusMillis(last.durationMs()), last == null ? null : last.result(),
           pending, failed, conflicts, setupError != null ? setupError : last == null ? null : last.error(),
@@ -87,10 +87,6 @@ public final class StatusHandler implements RpcHandler {
     return t != null && t.remoteWaiting();
   }
 
-  private static boolean rootOrMarkerGone(java.nio.file.Path root) {
-    return !java.nio.file.Files.isDirectory(root)
-        || !java.nio.file.Files.exists(root.resolve(dev.ferry.daemon.local.FolderScanner.MARKER), java.nio.file.LinkOption.NOFOLLOW_LINKS);
-  }
 
   private static boolean isOffline(ErrorCategory c) {
     return c == ErrorCategory.NETWORK || c == ErrorCategory.TIMEOUT;

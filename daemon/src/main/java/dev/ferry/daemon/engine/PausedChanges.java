@@ -7,7 +7,6 @@ import dev.ferry.daemon.local.IndexEntry;
 import dev.ferry.daemon.queue.FolderQueue;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
@@ -24,11 +23,9 @@ public final class PausedChanges {
 
   public static void record(Path root, List<String> ignore, FolderIndex index, FolderQueue queue, ExecutorService pool)
       throws IOException, SQLException {
-    // A vanished root or marker records nothing: an empty mount point is no deletion (a run refuses it too).
-    if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)
-        || !Files.exists(root.resolve(FolderScanner.MARKER), LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
+    // A vanished root or marker records nothing: an empty mount point is no deletion (a run refuses
+    // it too). Nor does a root still a link (its target was missing at set-up; runs refuse it).
+    if (Files.isSymbolicLink(root) || FolderScanner.rootOrMarkerGone(root)) return;
     Map<String, IndexEntry> base = index.load();
     FolderScanner.Scan scan = FolderScanner.scan(root, IgnoreRules.load(root, ignore), base, pool);
     queue.outbox().record(IndexDiff.changes(base, scan.files()));

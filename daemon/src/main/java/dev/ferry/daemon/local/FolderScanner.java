@@ -188,6 +188,14 @@ public final class FolderScanner {
     }
   }
 
+  /**
+   * Whether the folder's root (reached through a link, if it is one) or its {@link #MARKER} is
+   * gone: an unmounted disk, whose empty mount point must not read as everything deleted.
+   */
+  public static boolean rootOrMarkerGone(Path root) {
+    return !Files.isDirectory(root) || !Files.exists(root.resolve(MARKER), LinkOption.NOFOLLOW_LINKS);
+  }
+
   /** Stats one file the way a scan would; null if it is absent or not a regular file. */
   public static LocalFile stat(Path root, String rel, IndexEntry known) throws IOException {
     Path p = root.resolve(rel);
