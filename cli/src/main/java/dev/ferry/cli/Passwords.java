@@ -17,11 +17,12 @@ final class Passwords {
 
   private Passwords() {}
 
-  /** The password; also registered with the log scrubber so it can never reach a log line. */
   /** A new account's password is at least this long: it alone keeps the hub from the folder keys it stores wrapped. */
   static final int MIN_NEW = 8;
 
   /**
+   * The password; also registered with the log scrubber so it can never reach a log line.
+   *
    * @param isNew a new account's password ({@code init}): at least {@link #MIN_NEW} characters,
    *     whatever its source, and typed twice at a prompt
    */

@@ -84,10 +84,7 @@ public final class PostgresStore implements Store {
 
   private static PostgresStore open(String url, Retention retention, boolean create) {
     PostgresUrl u = PostgresUrl.parse(url);
-    HikariConfig cfg = new HikariConfig();
-    cfg.setJdbcUrl(u.jdbcUrl());
-    if (u.user() != null) cfg.setUsername(u.user());
-    if (u.password() != null) cfg.setPassword(u.password());
+    HikariConfig cfg = connectingTo(u);
     cfg.setMaximumPoolSize(POOL_SIZE);
     cfg.setPoolName("ferry-pg");
     cfg.setConnectionTimeout(10_000);
@@ -115,11 +112,17 @@ public final class PostgresStore implements Store {
     return store;
   }
 
-  private static HikariConfig healthConfig(PostgresUrl u) {
+  /** A pool's settings for where {@code u} points and as whom; each pool adds its own size and timeouts. */
+  private static HikariConfig connectingTo(PostgresUrl u) {
     HikariConfig cfg = new HikariConfig();
     cfg.setJdbcUrl(u.jdbcUrl());
     if (u.user() != null) cfg.setUsername(u.user());
     if (u.password() != null) cfg.setPassword(u.password());
+    return cfg;
+  }
+
+  private static HikariConfig healthConfig(PostgresUrl u) {
+    HikariConfig cfg = connectingTo(u);
     cfg.setMaximumPoolSize(1);
     cfg.setPoolName("ferry-pg-health");
     cfg.setConnectionTimeout(PING_TIMEOUT_MS);
