@@ -118,7 +118,7 @@ final class ConflictActions {
     WriteOutcome out = hub.putEntry(folder, entryId, head.rev(), UUID.randomUUID().toString(), write);
     if (out instanceof WriteOutcome.Conflict) return null;
     return new IndexEntry(path, entryId, EntryKind.FILE, rev, c.hash(), lf.executable(), false, lf.size(), lf.mtimeNs(),
-        VV.toJson(vv.toMap()));
+        lf.ctimeNs(), VV.toJson(vv.toMap()));
   }
 
   /**
@@ -148,10 +148,10 @@ final class ConflictActions {
     PlainMeta m = e.meta();
     String vv = m.vv() == null ? "{}" : VV.toJson(m.vv());
     if (m.deleted() || written == null) {
-      return new IndexEntry(e.path(), e.wire().entryId(), m.entryKind(), e.rev(), null, false, true, 0, 0, vv);
+      return new IndexEntry(e.path(), e.wire().entryId(), m.entryKind(), e.rev(), null, false, true, 0, 0, 0, vv);
     }
     return new IndexEntry(e.path(), e.wire().entryId(), m.entryKind(), e.rev(), m.hash(), m.executable(), false,
-        written.size(), written.mtimeNs(), vv);
+        written.size(), written.mtimeNs(), written.ctimeNs(), vv);
   }
 
   /**
@@ -163,13 +163,13 @@ final class ConflictActions {
     PlainMeta m = e.meta();
     VersionVector vv = VersionVector.fromMap(m.vv()).merge(vv(base));
     return new IndexEntry(e.path(), e.wire().entryId(), m.entryKind(), e.rev(), m.deleted() ? null : m.hash(),
-        m.executable(), m.deleted(), -1, 0, VV.toJson(vv.toMap()));
+        m.executable(), m.deleted(), -1, 0, 0, VV.toJson(vv.toMap()));
   }
 
   /** {@code entry} with its stat forgotten, so the next scan hashes the file. */
   static IndexEntry forgetStat(IndexEntry entry) {
     return new IndexEntry(entry.path(), entry.entryId(), entry.kind(), entry.rev(), entry.hash(), entry.executable(),
-        entry.deleted(), -1, 0, entry.versionVector());
+        entry.deleted(), -1, 0, 0, entry.versionVector());
   }
 
   static VersionVector vv(IndexEntry base) {

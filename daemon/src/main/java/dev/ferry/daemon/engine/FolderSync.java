@@ -160,6 +160,8 @@ public final class FolderSync {
     MDC.put("scan_ms", Long.toString((System.nanoTime() - t0) / 1_000_000));
     scan.skipped().forEach(s -> tally.notes.add("skipped " + s));
     Map<String, LocalFile> local = scan.files();
+    // Files hashed only because their stat moved are trusted again from the next scan on.
+    if (req.direction() != SyncDirection.CHECK) cx.index().refreshStats(IndexDiff.staleStats(index, local));
     // Every local change is in the outbox before anything is sent (and while the hub is away).
     if (req.direction().pushes()) cx.queue().outbox().record(IndexDiff.changes(index, local));
 

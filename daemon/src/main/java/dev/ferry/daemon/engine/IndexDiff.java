@@ -1,6 +1,7 @@
 package dev.ferry.daemon.engine;
 
 import dev.ferry.daemon.core.Action;
+import dev.ferry.daemon.core.EntryKind;
 import dev.ferry.daemon.core.Version;
 import dev.ferry.daemon.local.IndexEntry;
 import dev.ferry.daemon.local.LocalFile;
@@ -27,6 +28,20 @@ final class IndexDiff {
       Version now = l == null ? null : l.version();
       if (Objects.equals(base, now)) continue;
       out.add(new LocalChange(p, operation(now), b == null ? 0 : b.rev(), Outbox.stamp(now)));
+    }
+    return out;
+  }
+
+  /**
+   * Files whose content is the indexed one but whose stat moved (a touched mtime, a ctime the
+   * index did not know yet): what {@link dev.ferry.daemon.local.FolderIndex#refreshStats} records.
+   */
+  static List<LocalFile> staleStats(Map<String, IndexEntry> index, Map<String, LocalFile> local) {
+    List<LocalFile> out = new ArrayList<>();
+    for (LocalFile l : local.values()) {
+      IndexEntry b = index.get(l.path());
+      if (b == null || b.deleted() || l.kind() != EntryKind.FILE || b.kind() != EntryKind.FILE) continue;
+      if (Objects.equals(b.hash(), l.hash()) && !b.sameStat(l.size(), l.mtimeNs(), l.ctimeNs())) out.add(l);
     }
     return out;
   }

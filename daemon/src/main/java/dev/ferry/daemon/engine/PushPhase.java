@@ -352,11 +352,11 @@ final class PushPhase extends RunPhase {
       EntryKind kind = base == null ? EntryKind.FILE : base.kind();
       PlainMeta meta = new PlainMeta(PlainMeta.VERSION, u.path(), PlainMeta.kindName(kind), true, false, now, 0, null, vv, cx.deviceId());
       write = new EntryWrite(true, 0, List.of(), null, cx.codec().sealMeta(entryId, rev, meta));
-      after = new IndexEntry(u.path(), entryId, kind, rev, null, false, true, 0, 0, vvJson);
+      after = new IndexEntry(u.path(), entryId, kind, rev, null, false, true, 0, 0, 0, vvJson);
     } else if (u.local().isDir()) {
       PlainMeta meta = new PlainMeta(PlainMeta.VERSION, u.path(), "dir", false, false, now, 0, null, vv, cx.deviceId());
       write = new EntryWrite(false, 0, List.of(), null, cx.codec().sealMeta(entryId, rev, meta));
-      after = new IndexEntry(u.path(), entryId, EntryKind.DIR, rev, null, false, false, 0, 0, vvJson);
+      after = new IndexEntry(u.path(), entryId, EntryKind.DIR, rev, null, false, false, 0, 0, 0, vvJson);
     } else {
       Path file = cx.root().resolve(u.path());
       if (Files.isSymbolicLink(file) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) throw new LocalChangedException(u.path());
@@ -367,7 +367,7 @@ final class PushPhase extends RunPhase {
       if (inline != null) transfer.bytesUp.addAndGet(inline.length());
       write = new EntryWrite(false, inline != null ? inline.length() : c.size(), c.chunks() == null ? List.of() : c.chunks(),
           inline, cx.codec().sealMeta(entryId, rev, meta));
-      after = new IndexEntry(u.path(), entryId, EntryKind.FILE, rev, c.hash(), lf.executable(), false, lf.size(), lf.mtimeNs(), vvJson);
+      after = new IndexEntry(u.path(), entryId, EntryKind.FILE, rev, c.hash(), lf.executable(), false, lf.size(), lf.mtimeNs(), lf.ctimeNs(), vvJson);
     }
     return new Pending(u, new BatchWrite(entryId, u.baseRev(), UUID.randomUUID().toString(), write), after);
   }

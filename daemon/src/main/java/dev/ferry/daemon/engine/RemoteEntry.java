@@ -39,9 +39,9 @@ public record RemoteEntry(EntryMeta wire, PlainMeta meta, byte[] inline, int inl
     PlainMeta m = meta;
     String vv = m.vv() == null ? "{}" : VV.toJson(m.vv());
     if (m.deleted() || written == null) {
-      return new IndexEntry(path(), wire.entryId(), m.entryKind(), rev(), null, false, true, 0, 0, vv);
+      return new IndexEntry(path(), wire.entryId(), m.entryKind(), rev(), null, false, true, 0, 0, 0, vv);
     }
     return new IndexEntry(path(), wire.entryId(), m.entryKind(), rev(), m.hash(), m.executable(), false,
-        written.size(), written.mtimeNs(), vv);
+        written.size(), written.mtimeNs(), written.ctimeNs(), vv);
   }
 }

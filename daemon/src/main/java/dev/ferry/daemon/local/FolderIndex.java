@@ -17,6 +17,8 @@ import java.util.Optional;
  */
 public final class FolderIndex implements AutoCloseable {
   public static final String CURSOR = "cursor";
+  /** The columns {@link #entryAt} reads, in its order. */
+  public static final String ENTRY_COLUMNS = "path, entry_id, kind, rev, hash, executable, deleted, size, mtime_ns, ctime_ns, vv";
 
   private final String folder;
   private final Connection conn;
@@ -30,19 +32,53 @@ public final class FolderIndex implements AutoCloseable {
 
   public synchronized Map<String, IndexEntry> load() throws SQLException {
     Map<String, IndexEntry> out = new HashMap<>();
-    try (PreparedStatement ps = conn.prepareStatement(
-        "SELECT path, entry_id, kind, rev, hash, executable, deleted, size, mtime_ns, vv FROM entries WHERE folder = ?")) {
+    try (PreparedStatement ps = conn.prepareStatement("SELECT " + ENTRY_COLUMNS + " FROM entries WHERE folder = ?")) {
       ps.setString(1, folder);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          IndexEntry e = new IndexEntry(rs.getString(1), rs.getString(2), EntryKind.valueOf(rs.getString(3)),
-              rs.getLong(4), rs.getString(5), rs.getInt(6) != 0, rs.getInt(7) != 0, rs.getLong(8), rs.getLong(9),
-              rs.getString(10));
+          IndexEntry e = entryAt(rs);
           out.put(e.path(), e);
         }
       }
     }
     return out;
+  }
+
+  /** The entry in the current row of a query that selected {@link #ENTRY_COLUMNS}. */
+  public static IndexEntry entryAt(ResultSet rs) throws SQLException {
+    return new IndexEntry(rs.getString(1), rs.getString(2), EntryKind.valueOf(rs.getString(3)), rs.getLong(4),
+        rs.getString(5), rs.getInt(6) != 0, rs.getInt(7) != 0, rs.getLong(8), rs.getLong(9), rs.getLong(10),
+        rs.getString(11));
+  }
+
+  /**
+   * Records the stat a scan found for files whose content is still the indexed one (a touched
+   * mtime, a chmod and back, a hard link made, or a ctime this index did not know yet), so the
+   * next scan trusts them again instead of hashing them every time. Only the stat changes, and
+   * only where the indexed hash is still the one the scan confirmed.
+   */
+  public synchronized void refreshStats(Collection<LocalFile> files) throws SQLException {
+    if (files.isEmpty()) return;
+    conn.setAutoCommit(false);
+    try (PreparedStatement ps = conn.prepareStatement(
+        "UPDATE entries SET size = ?, mtime_ns = ?, ctime_ns = ? WHERE folder = ? AND path = ? AND hash = ? AND deleted = 0")) {
+      for (LocalFile f : files) {
+        ps.setLong(1, f.size());
+        ps.setLong(2, f.mtimeNs());
+        ps.setLong(3, f.ctimeNs());
+        ps.setString(4, folder);
+        ps.setString(5, f.path());
+        ps.setString(6, f.hash());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+      conn.commit();
+    } catch (SQLException | RuntimeException e) {
+      conn.rollback();
+      throw e;
+    } finally {
+      conn.setAutoCommit(true);
+    }
   }
 
   public synchronized Optional<String> meta(String key) throws SQLException {
@@ -69,8 +105,7 @@ public final class FolderIndex implements AutoCloseable {
     try {
       if (upserts != null && !upserts.isEmpty()) {
         try (PreparedStatement ps = conn.prepareStatement(
-            "INSERT OR REPLACE INTO entries(folder, path, entry_id, kind, rev, hash, executable, deleted, size, mtime_ns, vv)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+            "INSERT OR REPLACE INTO entries(folder, " + ENTRY_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
           for (IndexEntry e : upserts) {
             ps.setString(1, folder);
             ps.setString(2, e.path());
@@ -82,7 +117,8 @@ public final class FolderIndex implements AutoCloseable {
             ps.setInt(8, e.deleted() ? 1 : 0);
             ps.setLong(9, e.size());
             ps.setLong(10, e.mtimeNs());
-            ps.setString(11, e.versionVector() == null ? "{}" : e.versionVector());
+            ps.setLong(11, e.ctimeNs());
+            ps.setString(12, e.versionVector() == null ? "{}" : e.versionVector());
             ps.addBatch();
           }
           ps.executeBatch();

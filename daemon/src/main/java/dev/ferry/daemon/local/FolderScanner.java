@@ -26,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Walks a folder and reports every file and directory that is synced. A file whose size and
- * mtime equal the index's is not re-read: its indexed hash stands. Symlinks, sockets and
+ * Walks a folder and reports every file and directory that is synced. A file whose size, mtime
+ * and ctime equal the index's is not re-read: its indexed hash stands. Symlinks, sockets and
  * devices are skipped (a symlink could lead outside the folder), as are ignored paths, the
  * {@code .ferry} marker and our own temp files; a temp file an earlier daemon left is removed.
  */
@@ -79,7 +79,7 @@ public final class FolderScanner {
           visitFileFailed(dir, denied);
           return FileVisitResult.SKIP_SUBTREE;
         }
-        out.put(rel, new LocalFile(rel, EntryKind.DIR, null, false, 0, 0));
+        out.put(rel, LocalFile.dir(rel));
         return FileVisitResult.CONTINUE;
       }
 
@@ -111,18 +111,23 @@ public final class FolderScanner {
         }
         long size = attrs.size();
         long mtime = attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+        long ctime;
+        try {
+          ctime = FileStat.ctimeNs(file); // the walk's attributes carry no ctime: one lstat more
+        } catch (java.nio.file.NoSuchFileException gone) {
+          return FileVisitResult.CONTINUE; // deleted while we walked: the next scan sees it
+        }
         // On Unix the walk's attributes are POSIX ones already: no second stat for the mode.
         boolean exec = attrs instanceof PosixFileAttributes pa
             ? pa.permissions().contains(PosixFilePermission.OWNER_EXECUTE) : isExecutable(file);
         IndexEntry known = index.get(rel);
-        if (known != null && !known.deleted() && known.kind() == EntryKind.FILE && known.size() == size
-            && known.mtimeNs() == mtime && known.hash() != null) {
-          out.put(rel, new LocalFile(rel, EntryKind.FILE, known.hash(), exec, size, mtime));
+        if (known != null && known.sameStat(size, mtime, ctime)) {
+          out.put(rel, new LocalFile(rel, EntryKind.FILE, known.hash(), exec, size, mtime, ctime));
         } else {
           hashed.add(CompletableFuture.supplyAsync(() -> {
             try {
               FileSystemFaults.beforeRead(file);
-              return new LocalFile(rel, EntryKind.FILE, ContentHash.ofFile(file), exec, size, mtime);
+              return new LocalFile(rel, EntryKind.FILE, ContentHash.ofFile(file), exec, size, mtime, ctime);
             } catch (java.nio.file.NoSuchFileException gone) {
               return null; // deleted while we walked: the next scan sees it
             } catch (java.nio.file.AccessDeniedException denied) {
@@ -184,7 +189,7 @@ public final class FolderScanner {
   private static void hold(Map<String, IndexEntry> index, Map<String, LocalFile> out, java.util.function.Predicate<IndexEntry> unseen) {
     for (IndexEntry e : index.values()) {
       if (e.deleted() || out.containsKey(e.path()) || isInternal(e.path()) || !unseen.test(e)) continue;
-      out.put(e.path(), new LocalFile(e.path(), e.kind(), e.hash(), e.executable(), e.size(), e.mtimeNs()));
+      out.put(e.path(), new LocalFile(e.path(), e.kind(), e.hash(), e.executable(), e.size(), e.mtimeNs(), e.ctimeNs()));
     }
   }
 
@@ -199,19 +204,17 @@ public final class FolderScanner {
   /** Stats one file the way a scan would; null if it is absent or not a regular file. */
   public static LocalFile stat(Path root, String rel, IndexEntry known) throws IOException {
     Path p = root.resolve(rel);
-    BasicFileAttributes a;
+    FileStat a;
     try {
-      a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      a = FileStat.of(p);
     } catch (java.nio.file.NoSuchFileException e) {
       return null;
     }
-    if (a.isDirectory()) return new LocalFile(rel, EntryKind.DIR, null, false, 0, 0);
-    if (!a.isRegularFile()) return null;
-    long mtime = a.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+    if (a.directory()) return LocalFile.dir(rel);
+    if (!a.regularFile()) return null;
     boolean exec = isExecutable(p);
-    String hash = known != null && !known.deleted() && known.size() == a.size() && known.mtimeNs() == mtime
-        ? known.hash() : ContentHash.ofFile(p);
-    return new LocalFile(rel, EntryKind.FILE, hash, exec, a.size(), mtime);
+    String hash = known != null && known.sameStat(a.size(), a.mtimeNs(), a.ctimeNs()) ? known.hash() : ContentHash.ofFile(p);
+    return new LocalFile(rel, EntryKind.FILE, hash, exec, a.size(), a.mtimeNs(), a.ctimeNs());
   }
 
   static boolean isExecutable(Path file) throws IOException {

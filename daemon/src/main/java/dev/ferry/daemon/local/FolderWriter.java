@@ -17,7 +17,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Every change the daemon makes inside a folder. Each write goes to a temp file in the target's
@@ -89,15 +88,16 @@ public final class FolderWriter {
     } finally {
       if (!moved) Files.deleteIfExists(tmp);
     }
-    BasicFileAttributes a = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    return new LocalFile(rel, EntryKind.FILE, hash, executable, a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+    // The rename set the ctime: the stat taken now is the one the index keeps for this file.
+    FileStat a = FileStat.of(target);
+    return new LocalFile(rel, EntryKind.FILE, hash, executable, a.size(), a.mtimeNs(), a.ctimeNs());
   }
 
   /** Creates a directory (and parents), refusing symlinks on the way. */
   public LocalFile mkdir(String rel) throws IOException {
     Path target = resolveSafe(rel);
     mkdirsSafe(target);
-    return new LocalFile(rel, EntryKind.DIR, null, false, 0, 0);
+    return LocalFile.dir(rel);
   }
 
   /** Deletes a file if it still equals {@code expected}; a file already gone is fine. */
@@ -194,23 +194,23 @@ public final class FolderWriter {
 
   /** Invariant 1: the target is what we think it is, or we do not touch it. */
   private static void checkUnchanged(String rel, Path target, LocalFile expected) throws IOException {
-    BasicFileAttributes a;
+    FileStat a;
     try {
-      a = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      a = FileStat.of(target);
     } catch (NoSuchFileException e) {
       if (expected == null || expected.kind() == EntryKind.DIR) return;
       throw new LocalChangedException(rel); // deleted meanwhile: a local change to honour
     }
-    if (a.isSymbolicLink()) throw new UnsafePathException(rel, "it is a symlink");
+    if (a.symbolicLink()) throw new UnsafePathException(rel, "it is a symlink");
     if (expected == null) throw new LocalChangedException(rel); // appeared meanwhile
     if (expected.kind() == EntryKind.DIR) {
-      if (!a.isDirectory()) throw new LocalChangedException(rel);
+      if (!a.directory()) throw new LocalChangedException(rel);
       return;
     }
-    if (!a.isRegularFile()) throw new LocalChangedException(rel);
-    long mtime = a.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-    if (a.size() == expected.size() && mtime == expected.mtimeNs()) return;
-    // Same bytes with a touched mtime is still the same file.
+    if (!a.regularFile()) throw new LocalChangedException(rel);
+    // ctime too: an edit that put size and mtime back (cp -p) must not be overwritten unseen.
+    if (a.size() == expected.size() && a.mtimeNs() == expected.mtimeNs() && a.ctimeNs() == expected.ctimeNs()) return;
+    // Same bytes with a touched mtime (or ctime) is still the same file.
     if (a.size() == expected.size() && Objects.equals(ContentHash.ofFile(target), expected.hash())) return;
     throw new LocalChangedException(rel);
   }

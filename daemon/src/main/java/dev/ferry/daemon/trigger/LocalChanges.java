@@ -1,6 +1,7 @@
 package dev.ferry.daemon.trigger;
 
 import dev.ferry.daemon.core.EntryKind;
+import dev.ferry.daemon.local.FolderIndex;
 import dev.ferry.daemon.local.FolderScanner;
 import dev.ferry.daemon.local.IgnoreRules;
 import dev.ferry.daemon.local.IndexEntry;
@@ -27,8 +28,8 @@ import java.util.Set;
  * {@code only_if_changes} its cheap "dirty" signal.
  *
  * <p>It reads state.db through connections of its own (WAL lets them read beside the run's
- * writer), so it never shares the run's connection across threads. A file whose size and mtime
- * equal the index's is not re-read.
+ * writer), so it never shares the run's connection across threads. A file whose size, mtime and
+ * ctime equal the index's is not re-read.
  */
 public final class LocalChanges {
   private final StateDb db;
@@ -86,7 +87,7 @@ public final class LocalChanges {
   /** Index entries of these paths ({@code null}: all of the folder). */
   private Map<String, IndexEntry> entries(Collection<String> paths) throws SQLException {
     Map<String, IndexEntry> out = new HashMap<>();
-    String sql = "SELECT path, entry_id, kind, rev, hash, executable, deleted, size, mtime_ns, vv FROM entries WHERE folder = ?"
+    String sql = "SELECT " + FolderIndex.ENTRY_COLUMNS + " FROM entries WHERE folder = ?"
         + (paths == null ? "" : " AND path = ?");
     try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, folder);
@@ -105,8 +106,7 @@ public final class LocalChanges {
   private static void read(PreparedStatement ps, Map<String, IndexEntry> out) throws SQLException {
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        IndexEntry e = new IndexEntry(rs.getString(1), rs.getString(2), EntryKind.valueOf(rs.getString(3)), rs.getLong(4),
-            rs.getString(5), rs.getInt(6) != 0, rs.getInt(7) != 0, rs.getLong(8), rs.getLong(9), rs.getString(10));
+        IndexEntry e = FolderIndex.entryAt(rs);
         out.put(e.path(), e);
       }
     }

@@ -69,7 +69,7 @@ class FolderScannerTest {
     // The index claims another hash for the same size and mtime: the scan trusts it, so it did not read the file.
     Map<String, IndexEntry> index = new HashMap<>();
     index.put("known.txt", new IndexEntry("known.txt", "e".repeat(64), EntryKind.FILE, 1, "f".repeat(64), false, false,
-        seen.size(), seen.mtimeNs(), "{}"));
+        seen.size(), seen.mtimeNs(), seen.ctimeNs(), "{}"));
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       assertEquals("f".repeat(64), FolderScanner.scan(root, IgnoreRules.none(), index, pool).files().get("known.txt").hash());
@@ -82,13 +82,50 @@ class FolderScannerTest {
   }
 
   @Test
+  void anEditThatPutsSizeAndMtimeBackIsSeenByItsCtime() throws Exception {
+    Path f = Files.writeString(root.resolve("notes.txt"), "hello");
+    Map<String, IndexEntry> index = synced(root);
+    LocalFile before = FolderScanner.scan(root, IgnoreRules.none(), index).files().get("notes.txt");
+    assertEquals(index.get("notes.txt").hash(), before.hash());
+    editKeepingSizeAndMtime(f, "jello", before);
+    LocalFile after = FolderScanner.scan(root, IgnoreRules.none(), index).files().get("notes.txt");
+    assertEquals(before.size(), after.size());
+    assertEquals(before.mtimeNs(), after.mtimeNs());
+    assertEquals(ContentHash.of("jello".getBytes()), after.hash(), "cp -p / touch -r leave size and mtime; the ctime moved");
+    assertEquals(after, FolderScanner.stat(root, "notes.txt", index.get("notes.txt")), "a single stat (the watch trigger's) sees it too");
+  }
+
+  @Test
+  void anIndexWithoutCtimesHashesOnceThenTrustsWhatItRecorded() throws Exception {
+    Files.writeString(root.resolve("old.txt"), "synced by a ferry before ctimes");
+    Map<String, IndexEntry> index = new HashMap<>();
+    for (IndexEntry e : synced(root).values()) {
+      index.put(e.path(), new IndexEntry(e.path(), e.entryId(), e.kind(), e.rev(), "a".repeat(64), e.executable(), false,
+          e.size(), e.mtimeNs(), 0, e.versionVector()));
+    }
+    // The claimed hash is wrong on purpose: a scan that trusted it would not have read the file.
+    assertEquals(ContentHash.of("synced by a ferry before ctimes".getBytes()),
+        FolderScanner.scan(root, IgnoreRules.none(), index).files().get("old.txt").hash());
+  }
+
+  /** Rewrites {@code f} with same-sized content and its old mtime, as cp -p does, in a later ctime tick. */
+  static void editKeepingSizeAndMtime(Path f, String content, LocalFile before) throws Exception {
+    java.nio.file.attribute.FileTime mtime = java.nio.file.attribute.FileTime.from(before.mtimeNs(), java.util.concurrent.TimeUnit.NANOSECONDS);
+    // The ctime clock ticks coarsely (a jiffy): rewrite until it shows the edit, as any later edit would.
+    do {
+      Files.writeString(f, content);
+      Files.setLastModifiedTime(f, mtime);
+    } while (FileStat.of(f).ctimeNs() == before.ctimeNs());
+  }
+
+  @Test
   void aSyncedPathIgnoredLaterIsHeldAtItsBaseNotReportedDeleted() throws Exception {
     Files.writeString(root.resolve("normal.txt"), "synced before the rule");
     Files.createDirectories(root.resolve("cache/deep"));
     Files.writeString(root.resolve("cache/deep/c.bin"), "cached");
     Files.writeString(root.resolve("gone.txt"), "x");
     Map<String, IndexEntry> index = synced(root);
-    index.put("old.txt", new IndexEntry("old.txt", "d".repeat(64), EntryKind.FILE, 2, null, false, true, 0, 0, "{}"));
+    index.put("old.txt", new IndexEntry("old.txt", "d".repeat(64), EntryKind.FILE, 2, null, false, true, 0, 0, 0, "{}"));
     Files.delete(root.resolve("gone.txt"));
     Files.writeString(root.resolve("normal.txt"), "edited while ignored: not sent");
     Files.writeString(root.resolve("new.tmp"), "ignored and never synced");
@@ -165,7 +202,7 @@ class FolderScannerTest {
   static Map<String, IndexEntry> synced(Path root) throws Exception {
     Map<String, IndexEntry> index = new HashMap<>();
     for (LocalFile f : FolderScanner.scan(root, IgnoreRules.none(), Map.of()).files().values()) {
-      index.put(f.path(), new IndexEntry(f.path(), "e".repeat(64), f.kind(), 1, f.hash(), f.executable(), false, f.size(), f.mtimeNs(), "{}"));
+      index.put(f.path(), new IndexEntry(f.path(), "e".repeat(64), f.kind(), 1, f.hash(), f.executable(), false, f.size(), f.mtimeNs(), f.ctimeNs(), "{}"));
     }
     return index;
   }
@@ -174,7 +211,7 @@ class FolderScannerTest {
   static void assertHeld(Map<String, IndexEntry> index, Map<String, LocalFile> seen, List<String> paths) {
     for (String held : paths) {
       IndexEntry base = index.get(held);
-      assertEquals(new LocalFile(held, base.kind(), base.hash(), base.executable(), base.size(), base.mtimeNs()), seen.get(held), held);
+      assertEquals(new LocalFile(held, base.kind(), base.hash(), base.executable(), base.size(), base.mtimeNs(), base.ctimeNs()), seen.get(held), held);
     }
   }
 }

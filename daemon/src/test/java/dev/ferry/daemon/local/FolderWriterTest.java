@@ -52,6 +52,27 @@ class FolderWriterTest {
   }
 
   @Test
+  void aUserEditThatPutSizeAndMtimeBackIsNotOverwritten() throws Exception {
+    Path n = Files.writeString(root.resolve("n.txt"), "v1 of the file");
+    LocalFile base = stat("n.txt");
+    FolderScannerTest.editKeepingSizeAndMtime(n, "v2 by the user", base); // as cp -p would leave it
+    assertThrows(LocalChangedException.class, () -> writer().writeFile("n.txt", bytes("remote"), "h", false, 0, base));
+    assertEquals("v2 by the user", Files.readString(n));
+    assertThrows(LocalChangedException.class, () -> writer().deleteFile("n.txt", base));
+    assertEquals("v2 by the user", Files.readString(n));
+    assertNoTemps();
+  }
+
+  @Test
+  void aTouchedFileWithTheSameBytesIsStillTheBase() throws IOException {
+    Path n = Files.writeString(root.resolve("n.txt"), "v1");
+    LocalFile base = new LocalFile("n.txt", EntryKind.FILE, ContentHash.of("v1".getBytes()), false, 2, 1, 1);
+    LocalFile written = writer().writeFile("n.txt", bytes("remote"), "h", false, 0, base);
+    assertEquals("remote", Files.readString(n));
+    assertEquals(FileStat.of(n).ctimeNs(), written.ctimeNs(), "the stat the index keeps is the one after the rename");
+  }
+
+  @Test
   void refusesToCreateOverAFileThatAppeared() throws IOException {
     Files.writeString(root.resolve("new.txt"), "mine");
     assertThrows(LocalChangedException.class, () -> writer().writeFile("new.txt", bytes("theirs"), "h", false, 0, null));

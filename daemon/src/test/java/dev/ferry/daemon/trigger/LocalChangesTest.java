@@ -39,7 +39,7 @@ class LocalChangesTest {
   private void synced(String rel) throws Exception {
     LocalFile lf = FolderScanner.stat(root, rel, null);
     index.commit(List.of(new IndexEntry(rel, "id-" + rel, lf.kind(), 1, lf.hash(), lf.executable(), false, lf.size(),
-        lf.mtimeNs(), "{}")), null, null);
+        lf.mtimeNs(), lf.ctimeNs(), "{}")), null, null);
   }
 
   @Test
@@ -70,7 +70,7 @@ class LocalChangesTest {
 
   @Test
   void aTombstoneMatchesAnAbsentFileAndTheCursorIsRead() throws Exception {
-    index.commit(List.of(new IndexEntry("gone.txt", "id", EntryKind.FILE, 2, null, false, true, 0, 0, "{}")), null,
+    index.commit(List.of(new IndexEntry("gone.txt", "id", EntryKind.FILE, 2, null, false, true, 0, 0, 0, "{}")), null,
         Map.of(FolderIndex.CURSOR, "17"));
     assertFalse(changes.anyChanged(List.of("gone.txt")));
     assertEquals(17, changes.cursor());
