@@ -59,26 +59,21 @@ public final class FolderIndex implements AutoCloseable {
    */
   public synchronized void refreshStats(Collection<LocalFile> files) throws SQLException {
     if (files.isEmpty()) return;
-    conn.setAutoCommit(false);
-    try (PreparedStatement ps = conn.prepareStatement(
-        "UPDATE entries SET size = ?, mtime_ns = ?, ctime_ns = ? WHERE folder = ? AND path = ? AND hash = ? AND deleted = 0")) {
-      for (LocalFile f : files) {
-        ps.setLong(1, f.size());
-        ps.setLong(2, f.mtimeNs());
-        ps.setLong(3, f.ctimeNs());
-        ps.setString(4, folder);
-        ps.setString(5, f.path());
-        ps.setString(6, f.hash());
-        ps.addBatch();
+    StateDb.inTransaction(conn, () -> {
+      try (PreparedStatement ps = conn.prepareStatement(
+          "UPDATE entries SET size = ?, mtime_ns = ?, ctime_ns = ? WHERE folder = ? AND path = ? AND hash = ? AND deleted = 0")) {
+        for (LocalFile f : files) {
+          ps.setLong(1, f.size());
+          ps.setLong(2, f.mtimeNs());
+          ps.setLong(3, f.ctimeNs());
+          ps.setString(4, folder);
+          ps.setString(5, f.path());
+          ps.setString(6, f.hash());
+          ps.addBatch();
+        }
+        ps.executeBatch();
       }
-      ps.executeBatch();
-      conn.commit();
-    } catch (SQLException | RuntimeException e) {
-      conn.rollback();
-      throw e;
-    } finally {
-      conn.setAutoCommit(true);
-    }
+    });
   }
 
   public synchronized Optional<String> meta(String key) throws SQLException {
@@ -101,8 +96,7 @@ public final class FolderIndex implements AutoCloseable {
    */
   public synchronized void commit(Collection<IndexEntry> upserts, Collection<String> removals, Map<String, String> meta)
       throws SQLException {
-    conn.setAutoCommit(false);
-    try {
+    StateDb.inTransaction(conn, () -> {
       if (upserts != null && !upserts.isEmpty()) {
         try (PreparedStatement ps = conn.prepareStatement(
             "INSERT OR REPLACE INTO entries(folder, " + ENTRY_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
@@ -145,13 +139,7 @@ public final class FolderIndex implements AutoCloseable {
           ps.executeBatch();
         }
       }
-      conn.commit();
-    } catch (SQLException | RuntimeException e) {
-      conn.rollback();
-      throw e;
-    } finally {
-      conn.setAutoCommit(true);
-    }
+    });
   }
 
   /** Forgets everything about this folder (folder remove). */

@@ -111,12 +111,8 @@ public final class FolderScanner {
         }
         long size = attrs.size();
         long mtime = attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-        long ctime;
-        try {
-          ctime = FileStat.ctimeNs(file); // the walk's attributes carry no ctime: one lstat more
-        } catch (java.nio.file.NoSuchFileException gone) {
-          return FileVisitResult.CONTINUE; // deleted while we walked: the next scan sees it
-        }
+        long ctime = ctimeOf(file);
+        if (ctime < 0) return FileVisitResult.CONTINUE; // deleted while we walked: the next scan sees it
         // On Unix the walk's attributes are POSIX ones already: no second stat for the mode.
         boolean exec = attrs instanceof PosixFileAttributes pa
             ? pa.permissions().contains(PosixFilePermission.OWNER_EXECUTE) : isExecutable(file);
@@ -167,6 +163,20 @@ public final class FolderScanner {
     held.addAll(unreadable);
     hold(index, out, e -> ignore.isIgnored(e.path(), e.kind() == EntryKind.DIR) || under(e.path(), held));
     return new Scan(out, skipped);
+  }
+
+  /**
+   * The ctime of a file the walk found (its attributes carry none: one lstat more); -1 if it is
+   * gone, 0 if it cannot be told, and then the file is hashed, which tells whether it changed.
+   */
+  private static long ctimeOf(Path file) {
+    try {
+      return FileStat.ctimeNs(file);
+    } catch (java.nio.file.NoSuchFileException gone) {
+      return -1;
+    } catch (IOException unknown) {
+      return 0;
+    }
   }
 
   /** Whether {@code path} is one of {@code tops} or inside one of them. */

@@ -84,6 +84,26 @@ public final class StateDb {
     return db;
   }
 
+  /** Statements that must land together. */
+  @FunctionalInterface
+  public interface Work {
+    void run() throws SQLException;
+  }
+
+  /** Runs {@code w} in one transaction on {@code c}: all of it commits, or none of it. */
+  public static void inTransaction(Connection c, Work w) throws SQLException {
+    c.setAutoCommit(false);
+    try {
+      w.run();
+      c.commit();
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+    }
+  }
+
   public Connection connect() throws SQLException {
     Connection c = DriverManager.getConnection(url);
     try (Statement s = c.createStatement()) {

@@ -319,22 +319,8 @@ public final class Outbox implements AutoCloseable {
 
   static String columns() { return COLUMNS; }
 
-  @FunctionalInterface
-  private interface Work {
-    void run() throws SQLException;
-  }
-
-  private void inTransaction(Work w) throws SQLException {
-    conn.setAutoCommit(false);
-    try {
-      w.run();
-      conn.commit();
-    } catch (SQLException | RuntimeException e) {
-      conn.rollback();
-      throw e;
-    } finally {
-      conn.setAutoCommit(true);
-    }
+  private void inTransaction(StateDb.Work w) throws SQLException {
+    StateDb.inTransaction(conn, w);
   }
 
   @Override
