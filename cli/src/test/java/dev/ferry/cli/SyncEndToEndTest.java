@@ -472,4 +472,29 @@ class SyncEndToEndTest {
           rs.getLong(2));
     }
   }
+
+  @Test
+  @Order(19)
+  void aFerryignoreChangedOnAnotherDeviceAppliesInTheRunThatBringsIt() throws Exception {
+    Path A = a.folder();
+    Path B = b.folder();
+    Files.writeString(A.resolve(".ferryignore"), "*.log\n");
+    syncBoth();
+    Files.writeString(B.resolve("b-local.log"), "b's own log\n"); // ignored on b: the rule came from a
+    b.sync("docs").expect(0);
+
+    Files.writeString(A.resolve(".ferryignore"), "*.log\n!important.log\n");
+    Files.writeString(A.resolve("important.log"), "wanted everywhere\n");
+    a.sync("docs").expect(0);
+    b.sync("docs").expect(0);
+    assertEquals("wanted everywhere\n", Files.readString(B.resolve("important.log")),
+        "the run that brought the new rule brings what it no longer ignores");
+
+    Files.writeString(A.resolve(".ferryignore"), "");
+    a.sync("docs").expect(0);
+    b.sync("docs").expect(0);
+    a.sync("docs").expect(0);
+    assertEquals("b's own log\n", Files.readString(A.resolve("b-local.log")),
+        "the run that brought the cleared rule sent what it had ignored");
+  }
 }

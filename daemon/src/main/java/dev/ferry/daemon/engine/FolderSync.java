@@ -64,17 +64,24 @@ public final class FolderSync {
       Clock clock,
       Consumer<FolderState> onState,
       FolderQueue queue,
-      int batchSize) {}
+      int batchSize) {
 
-  private final Context cx;
+    Context withIgnore(IgnoreRules rules) {
+      return new Context(folder, root, deviceId, deviceName, hub, codec, index, rules, transferPool, writePool, requestPool,
+          clock, onState, queue, batchSize);
+    }
+  }
+
+  private Context cx;
   private final ContentTransfer transfer;
   private final ConflictHandler conflictHandler;
   private final ResolveDecisions decisions;
 
   private final RunTally tally;
   private final RunGuards guards;
-  private final PullPhase pull;
-  private final PushPhase push;
+  private RunPhase.Parts parts;
+  private PullPhase pull;
+  private PushPhase push;
   private final RunProgress progress = new RunProgress();
 
   public FolderSync(Context cx) {
@@ -92,9 +99,29 @@ public final class FolderSync {
     ConflictRecords records = new ConflictRecords(cx.index().connection(), cx.folder());
     this.conflictHandler = new ConflictHandler(cx.folder(), cx.root(), cx.deviceName(), cx.clock(), act, records);
     this.decisions = new ResolveDecisions(cx.root(), cx.deviceName(), cx.clock(), act, records, cx.index());
-    RunPhase.Parts parts = new RunPhase.Parts(cx, writer, transfer, conflictHandler, strategy, guards, tally, progress);
-    this.pull = new PullPhase(parts);
-    this.push = new PushPhase(parts);
+    usePhases(new RunPhase.Parts(cx, writer, transfer, conflictHandler, strategy, guards, tally, progress));
+  }
+
+  private void usePhases(RunPhase.Parts p) {
+    this.parts = p;
+    this.cx = p.cx();
+    this.pull = new PullPhase(p);
+    this.push = new PushPhase(p);
+  }
+
+  /**
+   * The folder's ignore rules as the pull just left them: a {@code .ferryignore} it wrote (another
+   * device changed it) applies in this run, so what it no longer ignores arrives and is sent now,
+   * not a run later. Null when they did not change.
+   */
+  private IgnoreRules ignoreChangedByPull() {
+    try {
+      IgnoreRules now = cx.ignore().reloaded(cx.root());
+      return now.patterns().equals(cx.ignore().patterns()) ? null : now;
+    } catch (IOException e) {
+      log.warn("cannot read the ignore rules the pull wrote, keeping this run's: {}", e.getMessage());
+      return null;
+    }
   }
 
   /** This run's progress so far; safe to read from any thread while {@link #run} executes. */
@@ -168,6 +195,16 @@ public final class FolderSync {
     if (req.direction().pulls() || req.direction() == SyncDirection.CHECK) {
       long t1 = System.nanoTime();
       boolean applied = pull.run(req, index, local, IgnoreChange.pullFrom(cx.index(), cx.ignore(), req.direction()));
+      IgnoreRules changed = applied && req.direction() != SyncDirection.CHECK ? ignoreChangedByPull() : null;
+      if (changed != null) {
+        log.info("the pull brought new ignore rules: they apply from now on, in this run");
+        RunPhase.Parts p = parts;
+        usePhases(new RunPhase.Parts(cx.withIgnore(changed), p.writer(), p.transfer(), p.conflictHandler(), p.strategy(),
+            p.guards(), p.tally(), p.progress()));
+        index = cx.index().load();
+        local = FolderScanner.scan(cx.root(), cx.ignore(), index, cx.transferPool()).files();
+        pull.run(req, index, local, IgnoreChange.pullFrom(cx.index(), cx.ignore(), req.direction()));
+      }
       MDC.put("pull_ms", Long.toString((System.nanoTime() - t1) / 1_000_000));
       if (applied) {
         // A copy the pull removed (its conflict settled on another device) is settled here too, at once.

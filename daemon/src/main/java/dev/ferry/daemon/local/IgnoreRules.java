@@ -27,12 +27,15 @@ public final class IgnoreRules {
   /** The per-folder ignore file, at the folder root. */
   public static final String FILE_NAME = ".ferryignore";
 
-  private static final IgnoreRules NONE = new IgnoreRules(List.of());
+  private static final IgnoreRules NONE = new IgnoreRules(List.of(), List.of());
 
   private final List<IgnorePattern> patterns;
+  /** The lines that do not come from {@code .ferryignore} (config.toml's): what {@link #reloaded} keeps. */
+  private final List<String> configured;
 
-  private IgnoreRules(List<IgnorePattern> patterns) {
+  private IgnoreRules(List<IgnorePattern> patterns, List<String> configured) {
     this.patterns = List.copyOf(patterns);
+    this.configured = List.copyOf(configured);
   }
 
   /** Rules that ignore nothing. */
@@ -42,6 +45,10 @@ public final class IgnoreRules {
 
   /** Rules from gitignore lines, in order (blank lines and {@code #} comments are skipped). */
   public static IgnoreRules of(List<String> lines) {
+    return of(lines, lines);
+  }
+
+  private static IgnoreRules of(List<String> lines, List<String> configured) {
     List<IgnorePattern> compiled = new ArrayList<>();
     for (String line : lines) {
       IgnorePattern p = IgnorePattern.parse(line);
@@ -49,7 +56,15 @@ public final class IgnoreRules {
         compiled.add(p);
       }
     }
-    return new IgnoreRules(compiled);
+    return new IgnoreRules(compiled, configured);
+  }
+
+  /**
+   * The same configured patterns with {@code folderRoot/.ferryignore} read again: for a run whose
+   * pull has just written that file.
+   */
+  public IgnoreRules reloaded(Path folderRoot) throws IOException {
+    return load(folderRoot, configured);
   }
 
   /**
@@ -70,7 +85,7 @@ public final class IgnoreRules {
       }
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException absent) {
-      return of(lines);
+      return of(lines, configPatterns);
     } catch (CharacterCodingException e) {
       throw new IOException(file + " is not valid UTF-8", e);
     }
@@ -78,7 +93,7 @@ public final class IgnoreRules {
       text = text.substring(1);
     }
     lines.addAll(text.lines().toList());
-    return of(lines);
+    return of(lines, configPatterns);
   }
 
   /**
