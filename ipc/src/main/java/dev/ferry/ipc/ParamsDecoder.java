@@ -24,7 +24,9 @@ final class ParamsDecoder {
       if (value == null) throw new JsonDataException("expected a JSON object at $");
       return value;
     } catch (JsonDataException | IOException e) {
-      throw new RpcException(RpcErrors.INVALID_PARAMS, "invalid params for " + method + ": " + e.getMessage());
+      String unknown = Json.unknownFieldIn(e.getMessage());
+      throw new RpcException(RpcErrors.INVALID_PARAMS, "invalid params for " + method + ": "
+          + (unknown != null ? Json.unknownFieldMessage(unknown) : e.getMessage()));
     }
   }
 

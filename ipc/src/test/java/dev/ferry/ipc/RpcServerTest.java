@@ -185,7 +185,7 @@ public class RpcServerTest {
       assertError(raw.call("{\"jsonrpc\":\"2.0\",\"id\":{\"a\":1},\"method\":\"echo\"}"), "null", RpcErrors.INVALID_REQUEST, "id must be");
       assertError(raw.call("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"frobnicate\"}"), "4", RpcErrors.METHOD_NOT_FOUND, "frobnicate");
       assertError(raw.call("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"echo\",\"params\":{\"text\":[1]}}"), "5", RpcErrors.INVALID_PARAMS, "$.text");
-      assertError(raw.call("{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"sync\",\"params\":{\"folder\":\"a\",\"bogus\":1}}"), "6", RpcErrors.INVALID_PARAMS, "bogus");
+      assertError(raw.call("{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"sync\",\"params\":{\"folder\":\"a\",\"bogus\":1}}"), "6", RpcErrors.INVALID_PARAMS, "invalid params for sync: unknown field 'bogus'");
       assertError(raw.call("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"echo\",\"params\":[\"a\"]}"), "7", RpcErrors.INVALID_PARAMS, "array");
       String app = raw.call("{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"fail.app\"}");
       assertError(app, "8", RpcErrors.NOT_FOUND, "unknown folder photos");

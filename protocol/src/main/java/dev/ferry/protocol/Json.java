@@ -60,6 +60,22 @@ public final class Json {
     return parse(adapter(type).failOnUnknown(), new Buffer().write(utf8));
   }
 
+  private static final String UNKNOWN_FIELD = "Cannot skip unexpected NAME at $.";
+
+  /**
+   * The field a strict parse refused as unknown ({@code a.zzz} from Moshi's "Cannot skip
+   * unexpected NAME at $.a.zzz", which are the parser's words, not the caller's), or null when
+   * {@code message} says something else.
+   */
+  public static String unknownFieldIn(String message) {
+    return message != null && message.startsWith(UNKNOWN_FIELD) ? message.substring(UNKNOWN_FIELD.length()) : null;
+  }
+
+  /** How an unknown field is said to whoever sent it, on the hub's API and the control socket alike. */
+  public static String unknownFieldMessage(String field) {
+    return "unknown field '" + field + "'";
+  }
+
   /** Like {@link #read} but tolerates unknown fields: what a client uses for hub answers. */
   public static <T> T readLenient(Class<T> type, String json) {
     return parse(adapter(type), new Buffer().writeUtf8(json));

@@ -52,9 +52,8 @@ final class Requests {
         throw ApiException.of(ProblemCode.MALFORMED_JSON, "trailing data after the JSON document");
       }
       String field = fieldOf(msg);
-      // failOnUnknown's words ("Cannot skip unexpected NAME at $.zzz") are the parser's, not the caller's.
-      if (msg.startsWith("Cannot skip unexpected NAME") && field != null) {
-        throw ApiException.field(ProblemCode.INVALID_FIELD, field, "unknown field '" + field + "'");
+      if (Json.unknownFieldIn(msg) != null && field != null) {
+        throw ApiException.field(ProblemCode.INVALID_FIELD, field, Json.unknownFieldMessage(field));
       }
       if (field == null) throw ApiException.of(ProblemCode.INVALID_FIELD, msg);
       throw ApiException.field(ProblemCode.INVALID_FIELD, field, msg);
