@@ -154,8 +154,9 @@ public final class FolderSync {
       error = e.getMessage() == null ? e.toString() : e.getMessage();
       category = ErrorCategory.DISK;
     } catch (SQLException e) {
-      error = "state database: " + e.getMessage();
-      category = ErrorCategory.INTERNAL;
+      java.util.Optional<String> full = cx.index().db().fullDisk();
+      error = "state database: " + full.map(f -> f + ": ").orElse("") + e.getMessage();
+      category = full.isPresent() ? ErrorCategory.DISK : ErrorCategory.INTERNAL;
     } catch (RuntimeException e) {
       log.error("sync failed unexpectedly", e);
       error = e.toString();

@@ -21,14 +21,18 @@ public final class FolderIndex implements AutoCloseable {
   public static final String ENTRY_COLUMNS = "path, entry_id, kind, rev, hash, executable, deleted, size, mtime_ns, ctime_ns, vv";
 
   private final String folder;
+  private final StateDb db;
   private final Connection conn;
 
   public FolderIndex(StateDb db, String folder) throws SQLException {
     this.folder = folder;
+    this.db = db;
     this.conn = db.connect();
   }
 
   public String folder() { return folder; }
+
+  public StateDb db() { return db; }
 
   public synchronized Map<String, IndexEntry> load() throws SQLException {
     Map<String, IndexEntry> out = new HashMap<>();

@@ -62,10 +62,33 @@ public final class StateDb {
       ALTER TABLE entries ADD COLUMN ctime_ns INTEGER NOT NULL DEFAULT 0;
       """);
 
+  /** Below this much room, an SQLite error on state.db is taken for a full disk. */
+  static final long FULL_BELOW_BYTES = 1 << 20;
+
+  private final Path file;
   private final String url;
 
   private StateDb(Path file) {
-    this.url = "jdbc:sqlite:" + file.toAbsolutePath();
+    this.file = file.toAbsolutePath();
+    this.url = "jdbc:sqlite:" + this.file;
+  }
+
+  /**
+   * What a failed statement most likely meant when the disk holding state.db is full, or empty.
+   * SQLite rolls a transaction back by itself when it runs out of room, and the commit that
+   * follows then reports only "no transaction is active": the free space says what happened.
+   */
+  public java.util.Optional<String> fullDisk() {
+    try {
+      return fullDisk(file, Files.getFileStore(file).getUsableSpace());
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  static java.util.Optional<String> fullDisk(Path file, long usableBytes) {
+    if (usableBytes >= FULL_BELOW_BYTES) return java.util.Optional.empty();
+    return java.util.Optional.of("the disk holding " + file + " is full (" + usableBytes / 1024 + " KiB free)");
   }
 
   public static StateDb open(Path file) throws IOException {
@@ -97,7 +120,11 @@ public final class StateDb {
       w.run();
       c.commit();
     } catch (SQLException | RuntimeException e) {
-      c.rollback();
+      try {
+        c.rollback();
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback); // SQLite may have rolled back already (a full disk): the first error is the one to tell
+      }
       throw e;
     } finally {
       c.setAutoCommit(true);

@@ -58,4 +58,11 @@ class StateDbTest {
       assertEquals(500, index.load().get("a.txt").ctimeNs(), "a stat taken for other content stays out");
     }
   }
+
+  @Test
+  void aFailureOnAFullDiskSaysSoAndOnlyThen() {
+    Path file = dir.resolve("state.db");
+    assertEquals(java.util.Optional.of("the disk holding " + file + " is full (12 KiB free)"), StateDb.fullDisk(file, 12 * 1024));
+    assertEquals(java.util.Optional.empty(), StateDb.fullDisk(file, StateDb.FULL_BELOW_BYTES));
+  }
 }
