@@ -119,20 +119,23 @@ final class PushPhase extends RunPhase {
     guards.guardMassDelete(req, new ArrayList<>(uploads), local, index, RunGuards.files(local), false, created);
     tally.move(FolderState.UPLOADING);
     boolean rescanned = false;
-    for (int round = 0; round < 3 && !uploads.isEmpty(); round++) {
-      try {
-        uploads = pushRound(req, uploads, index, local, rows);
-      } finally {
-        awaitInFlight();
+    for (List<Action.Upload> stage : directoryDeletionsLast(uploads, index)) {
+      List<Action.Upload> todo = stage;
+      for (int round = 0; round < 3 && !todo.isEmpty(); round++) {
+        try {
+          todo = pushRound(req, todo, index, local, rows);
+        } finally {
+          awaitInFlight();
+        }
+        if (!todo.isEmpty()) {
+          index = cx.index().load();
+          local = FolderScanner.scan(cx.root(), cx.ignore(), index, cx.transferPool()).files();
+          rows = outbox.uploads();
+          rescanned = true;
+        }
       }
-      if (!uploads.isEmpty()) {
-        index = cx.index().load();
-        local = FolderScanner.scan(cx.root(), cx.ignore(), index, cx.transferPool()).files();
-        rows = outbox.uploads();
-        rescanned = true;
-      }
+      tally.pending += todo.size();
     }
-    tally.pending += uploads.size();
     if (sawConflict) {
       // A conflict may have settled a path without a write of ours (adopted, downloaded, kept both).
       if (!rescanned) {
@@ -141,6 +144,27 @@ final class PushPhase extends RunPhase {
       }
       outbox.record(IndexDiff.changes(index, local));
     }
+  }
+
+  /**
+   * The uploads in two stages: everything but directory deletions, then those, deepest first,
+   * sent once the first stage is acknowledged. The hub's feed then carries a directory's
+   * tombstone after those of every file in it, so a device pulling meanwhile (rm -rf, a renamed
+   * tree) never meets the tombstone of a directory whose files it still holds: it would keep the
+   * directory, and with the cursor past that tombstone, keep it for good.
+   */
+  static List<List<Action.Upload>> directoryDeletionsLast(List<Action.Upload> uploads, Map<String, IndexEntry> index) {
+    List<Action.Upload> first = new ArrayList<>();
+    List<Action.Upload> dirs = new ArrayList<>();
+    for (Action.Upload u : uploads) {
+      IndexEntry base = index.get(u.path());
+      boolean dirDeletion = u.local() == null && base != null && !base.deleted() && base.kind() == EntryKind.DIR;
+      (dirDeletion ? dirs : first).add(u);
+    }
+    if (dirs.isEmpty()) return List.of(first);
+    dirs.sort(Comparator.comparingLong((Action.Upload u) -> u.path().chars().filter(c -> c == '/').count()).reversed()
+        .thenComparing(Action.Upload::path));
+    return List.of(first, dirs);
   }
 
   /** The note of a path whose manual conflict waits for {@code ferry resolve}. */

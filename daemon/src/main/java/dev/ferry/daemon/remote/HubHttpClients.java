@@ -1,6 +1,7 @@
 package dev.ferry.daemon.remote;
 
 import java.time.Duration;
+import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 /**
@@ -48,12 +49,18 @@ public final class HubHttpClients {
   }
 
   /**
-   * A client for server-sent events derived from the shared one (same pool and dispatcher):
-   * a stream is idle between events by design, so the read timeout only has to outlast the
-   * hub's keep-alive comments.
+   * A client for server-sent events derived from the shared one (same connection pool): a
+   * stream is idle between events by design, so the read timeout only has to outlast the hub's
+   * keep-alive comments. It has a dispatcher of its own without OkHttp's default of 5 calls
+   * per host: each folder holds one stream open for good, and under that limit the sixth
+   * folder's stream waited for ever, so its real-time trigger never fired (found with 8 folders).
+   * The streams are bounded by the folders configured, one each.
    */
   public static OkHttpClient forEvents(OkHttpClient shared) {
-    return shared.newBuilder().readTimeout(EVENTS_READ_TIMEOUT).callTimeout(Duration.ZERO).build();
+    Dispatcher streams = new Dispatcher();
+    streams.setMaxRequests(Integer.MAX_VALUE);
+    streams.setMaxRequestsPerHost(Integer.MAX_VALUE);
+    return shared.newBuilder().dispatcher(streams).readTimeout(EVENTS_READ_TIMEOUT).callTimeout(Duration.ZERO).build();
   }
 
   static String userAgent(String version) {

@@ -2,6 +2,7 @@ package dev.ferry.daemon.remote;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import okhttp3.OkHttpClient;
@@ -27,7 +28,11 @@ class HubHttpClientsTest {
     assertEquals(45_000, events.readTimeoutMillis());
     assertEquals(0, events.callTimeoutMillis());
     assertSame(shared.connectionPool(), events.connectionPool());
-    assertSame(shared.dispatcher(), events.dispatcher());
+    // One stream per folder, held open for good: the shared dispatcher's 5 per host would leave
+    // every folder past the fifth without real-time events, and starve the calls queued behind.
+    assertNotSame(shared.dispatcher(), events.dispatcher());
+    assertEquals(Integer.MAX_VALUE, events.dispatcher().getMaxRequestsPerHost());
+    assertEquals(Integer.MAX_VALUE, events.dispatcher().getMaxRequests());
   }
 
   @Test
