@@ -1,6 +1,7 @@
 package dev.ferry.daemon;
 
 import dev.ferry.config.FerryConfig;
+import dev.ferry.config.FerryLocations;
 import dev.ferry.config.FolderConfig;
 import dev.ferry.daemon.control.PausedFolders;
 import dev.ferry.daemon.di.FolderComponent;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
@@ -39,12 +41,76 @@ public final class Folders implements AutoCloseable {
   private final Map<String, FolderTriggers> triggers = new LinkedHashMap<>();
   private final Map<String, Path> roots = new LinkedHashMap<>();
 
+  /** Ferry's own directories (config, secrets, state, logs, socket): never synced, even inside a folder. */
+  private final List<Path> ownDirs;
+
   @Inject
+  public Folders(FerryConfig config, FolderComponent.Factory factory, RunHistory history, PausedFolders paused,
+      FerryLocations locations) {
+    this(config, factory, history, paused, ownDirs(locations));
+  }
+
   public Folders(FerryConfig config, FolderComponent.Factory factory, RunHistory history, PausedFolders paused) {
+    this(config, factory, history, paused, List.of());
+  }
+
+  private Folders(FerryConfig config, FolderComponent.Factory factory, RunHistory history, PausedFolders paused,
+      List<Path> ownDirs) {
     this.factory = factory;
     this.history = history;
     this.paused = paused;
+    this.ownDirs = ownDirs;
     for (FolderConfig f : config.folders()) add(f);
+  }
+
+  private static List<Path> ownDirs(FerryLocations loc) {
+    List<Path> out = new java.util.ArrayList<>();
+    for (Path p : new Path[] {loc.configDir(), loc.secretsDir(), loc.stateDir(), loc.logsDir(),
+        loc.socketPath() == null ? null : loc.socketPath().getParent()}) {
+      if (p == null) continue;
+      Path abs = p.toAbsolutePath().normalize();
+      if (!out.contains(abs)) out.add(abs);
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * The folder with Ferry's own directories inside it ignored (a dotfiles folder of ~/.config
+   * holds ~/.config/ferry): synced, they would carry this device's secrets and config to every
+   * other device and write theirs over this one's. Ignored, they stay each device's own.
+   */
+  private FolderConfig withoutOwnDirs(FolderConfig f) {
+    List<String> extra = new java.util.ArrayList<>();
+    List<Path> covered = new java.util.ArrayList<>();
+    Path root = f.path().toAbsolutePath().normalize();
+    for (Path own : ownDirs) {
+      for (Path candidate : realAndAsGiven(own)) {
+        if (!candidate.startsWith(root) || candidate.equals(root)) continue;
+        if (covered.stream().anyMatch(candidate::startsWith)) continue; // the home's rule covers its secrets/ and logs/
+        covered.add(candidate);
+        String rel = root.relativize(candidate).toString().replace(java.io.File.separatorChar, '/');
+        if (rel.matches(".*[\\\\*?\\[\\]!#].*")) {
+          log.warn("folder {}: Ferry's own {} is inside it; add an ignore rule for it", f.id(), candidate);
+          continue; // a name a gitignore pattern cannot say literally
+        }
+        String rule = "/" + rel + "/";
+        if (!extra.contains(rule) && !f.ignore().contains(rule)) extra.add(rule);
+      }
+    }
+    if (extra.isEmpty()) return f;
+    log.info("folder {}: Ferry's own {} inside it, not synced", f.id(), extra);
+    List<String> ignore = new java.util.ArrayList<>(f.ignore());
+    ignore.addAll(extra);
+    return new FolderConfig(f.id(), f.path(), f.conflictStrategy(), List.copyOf(ignore));
+  }
+
+  private static List<Path> realAndAsGiven(Path p) {
+    try {
+      Path real = p.toRealPath();
+      return real.equals(p) ? List.of(p) : List.of(p, real);
+    } catch (IOException e) {
+      return List.of(p);
+    }
   }
 
   /**
@@ -54,7 +120,7 @@ public final class Folders implements AutoCloseable {
   public synchronized Optional<FolderTriggers> add(FolderConfig f) {
     if (configs.containsKey(f.id())) throw new IllegalStateException("folder " + f.id() + " is set up already");
     configs.put(f.id(), f);
-    FolderConfig real = onRealRoot(f);
+    FolderConfig real = withoutOwnDirs(onRealRoot(f));
     roots.put(f.id(), real.path());
     try {
       FolderComponent c = factory.create(real);
