@@ -61,7 +61,7 @@ class ControlVerbsTest {
     // The verbs' output is the test, not the runs: the folder is configured, its graph not built.
     folders = new Folders(config, f -> {
       throw new IllegalStateException("no folder graphs in this test");
-    }, history, paused);
+    }, history, paused, loc);
     Map<String, RpcHandler> handlers = Map.of(
         Methods.HISTORY_LIST, new HistoryHandler(folders, history),
         Methods.STATS, new StatsHandler(folders, db),

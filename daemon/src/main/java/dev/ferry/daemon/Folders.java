@@ -47,19 +47,10 @@ public final class Folders implements AutoCloseable {
   @Inject
   public Folders(FerryConfig config, FolderComponent.Factory factory, RunHistory history, PausedFolders paused,
       FerryLocations locations) {
-    this(config, factory, history, paused, ownDirs(locations));
-  }
-
-  public Folders(FerryConfig config, FolderComponent.Factory factory, RunHistory history, PausedFolders paused) {
-    this(config, factory, history, paused, List.of());
-  }
-
-  private Folders(FerryConfig config, FolderComponent.Factory factory, RunHistory history, PausedFolders paused,
-      List<Path> ownDirs) {
     this.factory = factory;
     this.history = history;
     this.paused = paused;
-    this.ownDirs = ownDirs;
+    this.ownDirs = ownDirs(locations);
     for (FolderConfig f : config.folders()) add(f);
   }
 

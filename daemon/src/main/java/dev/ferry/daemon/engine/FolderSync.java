@@ -199,9 +199,7 @@ public final class FolderSync {
       IgnoreRules changed = applied && req.direction() != SyncDirection.CHECK ? ignoreChangedByPull() : null;
       if (changed != null) {
         log.info("the pull brought new ignore rules: they apply from now on, in this run");
-        RunPhase.Parts p = parts;
-        usePhases(new RunPhase.Parts(cx.withIgnore(changed), p.writer(), p.transfer(), p.conflictHandler(), p.strategy(),
-            p.guards(), p.tally(), p.progress()));
+        usePhases(parts.withContext(cx.withIgnore(changed)));
         index = cx.index().load();
         local = FolderScanner.scan(cx.root(), cx.ignore(), index, cx.transferPool()).files();
         pull.run(req, index, local, IgnoreChange.pullFrom(cx.index(), cx.ignore(), req.direction()));

@@ -13,7 +13,13 @@ import java.util.concurrent.Future;
 abstract class RunPhase {
   /** The parts of one run, built once by {@link FolderSync} and handed to each phase. */
   record Parts(FolderSync.Context cx, FolderWriter writer, ContentTransfer transfer, ConflictHandler conflictHandler,
-      ConflictStrategy strategy, RunGuards guards, RunTally tally, RunProgress progress) {}
+      ConflictStrategy strategy, RunGuards guards, RunTally tally, RunProgress progress) {
+
+    /** The same run's parts over another context (the run's ignore rules changed under it). */
+    Parts withContext(FolderSync.Context other) {
+      return new Parts(other, writer, transfer, conflictHandler, strategy, guards, tally, progress);
+    }
+  }
 
   protected final FolderSync.Context cx;
   protected final FolderWriter writer;

@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The daemon's SQLite database ({@code state.db}, WAL). Schema changes are numbered
@@ -78,17 +79,17 @@ public final class StateDb {
    * SQLite rolls a transaction back by itself when it runs out of room, and the commit that
    * follows then reports only "no transaction is active": the free space says what happened.
    */
-  public java.util.Optional<String> fullDisk() {
+  public Optional<String> fullDisk() {
     try {
       return fullDisk(file, Files.getFileStore(file).getUsableSpace());
     } catch (IOException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 
-  static java.util.Optional<String> fullDisk(Path file, long usableBytes) {
-    if (usableBytes >= FULL_BELOW_BYTES) return java.util.Optional.empty();
-    return java.util.Optional.of("the disk holding " + file + " is full (" + usableBytes / 1024 + " KiB free)");
+  static Optional<String> fullDisk(Path file, long usableBytes) {
+    if (usableBytes >= FULL_BELOW_BYTES) return Optional.empty();
+    return Optional.of("the disk holding " + file + " is full (" + usableBytes / 1024 + " KiB free)");
   }
 
   public static StateDb open(Path file) throws IOException {

@@ -126,7 +126,7 @@ class ControlSocketTest {
           new dev.ferry.daemon.events.EventBus(), null);
       r.holdWhile(() -> paused.isPaused(f.id()));
       return r;
-    }), history, paused);
+    }), history, paused, dev.ferry.config.FerryLocations.fromEnvironment(dir.resolve("home")));
     queues = new Queues(db);
     dev.ferry.daemon.testing.FakeClock clock = new dev.ferry.daemon.testing.FakeClock(T0);
     retries = new RetrySchedule(clock, new dev.ferry.daemon.testing.FakeScheduler(clock));

@@ -59,7 +59,7 @@ class StreamingControlTest {
     // Only the folder list matters here: folders whose setup fails are still configured, as in status.
     folders = new Folders(config, f -> {
       throw new IllegalStateException("no folder graphs in this test");
-    }, new RunHistory(db), new PausedFolders(db));
+    }, new RunHistory(db), new PausedFolders(db), dev.ferry.config.FerryLocations.fromEnvironment(dir.resolve("home")));
     server = new RpcServer(dir.resolve("run/control.sock"), Map.of(
         Methods.EVENTS_SUBSCRIBE, new EventsSubscribeHandler(bus, folders),
         Methods.LOGS_TAIL, new LogsTailHandler(fanout)));

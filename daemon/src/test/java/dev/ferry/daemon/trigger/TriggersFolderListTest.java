@@ -47,7 +47,7 @@ class TriggersFolderListTest {
       return TestFolders.runnerOnly(() -> new FolderRunner(f.id(), f.path(), (request, onState) -> {
         throw new IllegalStateException("no sync engine in this test");
       }, report -> {}, clock, timers, () -> java.time.Duration.ZERO, new dev.ferry.daemon.events.EventBus(), null));
-    }, new RunHistory(db), new PausedFolders(db));
+    }, new RunHistory(db), new PausedFolders(db), dev.ferry.config.FerryLocations.fromEnvironment(dir.resolve("home")));
     Triggers triggers = new Triggers(folders, new LiveSettings(config), timers);
 
     assertEquals(List.of(), triggers.applyFolders(List.of(docs)));
