@@ -315,12 +315,12 @@ class DashboardTest {
     shoot("conflicts");
 
     br.click("a.button[href*=\"choice=local\"]");
-    assertTrue(br.text("pre.preview").contains("\"dark\""), "the preview shows the JSON to be written");
+    assertTrue(br.textOnNextPage("pre.preview").contains("\"dark\""), "the preview shows the JSON to be written");
     assertTrue(Files.readString(onA).contains("\"size\": 2"), "nothing written before confirming");
     shoot("conflict-preview");
     br.click("form[action=\"/conflicts/resolve\"] button[type=\"submit\"]");
 
-    assertTrue(br.text("p.flash").contains("settings.json"), br.text("main"));
+    assertTrue(br.textOnNextPage("p.flash").contains("settings.json"), br.text("main"));
     assertEquals("{\n  \"theme\": \"dark\",\n  \"size\": 1\n}\n", Files.readString(onA), "a's version took the name");
     assertFalse(Files.exists(a.folder().resolve(copy)), "the conflict copy is gone");
     assertTrue(conflicts(a).isEmpty());

@@ -155,6 +155,21 @@ public final class Browser implements AutoCloseable {
     return (String) cmd("GET", "element/" + find(css) + "/text", null);
   }
 
+  /**
+   * The text of an element that only the page a click leads to has: a click returns before the
+   * browser has loaded that page, so this waits (up to 30 s) for the element to be there.
+   */
+  public String textOnNextPage(String css) throws Exception {
+    await(Duration.ofSeconds(30), () -> {
+      try {
+        return count(css) > 0;
+      } catch (Exception e) {
+        return false;
+      }
+    });
+    return text(css);
+  }
+
   /** Runs {@code script} (a function body; {@code arguments} holds {@code args}) and answers its return value. */
   public Object script(String script, Object... args) throws Exception {
     Map<String, Object> body = new LinkedHashMap<>();
