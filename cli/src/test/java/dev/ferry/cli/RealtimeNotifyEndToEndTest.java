@@ -35,19 +35,11 @@ class RealtimeNotifyEndToEndTest {
     Path base = Files.createTempDirectory(Path.of("/tmp"), "ferry-notify");
     try (TestHub hub = TestHub.start();
         TestDevice a = TestDevice.create(base, "a").manualOnly();
-        TestDevice b = TestDevice.create(base, "b")) {
-      Files.writeString(b.home().resolve("config.toml"), """
-          [triggers.startup]
-          enabled = false
-          [triggers.periodic]
-          enabled = false
-          [triggers.watch]
-          enabled = false
-          [triggers.realtime]
-          enabled = true
-          auto_apply = false
-          notify = true
-          """);
+        TestDevice b = TestDevice.create(base, "b").realtimeOnly("""
+            enabled = true
+            auto_apply = false
+            notify = true
+            """)) {
       a.init(hub.url().toString(), "notify", hub.invite());
       b.login(hub.url().toString(), "notify");
       a.addFolder("docs");

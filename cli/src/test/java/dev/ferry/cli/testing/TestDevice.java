@@ -61,6 +61,14 @@ public final class TestDevice implements AutoCloseable {
    * test's own {@code ferry sync} calls move data: for tests that check what one run does.
    */
   public TestDevice manualOnly() throws IOException {
+    return realtimeOnly("enabled = false\n");
+  }
+
+  /**
+   * Like {@link #manualOnly}, with the real-time trigger set by {@code realtime} (the lines of
+   * its {@code [triggers.realtime]} table): for tests of what the event stream starts.
+   */
+  public TestDevice realtimeOnly(String realtime) throws IOException {
     Files.writeString(home.resolve("config.toml"), """
         [triggers.startup]
         enabled = false
@@ -69,8 +77,7 @@ public final class TestDevice implements AutoCloseable {
         [triggers.watch]
         enabled = false
         [triggers.realtime]
-        enabled = false
-        """);
+        """ + realtime);
     return this;
   }
 
