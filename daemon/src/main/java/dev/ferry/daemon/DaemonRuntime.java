@@ -38,6 +38,8 @@ public final class DaemonRuntime implements AutoCloseable {
   private final TaskScheduler timers;
   /** Field-injected so the dashboard stays out of the constructor the triggers work changes. */
   @Inject dev.ferry.daemon.ui.DashboardServer dashboard;
+  /** Closed last: SQLite keeps every connection's file open while one to state.db still is. */
+  @Inject dev.ferry.daemon.queue.Queues queues;
   private RpcServer rpc;
 
   @Inject
@@ -113,6 +115,11 @@ public final class DaemonRuntime implements AutoCloseable {
       }
     }
     folders.close();
+    try {
+      queues.close();
+    } catch (java.sql.SQLException e) {
+      log.warn("closing the queues' state database connection: {}", e.getMessage());
+    }
     if (timers instanceof AutoCloseable c) {
       try {
         c.close();

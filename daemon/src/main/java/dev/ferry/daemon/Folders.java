@@ -136,17 +136,34 @@ public final class Folders implements AutoCloseable {
   public void remove(String id) {
     FolderRunner r;
     FolderTriggers t;
+    FolderComponent c;
     synchronized (this) {
       configs.remove(id);
       roots.remove(id);
       setupErrors.remove(id);
-      components.remove(id);
+      c = components.remove(id);
       r = runners.remove(id);
       t = triggers.remove(id);
     }
     if (t != null) t.close();
     if (r != null) r.close();
+    closeStores(id, c);
     paused.forget(id);
+  }
+
+  /**
+   * Closes the folder's connections to state.db once its runner has stopped. Left open, each
+   * folder removed while the daemon runs kept two, and their locks held the file after the
+   * daemon stopped when it stops inside a longer-lived process (quickstart, the tests).
+   */
+  private static void closeStores(String id, FolderComponent c) {
+    if (c == null) return;
+    try {
+      if (c.index() != null) c.index().close();
+      if (c.queue() != null) c.queue().outbox().close();
+    } catch (java.sql.SQLException e) {
+      log.warn("folder {}: closing its state database connections: {}", id, e.getMessage());
+    }
   }
 
   public synchronized Map<String, FolderConfig> configs() { return copy(configs); }
@@ -198,5 +215,10 @@ public final class Folders implements AutoCloseable {
   @Override
   public void close() {
     runners().values().forEach(FolderRunner::close);
+    Map<String, FolderComponent> all;
+    synchronized (this) {
+      all = copy(components);
+    }
+    all.forEach(Folders::closeStores);
   }
 }

@@ -6,7 +6,7 @@ import dev.ferry.daemon.di.FolderComponent;
 public final class TestFolders {
   private TestFolders() {}
 
-  /** A folder graph that has only a runner (its hub history and index are not part of the test). */
+  /** A folder graph that has only a runner (its hub history, index and queue are not part of the test: no index or queue to close). */
   public static FolderComponent runnerOnly(java.util.function.Supplier<dev.ferry.daemon.engine.FolderRunner> runner) {
     return new FolderComponent() {
       @Override public dev.ferry.daemon.engine.FolderRunner runner() { return runner.get(); }
@@ -15,9 +15,9 @@ public final class TestFolders {
         throw new UnsupportedOperationException("no hub history in this test");
       }
 
-      @Override public dev.ferry.daemon.local.FolderIndex index() {
-        throw new UnsupportedOperationException("no folder index in this test");
-      }
+      @Override public dev.ferry.daemon.local.FolderIndex index() { return null; }
+
+      @Override public dev.ferry.daemon.queue.FolderQueue queue() { return null; }
 
       @Override public dev.ferry.daemon.trigger.FolderTriggers triggers() { return null; }
     };

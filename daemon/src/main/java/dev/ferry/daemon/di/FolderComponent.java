@@ -21,6 +21,9 @@ public interface FolderComponent {
 
   FolderIndex index();
 
+  /** Its offline queue (the outbox in state.db). */
+  dev.ferry.daemon.queue.FolderQueue queue();
+
   @Subcomponent.Factory
   interface Factory {
     FolderComponent create(@BindsInstance FolderConfig folder);

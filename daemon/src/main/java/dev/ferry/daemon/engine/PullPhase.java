@@ -7,6 +7,7 @@ import dev.ferry.daemon.core.FolderState;
 import dev.ferry.daemon.core.PathState;
 import dev.ferry.daemon.core.Reconciler;
 import dev.ferry.daemon.core.SyncDirection;
+import dev.ferry.daemon.core.Version;
 import dev.ferry.daemon.core.WriteOrder;
 import dev.ferry.daemon.local.FolderIndex;
 import dev.ferry.daemon.local.IndexEntry;
@@ -157,6 +158,13 @@ final class PullPhase extends RunPhase {
     private IOException firstFailure;
     private boolean wrote;
     private boolean downloading;
+    /**
+     * Paths with no record here, by the earlier hub revision their content is (0: none is): a
+     * first sync, or a state.db that was lost, decides them against that revision.
+     */
+    private final Map<String, Long> recoveredBases = new HashMap<>();
+    private FolderHistory history;
+    private int staleHere;
 
     Pull(SyncRequest req, Map<String, IndexEntry> index, Map<String, LocalFile> local, long from) throws SQLException {
       this.req = req;
@@ -168,6 +176,10 @@ final class PullPhase extends RunPhase {
       this.startCursor = from;
       this.settledThrough = startCursor;
       this.committedCursor = startCursor;
+      if (startCursor == 0 && index.isEmpty() && !local.isEmpty()) {
+        log.info("no record of this folder here yet (a first sync, or state.db was lost): its {} local entries are compared"
+            + " with the hub's; one that holds an earlier revision there takes the hub's newer one", local.size());
+      }
     }
 
     boolean run() throws IOException, SQLException {
@@ -206,6 +218,10 @@ final class PullPhase extends RunPhase {
         throw ex;
       } finally {
         MDC.put("fetch_ms", Long.toString(fetchNanos / 1_000_000));
+        if (staleHere > 0) {
+          tally.notes.add(staleHere + " path" + (staleHere == 1 ? "" : "s") + " with no record here held an earlier revision"
+              + " of the hub's and took its newer one (a first sync, or state.db was lost)");
+        }
         if (ignoredRemote > 0) {
           tally.notes.add(ignoredRemote + " change" + (ignoredRemote == 1 ? "" : "s")
               + " from the hub to paths ignored here not applied (ignore rules)");
@@ -311,8 +327,42 @@ final class PullPhase extends RunPhase {
         return null;
       }
       LocalFile lf = localOf(e.path());
-      return Reconciler.decide(new PathState(e.path(), baseRev, base == null ? null : base.version(),
-          lf == null ? null : lf.version(), e.rev(), e.meta().version()), req.direction(), req.force());
+      Version here = lf == null ? null : lf.version();
+      Version baseVersion = base == null ? null : base.version();
+      if (base == null && here != null && !here.equals(e.meta().version())) {
+        long held = earlierRevisionHolding(e, here);
+        if (held > 0) {
+          baseRev = held;
+          baseVersion = here;
+        }
+      }
+      return Reconciler.decide(new PathState(e.path(), baseRev, baseVersion, here, e.rev(), e.meta().version()),
+          req.direction(), req.force());
+    }
+
+    /**
+     * The newest revision before {@code head} whose content is {@code here}, or 0. A path this
+     * device has no record of, which holds what the hub had earlier, is a stale copy: deciding it
+     * against no base made a deletion elsewhere come back and an edit elsewhere a conflict copy.
+     * Asked of the hub only for such a path whose content differs from the head.
+     */
+    private long earlierRevisionHolding(RemoteEntry head, Version here) throws IOException {
+      Long known = recoveredBases.get(head.path());
+      if (known != null) return known;
+      if (history == null) history = new FolderHistory(cx.folder(), cx.hub(), cx.codec());
+      long found = 0;
+      for (RemoteEntry r : history.revisions(head.path())) { // newest first
+        if (r.rev() < head.rev() && here.equals(r.meta().version())) {
+          found = r.rev();
+          break;
+        }
+      }
+      recoveredBases.put(head.path(), found);
+      if (found > 0) {
+        staleHere++;
+        log.debug("{}: no record here, and its content is rev {} on the hub: decided against it", head.path(), found);
+      }
+      return found;
     }
 
     /**
