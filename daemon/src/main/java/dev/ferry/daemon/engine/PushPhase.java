@@ -119,7 +119,7 @@ final class PushPhase extends RunPhase {
     guards.guardMassDelete(req, new ArrayList<>(uploads), local, index, RunGuards.files(local), false, created);
     tally.move(FolderState.UPLOADING);
     boolean rescanned = false;
-    for (List<Action.Upload> stage : directoryDeletionsLast(uploads, index)) {
+    for (List<Action.Upload> stage : stages(uploads, index)) {
       List<Action.Upload> todo = stage;
       for (int round = 0; round < 3 && !todo.isEmpty(); round++) {
         try {
@@ -147,24 +147,39 @@ final class PushPhase extends RunPhase {
   }
 
   /**
-   * The uploads in two stages: everything but directory deletions, then those, deepest first,
-   * sent once the first stage is acknowledged. The hub's feed then carries a directory's
-   * tombstone after those of every file in it, so a device pulling meanwhile (rm -rf, a renamed
-   * tree) never meets the tombstone of a directory whose files it still holds: it would keep the
-   * directory, and with the cursor past that tombstone, keep it for good.
+   * The uploads in up to three stages, each sent once the one before is acknowledged, so that
+   * the hub's feed carries them in this order and a device pulling meanwhile never sees a state
+   * the tree was not in on the way:
+   * <ol>
+   *   <li>creates and edits: a renamed tree's new paths come before its old ones go, so a
+   *       receiver pulling between them does not see thousands of deletions with nothing
+   *       arriving (the mass-delete guard stopped such a pull once a 3,000-file directory was
+   *       renamed);</li>
+   *   <li>file deletions;</li>
+   *   <li>directory deletions, deepest first, then files written where a directory was: a
+   *       directory's tombstone after those of every file in it (a receiver that met it
+   *       earlier kept the directory, and with its cursor past the tombstone, kept it for good),
+   *       and a file that replaces a directory after what the directory held is gone.</li>
+   * </ol>
    */
-  static List<List<Action.Upload>> directoryDeletionsLast(List<Action.Upload> uploads, Map<String, IndexEntry> index) {
-    List<Action.Upload> first = new ArrayList<>();
-    List<Action.Upload> dirs = new ArrayList<>();
+  static List<List<Action.Upload>> stages(List<Action.Upload> uploads, Map<String, IndexEntry> index) {
+    List<Action.Upload> writes = new ArrayList<>();
+    List<Action.Upload> fileDeletions = new ArrayList<>();
+    List<Action.Upload> dirDeletions = new ArrayList<>();
+    List<Action.Upload> overDirs = new ArrayList<>();
     for (Action.Upload u : uploads) {
       IndexEntry base = index.get(u.path());
-      boolean dirDeletion = u.local() == null && base != null && !base.deleted() && base.kind() == EntryKind.DIR;
-      (dirDeletion ? dirs : first).add(u);
+      boolean wasDir = base != null && !base.deleted() && base.kind() == EntryKind.DIR;
+      if (u.local() == null) (wasDir ? dirDeletions : fileDeletions).add(u);
+      else (wasDir && !u.local().isDir() ? overDirs : writes).add(u);
     }
-    if (dirs.isEmpty()) return List.of(first);
-    dirs.sort(Comparator.comparingLong((Action.Upload u) -> u.path().chars().filter(c -> c == '/').count()).reversed()
+    dirDeletions.sort(Comparator.comparingLong((Action.Upload u) -> u.path().chars().filter(c -> c == '/').count()).reversed()
         .thenComparing(Action.Upload::path));
-    return List.of(first, dirs);
+    List<Action.Upload> last = new ArrayList<>(dirDeletions);
+    last.addAll(overDirs);
+    List<List<Action.Upload>> stages = new ArrayList<>();
+    for (List<Action.Upload> stage : List.of(writes, fileDeletions, last)) if (!stage.isEmpty()) stages.add(stage);
+    return stages;
   }
 
   /** The note of a path whose manual conflict waits for {@code ferry resolve}. */
