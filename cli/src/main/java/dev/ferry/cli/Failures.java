@@ -52,6 +52,23 @@ final class Failures {
           : null;
       if (what != null) return what + ": " + f.getFile() + (f.getOtherFile() == null ? "" : " (and " + f.getOtherFile() + ")");
     }
-    return e.getMessage() == null ? e.toString() : e.getMessage();
+    String said = e.getMessage() == null ? e.toString() : e.getMessage();
+    return outOfFileDescriptors(e) ? said + "; " + fileLimitHint() : said;
+  }
+
+  /** EMFILE anywhere in the chain: the JDK says only "Too many open files", with no limit and no way out. */
+  static boolean outOfFileDescriptors(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().contains("Too many open files")) return true;
+    }
+    return false;
+  }
+
+  /** The open-file limit of this process, and how to raise it. */
+  static String fileLimitHint() {
+    long max = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.UnixOperatingSystemMXBean unix ? unix.getMaxFileDescriptorCount() : -1;
+    return "this process may open " + (max > 0 ? "at most " + max : "only so many") + " files; raise the limit"
+        + " (ulimit -n in the shell that starts ferry, LimitNOFILE= in a systemd unit)";
   }
 }

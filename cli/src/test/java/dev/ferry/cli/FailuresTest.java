@@ -30,6 +30,17 @@ class FailuresTest {
     assertEquals(file + ": Is a directory", Failures.describe(new java.nio.file.FileSystemException(file.toString(), null, "Is a directory")));
   }
 
+  @Test
+  void outOfFileDescriptorsSaysTheLimitAndHowToRaiseIt() {
+    // As the JDK throws EMFILE from a socket or selector: the bare words, somewhere in the chain.
+    String said = Failures.describe(new java.io.UncheckedIOException("cannot serve", new IOException("Too many open files")));
+    long max = ((com.sun.management.UnixOperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getMaxFileDescriptorCount();
+    assertEquals("cannot serve; this process may open at most " + max + " files; raise the limit"
+        + " (ulimit -n in the shell that starts ferry, LimitNOFILE= in a systemd unit)", said);
+    assertEquals("disk on fire", Failures.describe(new IOException("disk on fire")), "other failures are left as they are");
+  }
+
   private static String describe(org.junit.jupiter.api.function.Executable failing) {
     return Failures.describe(assertThrows(IOException.class, failing));
   }

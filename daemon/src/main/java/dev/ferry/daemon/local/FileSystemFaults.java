@@ -22,7 +22,9 @@ public final class FileSystemFaults {
     /** ENOSPC after some bytes were written (a full disk). */
     NO_SPACE,
     /** EACCES reading the armed file, or listing the armed directory (mode 000 for a non-root user). */
-    UNREADABLE
+    UNREADABLE,
+    /** EMFILE listing the armed directory or reading the armed file (the open-file limit reached). */
+    NO_FILE_DESCRIPTORS
   }
 
   private static final Map<Path, Fault> ARMED = new ConcurrentHashMap<>();
@@ -61,11 +63,11 @@ public final class FileSystemFaults {
     }
   }
 
-  /** Before a scan reads {@code path} (a file's bytes, a directory's entries): EACCES when armed so. */
+  /** Before a scan reads {@code path} (a file's bytes, a directory's entries): EACCES or EMFILE when armed so. */
   static void beforeRead(Path path) throws IOException {
     if (ARMED.isEmpty()) return;
-    if (ARMED.get(path.toAbsolutePath().normalize()) == Fault.UNREADABLE) {
-      throw new AccessDeniedException(path.toString(), null, "Permission denied");
-    }
+    Fault f = ARMED.get(path.toAbsolutePath().normalize());
+    if (f == Fault.UNREADABLE) throw new AccessDeniedException(path.toString(), null, "Permission denied");
+    if (f == Fault.NO_FILE_DESCRIPTORS) throw new FileSystemException(path.toString(), null, "Too many open files");
   }
 }

@@ -66,6 +66,8 @@ public final class FolderScanner {
     Set<String> unreadable = ConcurrentHashMap.newKeySet();
     // Synced paths that are no regular file or directory now (a symlink, a fifo): held the same way.
     Set<String> held = new java.util.HashSet<>();
+    // Paths the walk could not read for another reason: held the same way, named in the notes.
+    Set<String> failed = new java.util.HashSet<>();
     Files.walkFileTree(root, EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
@@ -140,11 +142,17 @@ public final class FolderScanner {
       @Override
       public FileVisitResult visitFileFailed(Path file, IOException exc) {
         String rel = relative(root, file);
+        if (exc instanceof java.nio.file.NoSuchFileException) return FileVisitResult.CONTINUE; // gone while we walked
         if (exc instanceof java.nio.file.AccessDeniedException && rel != null) {
           unreadable.add(rel); // a directory we may not list
-        } else if (!(exc instanceof java.nio.file.NoSuchFileException)) {
+        } else {
+          // Any other failure to list or stat (out of file descriptors, an I/O error of a failing
+          // disk) is held too: the path's silence read as a deletion of everything under it, and
+          // with the open-file limit reached, a run would publish the deletion of the folder.
           log.warn("cannot read {}: {}", file, exc.toString());
-          skipped.add(String.valueOf(relative(root, file)) + ": " + exc.getMessage());
+          String reason = exc instanceof java.nio.file.FileSystemException fe && fe.getReason() != null ? fe.getReason() : exc.toString();
+          skipped.add(String.valueOf(rel) + ": cannot be read (" + reason + "), held as last synced");
+          if (rel != null) failed.add(rel);
         }
         return FileVisitResult.CONTINUE;
       }
@@ -161,6 +169,7 @@ public final class FolderScanner {
     }
     unreadable.stream().sorted().forEach(rel -> skipped.add(rel + ": cannot be read (permission denied), not synced"));
     held.addAll(unreadable);
+    held.addAll(failed);
     hold(index, out, e -> ignore.isIgnored(e.path(), e.kind() == EntryKind.DIR) || under(e.path(), held));
     return new Scan(out, skipped);
   }

@@ -168,6 +168,32 @@ class FolderScannerTest {
   }
 
   @Test
+  void aDirectoryThatCannotBeListedForAnyReasonIsHeldNotReportedDeleted() throws Exception {
+    Files.createDirectories(root.resolve("photos/2019"));
+    Files.writeString(root.resolve("photos/2019/a.jpg"), "a");
+    Files.writeString(root.resolve("photos/b.jpg"), "b");
+    Files.writeString(root.resolve("open.txt"), "open");
+    Map<String, IndexEntry> index = synced(root);
+    Files.writeString(root.resolve("open.txt"), "open, edited");
+    // The open-file limit reached while the walk opens the directory (EMFILE, not EACCES).
+    FileSystemFaults.arm(root.resolve("photos"), FileSystemFaults.Fault.NO_FILE_DESCRIPTORS);
+    try {
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      FolderScanner.Scan scan;
+      try {
+        scan = FolderScanner.scan(root, IgnoreRules.none(), index, pool);
+      } finally {
+        pool.shutdown();
+      }
+      assertHeld(index, scan.files(), List.of("photos", "photos/2019", "photos/2019/a.jpg", "photos/b.jpg"));
+      assertEquals(ContentHash.of("open, edited".getBytes()), scan.files().get("open.txt").hash(), "the rest is scanned");
+      assertEquals(List.of("photos: cannot be read (Too many open files), held as last synced"), scan.skipped());
+    } finally {
+      FileSystemFaults.disarmAll();
+    }
+  }
+
+  @Test
   void aSyncedFileOrDirectoryReplacedByASymlinkIsHeldAtItsBaseNotReportedDeleted() throws Exception {
     Files.writeString(root.resolve("bashrc"), "synced as a file");
     Files.createDirectories(root.resolve("nvim"));
