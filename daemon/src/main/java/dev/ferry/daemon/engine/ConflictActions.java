@@ -126,6 +126,10 @@ final class ConflictActions {
    * files, the copy is uploaded as a new file by the push. Returns the index entry for the name.
    */
   IndexEntry keepRemoteWithCopy(RemoteEntry e, LocalFile lf, String copy) throws IOException {
+    if (lf != null && e.meta().version() != null && e.meta().entryKind() == EntryKind.FILE) {
+      // The hub's bytes land first; the local file is renamed to its copy only once they are there.
+      return entryFor(e, writeRemote(e, lf, copy));
+    }
     if (lf != null) writer.moveAside(e.path(), copy, lf);
     if (e.meta().version() == null) return entryFor(e, null);
     if (e.meta().entryKind() == EntryKind.DIR) return entryFor(e, writer.mkdir(e.path()));
@@ -134,8 +138,13 @@ final class ConflictActions {
 
   /** Writes {@code e}'s content under its name if the file still is {@code expected}. */
   LocalFile writeRemote(RemoteEntry e, LocalFile expected) throws IOException {
-    return writer.writeFile(e.path(), out -> transfer.download(e, out), e.meta().hash(), e.meta().executable(),
-        e.meta().mtime(), expected);
+    return writeRemote(e, expected, null);
+  }
+
+  /** Writes {@code e}'s content under its name, moving the file there ({@code expected}) to {@code copyOrNull} first. */
+  private LocalFile writeRemote(RemoteEntry e, LocalFile expected, String copyOrNull) throws IOException {
+    return writer.writeFileMovingAside(e.path(), copyOrNull, out -> transfer.download(e, out), e.meta().hash(),
+        e.meta().executable(), e.meta().mtime(), expected);
   }
 
   /** Writes {@code bytes} under {@code path} if the file still is {@code expected}. */

@@ -46,6 +46,18 @@ public final class FolderWriter {
    */
   public LocalFile writeFile(String rel, Content content, String hash, boolean executable, long mtimeMillis,
       LocalFile expected) throws IOException {
+    return writeFileMovingAside(rel, null, content, hash, executable, mtimeMillis, expected);
+  }
+
+  /**
+   * Writes {@code rel} like {@link #writeFile}, and right before the rename moves the file there
+   * (still {@code expected}) to {@code copyRel}, a conflict copy (null: nothing is moved aside,
+   * as {@link #writeFile}). The content is written first:
+   * when that fails (a full disk), the local file is still under its name, untouched. Moving it
+   * aside first left the name empty until the write could be done.
+   */
+  public LocalFile writeFileMovingAside(String rel, String copyRel, Content content, String hash, boolean executable,
+      long mtimeMillis, LocalFile expected) throws IOException {
     // The target itself is looked at once, right before the rename, where a symlink is refused
     // (the rename would replace the link, never write through it).
     Path target = resolveUnder(rel);
@@ -78,7 +90,8 @@ public final class FolderWriter {
         }
         ch.force(true);
       }
-      checkUnchanged(rel, target, expected);
+      if (copyRel != null) moveAside(rel, copyRel, expected);
+      else checkUnchanged(rel, target, expected);
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         moved = true;

@@ -92,6 +92,33 @@ class FolderWriterTest {
   }
 
   @Test
+  void aConflictCopyIsMadeOnlyOnceTheHubsBytesAreWritten() throws IOException {
+    Files.writeString(root.resolve("notes.txt"), "mine");
+    LocalFile mine = stat("notes.txt");
+    FileSystemFaults.arm(root, FileSystemFaults.Fault.NO_SPACE);
+    try {
+      assertThrows(IOException.class, () -> writer().writeFileMovingAside("notes.txt", "notes.conflict.txt", bytes("theirs"), "h",
+          false, 0, mine));
+    } finally {
+      FileSystemFaults.disarmAll();
+    }
+    // The full disk failed the write: the local file keeps its name, and no copy was made.
+    assertEquals("mine", Files.readString(root.resolve("notes.txt")));
+    assertFalse(Files.exists(root.resolve("notes.conflict.txt")));
+    assertNoTemps();
+
+    writer().writeFileMovingAside("notes.txt", "notes.conflict.txt", bytes("theirs"), "h", false, 0, mine);
+    assertEquals("theirs", Files.readString(root.resolve("notes.txt")));
+    assertEquals("mine", Files.readString(root.resolve("notes.conflict.txt")));
+    Files.writeString(root.resolve("notes.txt"), "edited since");
+    assertThrows(LocalChangedException.class, () -> writer().writeFileMovingAside("notes.txt", "other.conflict.txt",
+        bytes("theirs again"), "h", false, 0, mine), "a file changed since it was seen is neither moved nor overwritten");
+    assertEquals("edited since", Files.readString(root.resolve("notes.txt")));
+    assertFalse(Files.exists(root.resolve("other.conflict.txt")));
+    assertNoTemps();
+  }
+
+  @Test
   void neverWritesThroughASymlink(@TempDir Path outside) throws IOException {
     Files.createSymbolicLink(root.resolve("link"), outside);
     assertThrows(UnsafePathException.class, () -> writer().writeFile("link/evil.txt", bytes("x"), "h", false, 0, null));
