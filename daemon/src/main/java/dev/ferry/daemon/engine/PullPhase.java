@@ -694,6 +694,14 @@ final class PullPhase extends RunPhase {
 
   /** A remote change that cannot be applied here: the old local file stays, the item waits in the failed queue. */
   private void downloadFailed(String path, String operation, long rev, Throwable c) throws SQLException {
+    if (c instanceof dev.ferry.daemon.local.UnsafePathException u && u.symlinkInTheWay()) {
+      // A synced path replaced by a link here is held as last synced: the change waits on the hub
+      // (the cursor stays before it) and arrives once the link is gone. In the failed queue, it
+      // stayed failed, under a reason no longer true, after the directory was put back.
+      tally.notes.add(path + ": waits on the hub: " + u.why() + " here");
+      log.info("rev {} of {} waits: {}", rev, path, u.getMessage());
+      return;
+    }
     ErrorCategory cat = SyncFailure.categoryOf(c);
     cx.queue().outbox().downloadFailed(path, operation, rev, cat, SyncFailure.describe(c));
     tally.failedItems++;

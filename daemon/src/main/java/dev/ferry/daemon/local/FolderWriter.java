@@ -153,7 +153,7 @@ public final class FolderWriter {
   public Path resolveSafe(String rel) throws IOException {
     Path p = resolveUnder(rel);
     parentsAreDirectories(rel, p);
-    if (Files.isSymbolicLink(p)) throw new UnsafePathException(rel, "it is a symlink");
+    if (Files.isSymbolicLink(p)) throw UnsafePathException.symlink(rel, "it is a symlink");
     return p;
   }
 
@@ -177,7 +177,7 @@ public final class FolderWriter {
       } catch (IOException absentOrUnreadable) {
         return false; // the write itself then fails, or creates the directories
       }
-      if (a.isSymbolicLink()) throw new UnsafePathException(rel, cur + " is a symlink");
+      if (a.isSymbolicLink()) throw UnsafePathException.symlink(rel, cur + " is a symlink");
       // A file where a directory goes is a local change (the user turned the directory into a
       // file), not bad data from the hub: the write waits for the next run to decide it again.
       if (!a.isDirectory()) throw new LocalChangedException(rel + " (" + root.relativize(cur) + " is a file here)");
@@ -190,7 +190,7 @@ public final class FolderWriter {
     Path cur = root;
     for (Path part : root.relativize(dir)) {
       cur = cur.resolve(part);
-      if (Files.isSymbolicLink(cur)) throw new UnsafePathException(root.relativize(dir).toString(), cur + " is a symlink");
+      if (Files.isSymbolicLink(cur)) throw UnsafePathException.symlink(root.relativize(dir).toString(), cur + " is a symlink");
       if (!Files.isDirectory(cur, LinkOption.NOFOLLOW_LINKS)) {
         // Create first and look after: another writer of this run may create the same directory
         // between any look and the create, which is fine; only a non-directory there is not.
@@ -214,7 +214,7 @@ public final class FolderWriter {
       if (expected == null || expected.kind() == EntryKind.DIR) return;
       throw new LocalChangedException(rel); // deleted meanwhile: a local change to honour
     }
-    if (a.symbolicLink()) throw new UnsafePathException(rel, "it is a symlink");
+    if (a.symbolicLink()) throw UnsafePathException.symlink(rel, "it is a symlink");
     if (expected == null) throw new LocalChangedException(rel); // appeared meanwhile
     if (expected.kind() == EntryKind.DIR) {
       if (!a.directory()) throw new LocalChangedException(rel);
