@@ -4,7 +4,6 @@ import dev.ferry.daemon.core.EntryKind;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
-import java.nio.channels.Channels;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
@@ -67,10 +66,10 @@ public final class FolderWriter {
     FileSystemFaults.beforeCreate(dir, tmp);
     boolean moved = false;
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-          OutputStream out = Channels.newOutputStream(ch)) {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        SparseOutput out = new SparseOutput(ch);
         content.writeTo(out);
-        out.flush();
+        out.finish();
         FileSystemFaults.afterWrite(dir, tmp);
         // Mode and times are set before the fsync, which then makes them durable with the bytes.
         // A new file is created 0666 minus the umask: never executable, so only an executable one
