@@ -76,6 +76,51 @@ public final class Json {
     return "unknown field '" + field + "'";
   }
 
+  private static final java.util.regex.Pattern EXPECTED =
+      java.util.regex.Pattern.compile("(?i)expected (an? [a-z]+|[A-Z_]+) but was ([A-Z_]+)(?: at path| at)? (\\$\\S*)");
+
+  /**
+   * A parser's complaint in the words of whoever sent the JSON: Moshi's "Use
+   * JsonReader.setLenient(true) to accept malformed JSON at path $.user" and "Expected
+   * BEGIN_OBJECT but was STRING at path $" are advice to the programmer and token names. What
+   * is not one of its known phrasings is left as it is.
+   */
+  public static String plainMessage(String message) {
+    if (message == null) return "not valid JSON";
+    String unknown = unknownFieldIn(message);
+    if (unknown != null) return unknownFieldMessage(unknown);
+    if (message.startsWith("Use JsonReader.setLenient(true) to accept malformed JSON")) {
+      return "not valid JSON" + at(message);
+    }
+    if (message.startsWith("JSON document was not fully consumed")) return "trailing data after the JSON document";
+    if (message.startsWith("End of input")) return "the JSON ends too early" + at(message);
+    if (message.startsWith("Unterminated ")) return message.replace("Unterminated ", "unterminated ").replace(" at path ", " at ");
+    java.util.regex.Matcher m = EXPECTED.matcher(message);
+    if (m.find()) return "expected " + tokenWords(m.group(1)) + " but found " + tokenWords(m.group(2)) + " at " + m.group(3);
+    return message.replace(" at path $", " at $");
+  }
+
+  private static String at(String message) {
+    int i = message.lastIndexOf(" at path ");
+    return i < 0 ? "" : " at " + message.substring(i + " at path ".length());
+  }
+
+  private static String tokenWords(String token) {
+    return switch (token) {
+      case "BEGIN_OBJECT" -> "an object";
+      case "BEGIN_ARRAY" -> "an array";
+      case "END_OBJECT" -> "the end of an object";
+      case "END_ARRAY" -> "the end of an array";
+      case "STRING" -> "a string";
+      case "NUMBER" -> "a number";
+      case "BOOLEAN" -> "true or false";
+      case "NULL" -> "null";
+      case "NAME" -> "a field name";
+      case "END_DOCUMENT" -> "the end of the document";
+      default -> token.toLowerCase(java.util.Locale.ROOT);
+    };
+  }
+
   /** Like {@link #read} but tolerates unknown fields: what a client uses for hub answers. */
   public static <T> T readLenient(Class<T> type, String json) {
     return parse(adapter(type), new Buffer().writeUtf8(json));

@@ -102,4 +102,23 @@ class JsonTest {
         "dev-ünï", Instant.parse("2026-01-02T03:04:05.123Z"));
     assertArrayEquals(Json.write(EntryMeta.class, m).getBytes(java.nio.charset.StandardCharsets.UTF_8), Json.writeUtf8(EntryMeta.class, m));
   }
+
+  @Test
+  void aParsersComplaintIsSaidInTheSendersWords() {
+    assertEquals("not valid JSON at $.user", plain("{\"user\": \"x\", bad"));
+    assertEquals("not valid JSON at $", plain("nonsense"));
+    assertEquals("expected a string but found a number at $.user", plain("{\"user\": 5}"));
+    assertEquals("expected an object but found an array at $", plain("[1]"));
+    assertEquals("the JSON ends too early", plain("{\"user\": "));
+    assertEquals("unterminated string at $.user", plain("{\"user\": \"abc"));
+    assertEquals("unknown field 'zzz'", plain("{\"zzz\": 1}"));
+    assertEquals("not valid JSON at $", plain("{} {}"), "a second document is malformed JSON to a strict reader");
+    assertEquals("trailing data after the JSON document", Json.plainMessage("JSON document was not fully consumed."));
+    assertEquals("something else entirely", Json.plainMessage("something else entirely"), "an unknown phrasing is kept");
+  }
+
+  private static String plain(String json) {
+    RuntimeException e = assertThrows(RuntimeException.class, () -> Json.read(SessionRequest.class, json));
+    return Json.plainMessage(e.getMessage());
+  }
 }

@@ -171,7 +171,7 @@ final class HubErrorMapping {
   /** A success answer whose body is not what the route promises. */
   static HubException malformed(String request, String detail, Throwable cause) {
     return new HubException(INVALID_DATA, 0, null, null,
-        "hub sent malformed JSON for " + request + ": " + quote(detail), cause);
+        "hub sent malformed JSON for " + request + ": " + quote(dev.ferry.protocol.Json.plainMessage(detail)), cause);
   }
 
   /** A success answer that decodes but breaks the protocol's rules (wrong id, seq order...). */

@@ -214,8 +214,8 @@ class HubErrorMappingTest {
   void malformedAnswersAreInvalidData() {
     HubException e = HubErrorMapping.malformed(REQ, "Expected BEGIN_OBJECT but was STRING at path $", null);
     assertEquals(ErrorCategory.INVALID_DATA, e.category());
-    assertEquals("hub sent malformed JSON for " + REQ + ": Expected BEGIN_OBJECT but was STRING at path $",
-        e.getMessage());
+    assertEquals("hub sent malformed JSON for " + REQ + ": expected an object but found a string at $",
+        e.getMessage(), "the parser's token names, in words");
     assertFalse(e.retryable());
     assertEquals(ErrorCategory.INVALID_DATA, HubErrorMapping.invalidAnswer(REQ, "seq out of order").category());
   }

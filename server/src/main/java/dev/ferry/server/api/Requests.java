@@ -55,10 +55,10 @@ final class Requests {
       if (Json.unknownFieldIn(msg) != null && field != null) {
         throw ApiException.field(ProblemCode.INVALID_FIELD, field, Json.unknownFieldMessage(field));
       }
-      if (field == null) throw ApiException.of(ProblemCode.INVALID_FIELD, msg);
-      throw ApiException.field(ProblemCode.INVALID_FIELD, field, msg);
+      if (field == null) throw ApiException.of(ProblemCode.INVALID_FIELD, Json.plainMessage(msg));
+      throw ApiException.field(ProblemCode.INVALID_FIELD, field, Json.plainMessage(msg));
     } catch (IllegalArgumentException e) {
-      throw ApiException.of(ProblemCode.MALFORMED_JSON, "malformed JSON: " + e.getMessage());
+      throw ApiException.of(ProblemCode.MALFORMED_JSON, "malformed JSON: " + Json.plainMessage(e.getMessage()));
     } catch (RuntimeException | AssertionError e) {
       // A record constructor refused what Moshi read (such as a null inside a list); Moshi
       // reports that as an AssertionError wrapping the constructor's exception.

@@ -151,8 +151,12 @@ class HubApiTest {
     problem(http.post("/v1/accounts").json("{\"user\":").send(), 400, "malformed_json");
     problem(http.post("/v1/accounts").json("").send(), 400, "malformed_json");
     problem(http.post("/v1/accounts").json("{} trailing").send(), 400, "malformed_json");
+    // In the sender's words, not the parser's advice to its programmer ("Use JsonReader.setLenient(true)...").
+    assertEquals("malformed JSON: not valid JSON at $.user",
+        problem(http.post("/v1/accounts").json("{\"user\": \"x\", bad").send(), 400, "malformed_json").detail());
     Problem wrongType = problem(http.post("/v1/accounts").json("{\"user\": true}").send(), 400, "invalid_field");
     assertEquals("user", wrongType.field());
+    assertEquals("expected a string but found true or false at $.user", wrongType.detail());
     Problem unknown = problem(http.post("/v1/accounts").json("{\"user\":\"x\",\"bogus\":1}").send(), 400, "invalid_field");
     assertEquals("bogus", unknown.field());
     assertEquals("unknown field 'bogus'", unknown.detail());
