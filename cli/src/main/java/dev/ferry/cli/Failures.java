@@ -22,6 +22,9 @@ final class Failures {
   private Failures() {}
 
   static int report(Output out, Throwable e) {
+    // A provider of the daemon's graph can only throw unchecked: its IOException is what to tell
+    // ("java.io.IOException: cannot open state database ..." was printed as it stood).
+    while (e instanceof java.io.UncheckedIOException u && u.getCause() != null) e = u.getCause();
     if (e instanceof DaemonStoppedException) {
       return out.fail(ExitCodes.NO_DAEMON, e.getMessage() + "; it stopped: start it again with 'ferry daemon' (or see 'ferry service status')");
     }

@@ -44,4 +44,21 @@ class DaemonCommandTest {
       Trees.deleteRecursively(base);
     }
   }
+
+  /** A state.db that is a directory: the daemon says so, in words, and exits 1. */
+  @Test
+  void aStateDatabaseThatIsADirectoryIsNamedNotDumpedAsAnException() throws Exception {
+    Path base = Files.createTempDirectory(Path.of("/tmp"), "ferry-statedir");
+    try (TestHub hub = TestHub.start(); TestDevice a = TestDevice.create(base, "a").manualOnly()) {
+      a.init(hub.url().toString(), "statedir", hub.invite());
+      Path stateDb = a.locations().stateDb();
+      Files.deleteIfExists(stateDb);
+      Files.createDirectories(stateDb);
+      TestDevice.Result r = a.ferry("daemon");
+      assertEquals(ExitCodes.FAILED, r.code(), r.err());
+      assertEquals("ferry: cannot open state database " + stateDb + ": it is a directory, not a file", r.err().strip());
+    } finally {
+      Trees.deleteRecursively(base);
+    }
+  }
 }

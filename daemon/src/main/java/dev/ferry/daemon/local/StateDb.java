@@ -99,6 +99,10 @@ public final class StateDb {
   /** The database as a ferry whose newest migration was {@code version} leaves it: how tests make an older one. */
   static StateDb openAt(Path file, int version) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
+    if (Files.isDirectory(file)) {
+      // SQLite says only "unable to open database file".
+      throw new IOException("cannot open state database " + file + ": it is a directory, not a file");
+    }
     StateDb db = new StateDb(file);
     try (Connection c = db.connect()) {
       db.migrate(c, version);
