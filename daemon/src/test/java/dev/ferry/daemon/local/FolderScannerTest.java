@@ -150,13 +150,7 @@ class FolderScannerTest {
     Files.writeString(root.resolve("open.txt"), "readable, edited");
     for (String p : List.of("locked.txt", "new-locked.txt", "closed")) FileSystemFaults.arm(root.resolve(p), FileSystemFaults.Fault.UNREADABLE);
     try {
-      ExecutorService pool = Executors.newFixedThreadPool(2);
-      FolderScanner.Scan scan;
-      try {
-        scan = FolderScanner.scan(root, IgnoreRules.none(), index, pool);
-      } finally {
-        pool.shutdown();
-      }
+      FolderScanner.Scan scan = scanOnAPool(index);
       assertHeld(index, scan.files(), List.of("locked.txt", "closed", "closed/deep", "closed/deep/c.txt"));
       assertFalse(scan.files().containsKey("new-locked.txt"));
       assertEquals(ContentHash.of("readable, edited".getBytes()), scan.files().get("open.txt").hash(), "the rest is scanned");
@@ -178,13 +172,7 @@ class FolderScannerTest {
     // The open-file limit reached while the walk opens the directory (EMFILE, not EACCES).
     FileSystemFaults.arm(root.resolve("photos"), FileSystemFaults.Fault.NO_FILE_DESCRIPTORS);
     try {
-      ExecutorService pool = Executors.newFixedThreadPool(2);
-      FolderScanner.Scan scan;
-      try {
-        scan = FolderScanner.scan(root, IgnoreRules.none(), index, pool);
-      } finally {
-        pool.shutdown();
-      }
+      FolderScanner.Scan scan = scanOnAPool(index);
       assertHeld(index, scan.files(), List.of("photos", "photos/2019", "photos/2019/a.jpg", "photos/b.jpg"));
       assertEquals(ContentHash.of("open, edited".getBytes()), scan.files().get("open.txt").hash(), "the rest is scanned");
       assertEquals(List.of("photos: cannot be read (Too many open files), held as last synced"), scan.skipped());
@@ -238,6 +226,15 @@ class FolderScannerTest {
     for (String held : paths) {
       IndexEntry base = index.get(held);
       assertEquals(new LocalFile(held, base.kind(), base.hash(), base.executable(), base.size(), base.mtimeNs(), base.ctimeNs()), seen.get(held), held);
+    }
+  }
+
+  private FolderScanner.Scan scanOnAPool(Map<String, IndexEntry> index) throws java.io.IOException {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      return FolderScanner.scan(root, IgnoreRules.none(), index, pool);
+    } finally {
+      pool.shutdown();
     }
   }
 }
