@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,6 +52,20 @@ public final class ConfigLoader {
 
   /** Loads {@code file}, expanding {@code ~} against {@code userHome}; a missing file gives the defaults. */
   public static FerryConfig load(Path file, Path userHome) throws ConfigException {
+    return loadIfPresent(file, userHome).orElseGet(() -> withSource(FerryConfig.defaults(), file));
+  }
+
+  /**
+   * Loads {@code file} like {@link #load(Path)}, but says when it is missing (empty) instead of
+   * giving the defaults: a reload of a file that was read before and is gone (deleted, or moved
+   * away mid-edit) must not drop every folder of the running daemon.
+   */
+  public static Optional<FerryConfig> loadIfPresent(Path file) throws ConfigException {
+    return loadIfPresent(file, Path.of(System.getProperty("user.home")));
+  }
+
+  /** {@link #loadIfPresent(Path)} with {@code ~} expanded against {@code userHome}. */
+  public static Optional<FerryConfig> loadIfPresent(Path file, Path userHome) throws ConfigException {
     String text;
     try {
       byte[] bytes = Files.readAllBytes(file);
@@ -60,13 +75,13 @@ public final class ConfigLoader {
           .decode(java.nio.ByteBuffer.wrap(bytes))
           .toString();
     } catch (NoSuchFileException e) {
-      return withSource(FerryConfig.defaults(), file);
+      return Optional.empty();
     } catch (CharacterCodingException e) {
       throw new ConfigException(new ConfigProblem(file, 0, 0, "", "the file is not valid UTF-8"));
     } catch (IOException e) {
       throw new ConfigException(new ConfigProblem(file, 0, 0, "", "cannot read the file: " + describeIo(e)));
     }
-    return parse(text, file, userHome);
+    return Optional.of(parse(text, file, userHome));
   }
 
   private static final Pattern TABLE = Pattern.compile("^\\s*(\\[\\[?)\\s*([A-Za-z0-9_.-]+)\\s*\\]");

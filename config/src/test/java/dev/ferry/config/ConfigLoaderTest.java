@@ -135,6 +135,10 @@ class ConfigLoaderTest {
     assertEquals(List.of(), c.folders());
     assertEquals(file, c.source());
     assertEquals(FerryConfig.defaults().triggers(), c.triggers());
+    assertTrue(ConfigLoader.loadIfPresent(file, HOME).isEmpty(), "a reload tells a missing file from an empty one");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "");
+    assertTrue(ConfigLoader.loadIfPresent(file, HOME).isPresent());
   }
 
   @Test

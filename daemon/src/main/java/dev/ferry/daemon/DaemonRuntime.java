@@ -91,7 +91,7 @@ public final class DaemonRuntime implements AutoCloseable {
         try {
           reload.reload();
         } catch (ConfigException e) {
-          log.error("SIGHUP: the config has errors; keeping the running config:\n{}", e.getMessage());
+          log.error("SIGHUP: the config cannot be used; keeping the running config:\n{}", e.getMessage());
         } catch (RuntimeException e) {
           log.error("SIGHUP: config reload failed", e);
         }
