@@ -36,8 +36,9 @@ import org.tomlj.TomlTable;
  * folders.
  *
  * <p>Folder paths must be absolute or start with {@code ~/}; {@code ~} means the user's home.
- * Clashing folders (same or nested paths) are compared lexically after normalisation, without
- * touching the disk, so a config is judged the same whether or not its folders exist yet.
+ * Clashing folders (same or nested paths) are compared after normalisation and, where the paths
+ * exist, through their symlinks ({@link FolderOverlap}): a hand-edited config with two folders
+ * over one directory, one of them through a link, is refused like two identical paths.
  */
 public final class ConfigLoader {
   private static final Set<String> TOP_KEYS =
@@ -320,10 +321,9 @@ public final class ConfigLoader {
         }
         if (path != null) {
           for (int j = 0; j < folders.size(); j++) {
-            String clash = clash(path, folders.get(j).path());
+            String clash = FolderOverlap.problem(id, path, "\"" + rawPath + "\"", folders.get(j), "line " + lines.get(j));
             if (clash != null) {
-              f.problem("path", "\"" + rawPath + "\" " + clash + " the path of folder \"" + folders.get(j).id()
-                  + "\" (line " + lines.get(j) + "); synced folders must not overlap");
+              f.problem("path", clash);
               path = null;
               break;
             }
@@ -519,14 +519,6 @@ public final class ConfigLoader {
         }
       }
     }
-  }
-
-  /** How folder path {@code a} relates to {@code b} ("is also", "is inside", "contains"), or null when disjoint. */
-  static String clash(Path a, Path b) {
-    if (a.equals(b)) return "is also";
-    if (a.startsWith(b)) return "is inside";
-    if (b.startsWith(a)) return "contains";
-    return null;
   }
 
   static String typeName(Object v) {
