@@ -71,13 +71,31 @@ abstract class AccountCommand implements Callable<Integer> {
     SecretStore secrets = new SecretStore(loc.secretsDir());
     try {
       HubClient hub = new HubClient(url, null, HubHttpClients.create());
-      var existing = secrets.device();
+      DeviceCredentials existingDevice;
+      try {
+        existingDevice = secrets.device().orElse(null);
+      } catch (AuthFailure unreadable) {
+        // device.json is there but cannot be used: its token is lost, so only a login (a new
+        // device of the account) gets this device syncing again; init would start another account
+        // over the keys of this one kept in secrets/.
+        if (!"login".equals(verb())) return out.fail(ExitCodes.FAILED, unreadable.getMessage());
+        existingDevice = null;
+      }
       boolean replacesRevoked = false;
-      if (existing.isPresent()) {
-        replacesRevoked = "login".equals(verb()) && existing.get().user().equals(user) && revokedHere(existing.get(), url, hub);
+      boolean replacesUnreadable = existingDevice == null && java.nio.file.Files.exists(secrets.deviceFile());
+      if (existingDevice != null) {
+        DeviceCredentials existing = existingDevice;
+        boolean sameAccount = "login".equals(verb()) && existing.user().equals(user) && existing.server().equals(url.toString());
+        String kekProblem = kekProblem(secrets);
+        replacesRevoked = sameAccount && revokedHere(existing, url, hub);
+        if (!replacesRevoked && sameAccount && kekProblem != null) {
+          return restoreKek(out, loc, config, secrets, hub, existing);
+        }
         if (!replacesRevoked) {
-          return out.fail(ExitCodes.FAILED, "this device is already set up as '" + existing.get().deviceName() + "' of user '"
-              + existing.get().user() + "' on " + ServerUrl.redacted(existing.get().server()) + " (secrets in " + loc.secretsDir() + ")");
+          String set = "this device is already set up as '" + existing.deviceName() + "' of user '"
+              + existing.user() + "' on " + ServerUrl.redacted(existing.server()) + " (secrets in " + loc.secretsDir() + ")";
+          // Its account key is lost: the login that writes it again is the one for its own account and hub.
+          return out.fail(ExitCodes.FAILED, kekProblem == null ? set : set + "; but " + kekProblem);
         }
       }
       String device = deviceName != null ? deviceName : config.deviceName() != null ? config.deviceName() : hostName();
@@ -99,6 +117,9 @@ abstract class AccountCommand implements Callable<Integer> {
             + "; this device is '" + c.deviceName() + "' (" + c.deviceId() + ").");
         out.println(replacesRevoked
             ? "The hub had revoked this device's old token; it is replaced. Restart a running daemon (ferry daemon) to use it."
+            : replacesUnreadable
+            ? "The unreadable " + secrets.deviceFile() + " is replaced. The hub may still list this device's old entry:"
+                + " see 'ferry devices', and 'ferry devices revoke ID' it. Then start the daemon (ferry daemon)."
             : "Next: ferry folder add ID PATH, then ferry daemon.");
       }
       return ExitCodes.OK;
@@ -113,6 +134,55 @@ abstract class AccountCommand implements Callable<Integer> {
     } catch (IOException e) {
       return out.fail(ExitCodes.FAILED, Failures.describe(e));
     }
+  }
+
+  /** What is wrong with the account key kept here, or null when it is fine. */
+  private static String kekProblem(SecretStore secrets) {
+    try {
+      secrets.requireKek();
+      return null;
+    } catch (IOException e) {
+      return e.getMessage();
+    }
+  }
+
+  /**
+   * The login of a device whose token still works but whose account key is missing or corrupt:
+   * the key is derived again from the password and written, and the device keeps its identity
+   * (its id, token and state stay valid; a new device would orphan the old entry on the hub and
+   * start every folder's comparison afresh). A running daemon sets up again the folders it could
+   * not open.
+   */
+  private int restoreKek(Output out, FerryLocations loc, FerryConfig config, SecretStore secrets, HubClient hub,
+      DeviceCredentials existing) throws IOException, Passwords.UsageException {
+    char[] password = Passwords.read(passwordFile, false);
+    AccountSetup.KekRestored done;
+    try {
+      done = new AccountSetup(secrets, new SecureRandom()).restoreKek(hub, existing, password,
+          config.folders().stream().map(dev.ferry.config.FolderConfig::id).toList());
+    } finally {
+      java.util.Arrays.fill(password, '\0');
+    }
+    String daemon = FolderCommand.tellDaemon(loc);
+    if (common.json()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("user", existing.user());
+      m.put("server", existing.server());
+      m.put("deviceId", existing.deviceId());
+      m.put("deviceName", existing.deviceName());
+      m.put("rewrote", java.util.List.of(secrets.kekFile().toString()));
+      out.json(m);
+    } else {
+      out.println("Wrote the account key " + secrets.kekFile() + " again from the password (checked against "
+          + done.checkedBy() + "); this device stays '" + existing.deviceName() + "' (" + existing.deviceId() + ").");
+      out.println(daemon == null ? "Start the daemon (ferry daemon) to sync."
+          : daemon.isEmpty() ? "The running daemon sets up its folders again." : daemon);
+    }
+    if (done.leftoverDeviceId() != null) {
+      out.err().println("ferry: the hub still lists the session that checked the password as device "
+          + done.leftoverDeviceId() + ": remove it with 'ferry devices revoke " + done.leftoverDeviceId() + "'");
+    }
+    return ExitCodes.OK;
   }
 
   /**

@@ -29,7 +29,16 @@ public final class DaemonCommand implements Callable<Integer> {
     FerryLocations loc = common.locations();
     try {
       FerryConfig config = common.config();
-      var device = new SecretStore(loc.secretsDir()).requireDevice();
+      dev.ferry.daemon.account.DeviceCredentials device;
+      try {
+        device = new SecretStore(loc.secretsDir()).requireDevice();
+      } catch (dev.ferry.daemon.account.AuthFailure unreadable) {
+        // device.json is there but cannot be used: the daemon cannot start, and says why in its
+        // log too (a service's stderr is easily missed), naming the file and the way out.
+        Logging.forService(loc.logsDir(), "daemon", null, false);
+        org.slf4j.LoggerFactory.getLogger(DaemonCommand.class).error("the daemon cannot start: {}", unreadable.getMessage());
+        throw unreadable;
+      }
       SecretScrubber.register(device.token());
       Logging.forService(loc.logsDir(), "daemon", device.deviceName(), true);
       return runUntilStopped(loc, config, out, null);

@@ -7,6 +7,7 @@ import dev.ferry.config.ConflictStrategy;
 import dev.ferry.config.FerryConfig;
 import dev.ferry.config.FerryLocations;
 import dev.ferry.config.FolderConfig;
+import dev.ferry.config.FolderOverlap;
 import dev.ferry.daemon.account.DeviceCredentials;
 import dev.ferry.daemon.account.FolderKeys;
 import dev.ferry.daemon.account.SecretStore;
@@ -74,6 +75,11 @@ public final class FolderCommand implements Callable<Integer> {
         if (Files.exists(abs) && !Files.isDirectory(abs)) return out.fail(ExitCodes.FAILED, abs + " is not a directory");
         if (Files.isSymbolicLink(abs) && !Files.exists(abs)) {
           return out.fail(ExitCodes.FAILED, abs + " is a symlink to " + Files.readSymbolicLink(abs) + ", which does not exist");
+        }
+        // Before the hub is asked for a key and anything is made: the same rule config.toml follows.
+        for (FolderConfig other : config.folders()) {
+          String clash = FolderOverlap.problem(id, abs, abs.toString(), other, null);
+          if (clash != null) return out.fail(ExitCodes.FAILED, clash);
         }
         SecretStore secrets = new SecretStore(loc.secretsDir());
         DeviceCredentials device = secrets.requireDevice().at(config.server());

@@ -63,8 +63,27 @@ public final class StatusCommand implements Callable<Integer> {
     try (RpcClient client = RpcClient.connect(common.locations().socketPath())) {
       if (watch) return watch(client, out);
       return show(client, out);
+    } catch (dev.ferry.ipc.DaemonNotRunningException e) {
+      String why = unstartable();
+      if (why != null) return out.fail(ExitCodes.NO_DAEMON, "no daemon is running for this home, and none can start: " + why);
+      return Failures.report(out, e);
     } catch (Exception e) {
       return Failures.report(out, e);
+    }
+  }
+
+  /**
+   * Why a daemon cannot start on this home (its device.json cannot be used), or null. Read only
+   * when none answers, so the usual status loads none of the daemon's classes.
+   */
+  private String unstartable() {
+    try {
+      new dev.ferry.daemon.account.SecretStore(common.locations().secretsDir()).device();
+      return null;
+    } catch (dev.ferry.daemon.account.AuthFailure broken) {
+      return broken.getMessage();
+    } catch (java.io.IOException unreadable) {
+      return null;
     }
   }
 
@@ -85,6 +104,7 @@ public final class StatusCommand implements Callable<Integer> {
       out.json(StatusResult.class, s);
     } else {
       out.println("device " + s.device() + " on " + s.server() + (s.online() ? "" : "  [OFFLINE]"));
+      for (String problem : s.problems()) out.println("problem: " + problem);
       if (s.folders().isEmpty()) out.println("no folders: add one with 'ferry folder add ID PATH'");
       for (FolderStatusView f : s.folders()) {
         out.println(String.format("%-16s %-11s last sync %s%s  pending %d  failed %d  conflicts %d", f.id(), f.paused() ? "PAUSED" : f.state(),
@@ -102,7 +122,7 @@ public final class StatusCommand implements Callable<Integer> {
         }
       }
     }
-    boolean attention = s.folders().stream().anyMatch(f -> f.failed() > 0 || f.conflicts() > 0 || f.needsAttention());
+    boolean attention = !s.problems().isEmpty() || s.folders().stream().anyMatch(f -> f.failed() > 0 || f.conflicts() > 0 || f.needsAttention());
     return attention ? ExitCodes.ATTENTION : ExitCodes.OK;
   }
 }

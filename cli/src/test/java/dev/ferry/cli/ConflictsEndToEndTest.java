@@ -205,8 +205,18 @@ class ConflictsEndToEndTest {
     Trees.assertSame(manualA, manualB);
     // b's losing version stays on the hub.
     Path lost = base.resolve("b-manual-version.txt");
+    // --to into a directory that does not exist: refused, and no directory is made.
+    Path nowhere = base.resolve("missing/dir/v.txt");
+    var refused = a.ferry("restore", mA.toString(), "--rev", "3", "--to", nowhere.toString());
+    assertEquals(ExitCodes.FAILED, refused.code(), refused.err());
+    assertTrue(refused.err().contains("no such directory: " + nowhere.getParent()), refused.err());
+    assertFalse(Files.exists(base.resolve("missing")), "nothing created");
     a.ferry("restore", mA.toString(), "--rev", "3", "--to", lost.toString()).expect(0);
     assertEquals("line1\nB-edit\nline3\n", Files.readString(lost));
+    var underAFile = a.ferry("restore", mA.toString(), "--rev", "3", "--to", lost.resolve("v.txt").toString());
+    assertEquals(ExitCodes.FAILED, underAFile.code(), underAFile.err());
+    assertTrue(underAFile.err().contains("not a directory: " + lost), underAFile.err());
+    assertEquals("line1\nB-edit\nline3\n", Files.readString(lost), "the file in the way is untouched");
     // restore over the file: the older content comes back and travels.
     a.ferry("restore", mA.toString(), "--rev", "3").expect(0);
     assertEquals("line1\nB-edit\nline3\n", Files.readString(mA));

@@ -369,6 +369,16 @@ class SyncEndToEndTest {
     assertTrue(bad.err().contains("performance.throtle"), bad.err());
     assertTrue(a.ferry("status", "--json").out().contains("\"id\": \"hand\""), "a bad file keeps the running config");
 
+    // A file read before and now gone is refused the same way: not "defaults", which drop every folder.
+    Path aside = base.resolve("config-aside.toml");
+    Files.move(config, aside);
+    var gone = a.ferry("config reload");
+    assertEquals(1, gone.code(), gone.out() + gone.err());
+    assertTrue(gone.err().contains(config + ": the file is gone"), gone.err());
+    String status = a.ferry("status", "--json").out();
+    assertTrue(status.contains("\"id\": \"hand\"") && status.contains("\"id\": \"docs\""), "the running folders stay: " + status);
+    Files.move(aside, config);
+
     Files.writeString(config, before);
     assertTrue(a.ferry("config reload").expect(0).out().contains("folder (removed hand)"));
   }

@@ -113,11 +113,8 @@ public final class ConfigEditor {
       if (f.id().equals(id)) {
         throw refusal(file, at, "folder[" + i + "].id", "folder id \"" + id + "\" is already configured (" + f.path() + ")");
       }
-      String clash = ConfigLoader.clash(expanded, f.path());
-      if (clash != null) {
-        throw refusal(file, at, "folder[" + i + "].path",
-            expanded + " " + clash + " the path of folder \"" + f.id() + "\" (" + f.path() + "); synced folders must not overlap");
-      }
+      String clash = FolderOverlap.problem(id, expanded, expanded.toString(), f, null);
+      if (clash != null) throw refusal(file, at, "folder[" + i + "].path", clash);
     }
     String nl = newline(text);
     StringBuilder b = new StringBuilder(text);

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,8 +36,9 @@ import org.tomlj.TomlTable;
  * folders.
  *
  * <p>Folder paths must be absolute or start with {@code ~/}; {@code ~} means the user's home.
- * Clashing folders (same or nested paths) are compared lexically after normalisation, without
- * touching the disk, so a config is judged the same whether or not its folders exist yet.
+ * Clashing folders (same or nested paths) are compared after normalisation and, where the paths
+ * exist, through their symlinks ({@link FolderOverlap}): a hand-edited config with two folders
+ * over one directory, one of them through a link, is refused like two identical paths.
  */
 public final class ConfigLoader {
   private static final Set<String> TOP_KEYS =
@@ -51,6 +53,20 @@ public final class ConfigLoader {
 
   /** Loads {@code file}, expanding {@code ~} against {@code userHome}; a missing file gives the defaults. */
   public static FerryConfig load(Path file, Path userHome) throws ConfigException {
+    return loadIfPresent(file, userHome).orElseGet(() -> withSource(FerryConfig.defaults(), file));
+  }
+
+  /**
+   * Loads {@code file} like {@link #load(Path)}, but says when it is missing (empty) instead of
+   * giving the defaults: a reload of a file that was read before and is gone (deleted, or moved
+   * away mid-edit) must not drop every folder of the running daemon.
+   */
+  public static Optional<FerryConfig> loadIfPresent(Path file) throws ConfigException {
+    return loadIfPresent(file, Path.of(System.getProperty("user.home")));
+  }
+
+  /** {@link #loadIfPresent(Path)} with {@code ~} expanded against {@code userHome}. */
+  public static Optional<FerryConfig> loadIfPresent(Path file, Path userHome) throws ConfigException {
     String text;
     try {
       byte[] bytes = Files.readAllBytes(file);
@@ -60,13 +76,13 @@ public final class ConfigLoader {
           .decode(java.nio.ByteBuffer.wrap(bytes))
           .toString();
     } catch (NoSuchFileException e) {
-      return withSource(FerryConfig.defaults(), file);
+      return Optional.empty();
     } catch (CharacterCodingException e) {
       throw new ConfigException(new ConfigProblem(file, 0, 0, "", "the file is not valid UTF-8"));
     } catch (IOException e) {
       throw new ConfigException(new ConfigProblem(file, 0, 0, "", "cannot read the file: " + describeIo(e)));
     }
-    return parse(text, file, userHome);
+    return Optional.of(parse(text, file, userHome));
   }
 
   private static final Pattern TABLE = Pattern.compile("^\\s*(\\[\\[?)\\s*([A-Za-z0-9_.-]+)\\s*\\]");
@@ -305,10 +321,9 @@ public final class ConfigLoader {
         }
         if (path != null) {
           for (int j = 0; j < folders.size(); j++) {
-            String clash = clash(path, folders.get(j).path());
+            String clash = FolderOverlap.problem(id, path, "\"" + rawPath + "\"", folders.get(j), "line " + lines.get(j));
             if (clash != null) {
-              f.problem("path", "\"" + rawPath + "\" " + clash + " the path of folder \"" + folders.get(j).id()
-                  + "\" (line " + lines.get(j) + "); synced folders must not overlap");
+              f.problem("path", clash);
               path = null;
               break;
             }
@@ -504,14 +519,6 @@ public final class ConfigLoader {
         }
       }
     }
-  }
-
-  /** How folder path {@code a} relates to {@code b} ("is also", "is inside", "contains"), or null when disjoint. */
-  static String clash(Path a, Path b) {
-    if (a.equals(b)) return "is also";
-    if (a.startsWith(b)) return "is inside";
-    if (b.startsWith(a)) return "contains";
-    return null;
   }
 
   static String typeName(Object v) {

@@ -128,17 +128,34 @@ class ConfigEditorTest {
     assertTrue(dup.getMessage().contains("folder id \"work\" is already configured"), dup.getMessage());
 
     var same = assertThrows(ConfigException.class, () -> ConfigEditor.addFolder(f, "notes2", "/srv/notes/", null));
-    assertTrue(same.getMessage().contains("/srv/notes is also the path of folder \"notes\""), same.getMessage());
+    assertTrue(same.getMessage().contains("folder \"notes2\" (/srv/notes) is the same directory as folder \"notes\" (/srv/notes)"), same.getMessage());
     var inside = assertThrows(ConfigException.class, () -> ConfigEditor.addFolder(f, "sub", "/srv/work/sub", null));
-    assertTrue(inside.getMessage().contains("is inside the path of folder \"work\""), inside.getMessage());
+    assertTrue(inside.getMessage().contains("folder \"sub\" (/srv/work/sub) is inside folder \"work\""), inside.getMessage());
     var around = assertThrows(ConfigException.class, () -> ConfigEditor.addFolder(f, "all", "/srv", null));
-    assertTrue(around.getMessage().contains("contains the path of folder \"notes\""), around.getMessage());
+    assertTrue(around.getMessage().contains("folder \"all\" (/srv) contains folder \"notes\""), around.getMessage());
     var relative = assertThrows(ConfigException.class, () -> ConfigEditor.addFolder(f, "rel", "srv/x", null));
     assertTrue(relative.getMessage().contains("relative path"), relative.getMessage());
     var badId = assertThrows(ConfigException.class, () -> ConfigEditor.addFolder(f, "a/b", "/x", null));
     assertTrue(badId.getMessage().contains("folder id \"a/b\" must be"), badId.getMessage());
 
     assertEquals(COMMENTED, Files.readString(f));
+  }
+
+  @Test
+  void addFolderComparesRealPathsThroughSymlinks() throws Exception {
+    Path x = Files.createDirectories(dir.resolve("x"));
+    Path link = Files.createSymbolicLink(dir.resolve("link-to-x"), x);
+    Path f = dir.resolve("config.toml");
+    ConfigEditor.addFolder(f, "a", x.toString(), null);
+    String before = Files.readString(f);
+    var same = assertThrows(ConfigException.class, () -> ConfigEditor.addFolder(f, "b", link.toString(), null));
+    assertTrue(same.getMessage().contains("folder \"b\" (" + link + ") is the same directory as folder \"a\" (" + x
+        + ") once symlinks are followed (both lead to " + x.toRealPath() + ")"), same.getMessage());
+    // Not there yet, under the link: judged by where the link leads.
+    var inside = assertThrows(ConfigException.class, () -> ConfigEditor.addFolder(f, "c", link.resolve("new/sub").toString(), null));
+    assertTrue(inside.getMessage().contains("folder \"c\" (" + link.resolve("new/sub") + ") is inside folder \"a\""), inside.getMessage());
+    assertEquals(before, Files.readString(f));
+    ConfigEditor.addFolder(f, "d", dir.resolve("y").toString(), null); // apart: fine
   }
 
   @Test

@@ -135,6 +135,10 @@ class ConfigLoaderTest {
     assertEquals(List.of(), c.folders());
     assertEquals(file, c.source());
     assertEquals(FerryConfig.defaults().triggers(), c.triggers());
+    assertTrue(ConfigLoader.loadIfPresent(file, HOME).isEmpty(), "a reload tells a missing file from an empty one");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "");
+    assertTrue(ConfigLoader.loadIfPresent(file, HOME).isPresent());
   }
 
   @Test
@@ -205,9 +209,9 @@ class ConfigLoaderTest {
         Arguments.of("[[folder]]\nid = \"a\"\npath = \"/a\"\nignore = \"*.tmp\"\n", 4, "folder[0].ignore", "expected an array of strings"),
         Arguments.of("[[folder]]\nid = \"a\"\npath = \"/a\"\nignore = [\"*.tmp\", 3]\n", 4, "folder[0].ignore", "element 1: expected a string"),
         Arguments.of("[[folder]]\nid = \"a\"\npath = \"/a\"\n[[folder]]\nid = \"a\"\npath = \"/b\"\n", 5, "folder[1].id", "already used by the [[folder]] at line 1"),
-        Arguments.of("[[folder]]\nid = \"a\"\npath = \"/a\"\n[[folder]]\nid = \"b\"\npath = \"/a/\"\n", 6, "folder[1].path", "is also the path of folder \"a\""),
-        Arguments.of("[[folder]]\nid = \"a\"\npath = \"/a\"\n[[folder]]\nid = \"b\"\npath = \"/a/x/../y\"\n", 6, "folder[1].path", "is inside the path of folder \"a\""),
-        Arguments.of("[[folder]]\nid = \"a\"\npath = \"~/a/b\"\n[[folder]]\nid = \"b\"\npath = \"~\"\n", 6, "folder[1].path", "contains the path of folder \"a\""),
+        Arguments.of("[[folder]]\nid = \"a\"\npath = \"/a\"\n[[folder]]\nid = \"b\"\npath = \"/a/\"\n", 6, "folder[1].path", "folder \"b\" (\"/a/\") is the same directory as folder \"a\" (/a, line 1)"),
+        Arguments.of("[[folder]]\nid = \"a\"\npath = \"/a\"\n[[folder]]\nid = \"b\"\npath = \"/a/x/../y\"\n", 6, "folder[1].path", "folder \"b\" (\"/a/x/../y\") is inside folder \"a\" (/a, line 1)"),
+        Arguments.of("[[folder]]\nid = \"a\"\npath = \"~/a/b\"\n[[folder]]\nid = \"b\"\npath = \"~\"\n", 6, "folder[1].path", "folder \"b\" (\"~\") contains folder \"a\""),
         Arguments.of("x = 1\nx = 2\n", 2, "x", "previously defined"),
         Arguments.of("server = \"https://a\n", 1, "server", ""),
         Arguments.of("[sync\nconflict_strategy = \"merge\"\n", 1, "", ""));
@@ -224,6 +228,26 @@ class ConfigLoaderTest {
     assertEquals(line, p.line(), e.getMessage());
     assertTrue(p.column() >= 1, e.getMessage());
     assertTrue(p.message().contains(message), e.getMessage());
+  }
+
+  @Test
+  void aHandEditedConfigWithTwoFoldersOverOneDirectoryThroughASymlinkIsRefused(@TempDir Path dir) throws Exception {
+    Path x = Files.createDirectories(dir.resolve("x"));
+    Path link = Files.createSymbolicLink(dir.resolve("link-to-x"), x);
+    Path inner = Files.createSymbolicLink(dir.resolve("link-into-x"), Files.createDirectories(x.resolve("sub")));
+    String a = "[[folder]]\nid = \"a\"\npath = \"" + x + "\"\n";
+    var same = assertThrows(ConfigException.class, () -> parse(a + "[[folder]]\nid = \"b\"\npath = \"" + link + "\"\n"));
+    assertEquals("folder[1].path", same.problems().get(0).key());
+    assertEquals(6, same.problems().get(0).line());
+    assertTrue(same.getMessage().contains("folder \"b\" (\"" + link + "\") is the same directory as folder \"a\" (" + x
+        + ", line 1) once symlinks are followed"), same.getMessage());
+    var inside = assertThrows(ConfigException.class, () -> parse(a + "[[folder]]\nid = \"c\"\npath = \"" + inner + "\"\n"));
+    assertTrue(inside.getMessage().contains("is inside folder \"a\""), inside.getMessage());
+    var around = assertThrows(ConfigException.class,
+        () -> parse("[[folder]]\nid = \"c\"\npath = \"" + inner + "\"\n[[folder]]\nid = \"b\"\npath = \"" + link + "\"\n"));
+    assertTrue(around.getMessage().contains("folder \"b\" (\"" + link + "\") contains folder \"c\""), around.getMessage());
+    // Folders apart on disk load, whether or not they exist yet.
+    assertEquals(2, parse(a + "[[folder]]\nid = \"d\"\npath = \"" + dir.resolve("y/z") + "\"\n").folders().size());
   }
 
   @Test

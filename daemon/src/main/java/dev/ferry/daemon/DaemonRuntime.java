@@ -40,6 +40,7 @@ public final class DaemonRuntime implements AutoCloseable {
   @Inject dev.ferry.daemon.ui.DashboardServer dashboard;
   /** Closed last: SQLite keeps every connection's file open while one to state.db still is. */
   @Inject dev.ferry.daemon.queue.Queues queues;
+  @Inject dev.ferry.daemon.account.SecretStore secrets;
   private RpcServer rpc;
 
   @Inject
@@ -77,6 +78,9 @@ public final class DaemonRuntime implements AutoCloseable {
     rpc.start();
     reloadOnHangup();
     dashboard.start();
+    // Named once at start (and by every 'ferry status'): folders whose keys are kept here sync on,
+    // but no folder can be set up anew until the secret is written again.
+    for (String problem : secrets.problems()) log.error("{}", problem);
     log.info("daemon ready: {} folder(s), socket {}", folders.runners().size(), locations.socketPath());
   }
 
@@ -87,7 +91,7 @@ public final class DaemonRuntime implements AutoCloseable {
         try {
           reload.reload();
         } catch (ConfigException e) {
-          log.error("SIGHUP: the config has errors; keeping the running config:\n{}", e.getMessage());
+          log.error("SIGHUP: the config cannot be used; keeping the running config:\n{}", e.getMessage());
         } catch (RuntimeException e) {
           log.error("SIGHUP: config reload failed", e);
         }

@@ -2,10 +2,12 @@ package dev.ferry.daemon.account;
 
 import dev.ferry.daemon.core.ErrorCategory;
 import dev.ferry.daemon.crypto.AccountKeys;
+import dev.ferry.daemon.crypto.FolderKeyWrap;
 import dev.ferry.daemon.crypto.KeyDerivation;
 import dev.ferry.daemon.remote.HubClient;
 import dev.ferry.daemon.remote.HubException;
 import dev.ferry.protocol.CreateAccountRequest;
+import dev.ferry.protocol.FolderKey;
 import dev.ferry.protocol.KdfParams;
 import dev.ferry.protocol.SessionRequest;
 import dev.ferry.protocol.SessionResponse;
@@ -13,6 +15,8 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.Optional;
 
 /**
  * {@code ferry init} and {@code ferry login}: derive the account keys from the password, talk
@@ -58,6 +62,63 @@ public final class AccountSetup {
       throw e;
     } finally {
       Arrays.fill(keys.authKey(), (byte) 0);
+    }
+  }
+
+  /**
+   * What {@link #restoreKek} did: how the password was checked, and the id of a check session
+   * the hub still lists because revoking it failed (null when none is left).
+   */
+  public record KekRestored(String checkedBy, String leftoverDeviceId) {}
+
+  /**
+   * Writes the account KEK again from the password, for a device whose credentials still work
+   * but whose {@code account.kek} is missing or corrupt. The device keeps its identity (id,
+   * token, name, state): only the lost key is derived again. A wrong password must not write a
+   * wrong KEK (it would wrap new folder keys no other device can open), so the derived key is
+   * checked first: against a folder key the hub holds for one of {@code folderIds} when there is
+   * one (nothing changes on the hub), else by the hub itself through a session opened with the
+   * auth key and revoked at once (the hub has no route that only checks a password).
+   */
+  public KekRestored restoreKek(HubClient anonymous, DeviceCredentials device, char[] password, Collection<String> folderIds)
+      throws IOException {
+    KdfParams params = anonymous.kdf(device.user());
+    AccountKeys keys = derive(password, params);
+    try {
+      HubClient asDevice = anonymous.withToken(device.token());
+      for (String folder : folderIds) {
+        Optional<FolderKey> wrapped = asDevice.folderKey(folder);
+        if (wrapped.isEmpty()) continue;
+        try {
+          FolderKeyWrap.unwrap(keys.kek(), folder, Base64.getDecoder().decode(wrapped.get().wrappedKey()));
+        } catch (IllegalArgumentException e) {
+          continue; // not a key this can judge by; another folder's, or the hub, may
+        } catch (dev.ferry.daemon.crypto.CryptoException e) {
+          throw new AuthFailure("login refused: wrong password for user '" + device.user()
+              + "' (the key it gives does not open the hub's key of folder " + folder + ")", e);
+        }
+        secrets.saveKek(keys.kek());
+        return new KekRestored("the hub's key of folder " + folder, null);
+      }
+      SessionResponse check;
+      try {
+        check = anonymous.createSession(new SessionRequest(device.user(), b64(keys.authKey()), device.deviceName()));
+      } catch (HubException e) {
+        if (e.category() == ErrorCategory.AUTH) {
+          throw new AuthFailure("login refused: wrong password for user '" + device.user() + "'", e);
+        }
+        throw e;
+      }
+      secrets.saveKek(keys.kek());
+      String leftover = null;
+      try {
+        anonymous.withToken(check.token()).revokeDevice(check.deviceId());
+      } catch (HubException e) {
+        leftover = check.deviceId();
+      }
+      return new KekRestored("the hub", leftover);
+    } finally {
+      keys.destroy();
     }
   }
 

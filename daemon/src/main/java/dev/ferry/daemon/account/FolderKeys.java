@@ -25,6 +25,8 @@ public final class FolderKeys {
   public byte[] obtain(HubClient hub, String folderId) throws IOException {
     Optional<byte[]> cached = secrets.folderKey(folderId);
     if (cached.isPresent()) return cached.get();
+    // Checked by the store (a missing or corrupt file is named, with the way out), so that a
+    // KEK that is not one never reaches the unwrap below, nor wraps a new key for the hub.
     byte[] kek = secrets.requireKek();
     Optional<FolderKey> existing = hub.folderKey(folderId);
     FolderKey stored;
@@ -34,11 +36,15 @@ public final class FolderKeys {
       byte[] fresh = FolderKeyWrap.newFolderKey(random);
       stored = hub.putFolderKey(folderId, new FolderKey(Base64.getEncoder().encodeToString(FolderKeyWrap.wrap(kek, folderId, fresh))));
     }
-    byte[] key;
+    byte[] wrapped;
     try {
-      key = FolderKeyWrap.unwrap(kek, folderId, Base64.getDecoder().decode(stored.wrappedKey()));
+      wrapped = Base64.getDecoder().decode(stored.wrappedKey());
     } catch (IllegalArgumentException e) {
       throw new AuthFailure("the hub's key for folder " + folderId + " is not valid base64", e);
+    }
+    byte[] key;
+    try {
+      key = FolderKeyWrap.unwrap(kek, folderId, wrapped);
     } catch (dev.ferry.daemon.crypto.CryptoException e) {
       throw new AuthFailure("cannot open the key of folder " + folderId + ": " + e.getMessage()
           + " (was the account's password changed, or is this another account?)", e);

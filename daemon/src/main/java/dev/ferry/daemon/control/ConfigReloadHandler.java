@@ -32,7 +32,7 @@ public final class ConfigReloadHandler implements RpcHandler {
       return reload.reload();
     } catch (ConfigException e) {
       List<Map<String, Object>> problems = e.problems().stream().map(ConfigReloadHandler::view).toList();
-      throw new RpcException(RpcErrors.CONFIG_INVALID, "the config has errors; the daemon keeps its running config:\n"
+      throw new RpcException(RpcErrors.CONFIG_INVALID, "the config cannot be used; the daemon keeps its running config:\n"
           + e.problems().stream().map(ConfigProblem::toString).collect(Collectors.joining("\n")), problems);
     }
   }

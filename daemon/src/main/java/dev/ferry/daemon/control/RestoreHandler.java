@@ -43,14 +43,10 @@ public final class RestoreHandler implements RpcHandler {
   public Object handle(RpcCall call) throws RpcException {
     RestoreParams p = call.params(RestoreParams.class);
     FolderPaths.Located at = FolderPaths.locate(folders, p.path());
+    Path to = p.to() == null ? null : checkTarget(p.to());
     try {
       RemoteEntry e = pick(at, p.rev());
-      if (p.to() != null) {
-        Path to = Path.of(p.to());
-        if (!to.isAbsolute()) throw new RpcException(RpcErrors.INVALID_PARAMS, "--to must be an absolute path: " + p.to(), null);
-        if (Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
-          throw new RpcException(RpcErrors.INVALID_STATE, to + " exists already; choose a new file for --to", null);
-        }
+      if (to != null) {
         writeOutside(at, e, to);
         return new RestoreResult(at.folder().id(), at.rel(), e.rev(), to.toString(), e.meta().size());
       }
@@ -110,9 +106,31 @@ public final class RestoreHandler implements RpcHandler {
     throw new RpcException(RpcErrors.NOT_FOUND, "the hub keeps no other version of " + at.file() + " (ferry versions)", null);
   }
 
+  /**
+   * The {@code --to} file, checked before the hub is asked anything: a new file in a directory
+   * that exists. Its directory is never created: a mistyped path would leave a tree of
+   * directories behind, and the file where nobody looks for it.
+   */
+  private static Path checkTarget(String raw) throws RpcException {
+    Path to = Path.of(raw);
+    if (!to.isAbsolute()) throw new RpcException(RpcErrors.INVALID_PARAMS, "--to must be an absolute path: " + raw, null);
+    if (Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
+      throw new RpcException(RpcErrors.INVALID_STATE, to + " exists already; choose a new file for --to", null);
+    }
+    Path dir = to.getParent();
+    if (dir == null) throw new RpcException(RpcErrors.INVALID_PARAMS, "--to must name a file, not " + raw, null);
+    if (!Files.exists(dir)) {
+      throw new RpcException(RpcErrors.NOT_FOUND, "no such directory: " + dir + " (where --to " + to
+          + " would go; restore creates no directories)", null);
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new RpcException(RpcErrors.INVALID_STATE, "not a directory: " + dir + " (where --to " + to + " would go)", null);
+    }
+    return to;
+  }
+
   private static void writeOutside(FolderPaths.Located at, RemoteEntry e, Path to) throws IOException {
-    Path dir = to.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
+    Path dir = to.getParent();
     Path tmp = Files.createTempFile(dir, ".ferry-restore-", ".tmp");
     try {
       try (OutputStream out = Files.newOutputStream(tmp)) {

@@ -4,6 +4,7 @@ import dev.ferry.config.FerryConfig;
 import dev.ferry.config.FolderConfig;
 import dev.ferry.daemon.Folders;
 import dev.ferry.daemon.account.DeviceCredentials;
+import dev.ferry.daemon.account.SecretStore;
 import dev.ferry.daemon.core.ErrorCategory;
 import dev.ferry.daemon.engine.FolderRunner;
 import dev.ferry.daemon.engine.RunHistory;
@@ -29,10 +30,12 @@ public final class StatusHandler implements RpcHandler {
   private final PausedFolders paused;
   private final Queues queues;
   private final RetrySchedule retries;
+  private final SecretStore secrets;
 
   @Inject
   StatusHandler(Folders folders, DeviceCredentials device, RunHistory history, PausedFolders paused, Queues queues,
-      RetrySchedule retries) {
+      RetrySchedule retries, SecretStore secrets) {
+    this.secrets = secrets;
     this.folders = folders;
     this.device = device;
     this.history = history;
@@ -75,10 +78,14 @@ public final class StatusHandler implements RpcHandler {
           pending, failed, conflicts, setupError != null ? setupError : last == null ? null : last.error(),
           retries.next(f.id()).orElse(null),
           last == null || last.errorCategory() == null ? null : last.errorCategory().wireName(),
-          last != null && "failed".equals(last.result()) && last.errorCategory() != null && last.errorCategory().runWaitsForPerson(),
+          // A folder that could not be set up never runs by itself until something is fixed.
+          setupError != null
+              || last != null && "failed".equals(last.result()) && last.errorCategory() != null && last.errorCategory().runWaitsForPerson(),
           remoteWaiting(f.id())));
     }
-    return new StatusResult(device.deviceName(), device.deviceId(), device.user(), online, device.server(), views);
+    // Read at each call: a 'ferry login' that wrote the account key again clears it at once.
+    return new StatusResult(device.deviceName(), device.deviceId(), device.user(), online, device.server(), views,
+        secrets.problems());
   }
 
   /** Whether the folder's event stream announced changes no run has pulled yet (auto_apply off). */

@@ -3,11 +3,14 @@ package dev.ferry.daemon.trigger;
 import dev.ferry.config.ConfigException;
 import dev.ferry.config.ConfigLoader;
 import dev.ferry.config.FerryConfig;
+import dev.ferry.config.ConfigProblem;
 import dev.ferry.config.FerryLocations;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.slf4j.Logger;
@@ -16,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code config.reload} and SIGHUP: re-reads config.toml and applies {@code [triggers]} and
  * {@code [performance] throttle} to the running schedulers at once. A file with errors changes
- * nothing (the {@link ConfigException} names file, line and key). The folder list is applied
+ * nothing (the {@link ConfigException} names file, line and key), and nor does a file read
+ * before that is gone. The folder list is applied
  * too: added folders start syncing, removed ones stop ({@link Triggers#applyFolders}). Other
  * sections are read only at start: the outcome says which of them changed, so the user knows
  * a restart is needed.
@@ -28,6 +32,12 @@ public final class SettingsReload {
   private final FerryLocations locations;
   private final LiveSettings live;
   private final FolderList folders;
+  /**
+   * Whether the running config was read from an existing file. Then a reload that finds no file
+   * is refused like a bad file: the defaults an absent file means at the first start would
+   * drop every folder. A daemon that started without a file reloads to the defaults as before.
+   */
+  private boolean fileRead;
 
   /**
    * @param file the file read
@@ -51,12 +61,33 @@ public final class SettingsReload {
     this.locations = locations;
     this.live = live;
     this.folders = folders;
+    // Whether the daemon's config came from a file: the file is there now, or the config is not
+    // what an absent file gives (it was deleted since it was read at start).
+    Path file = fileOf(live.config());
+    this.fileRead = Files.exists(file) || !live.config().equals(defaultsFrom(file));
+  }
+
+  private Path fileOf(FerryConfig c) {
+    return c.source() != null ? c.source() : locations.configFile();
+  }
+
+  /** What a missing file gives: the defaults, read "from" it. */
+  private static FerryConfig defaultsFrom(Path file) {
+    FerryConfig d = FerryConfig.defaults();
+    return new FerryConfig(d.server(), d.deviceName(), d.sync(), d.triggers(), d.performance(), d.retry(), d.offline(), d.ui(),
+        d.folders(), file);
   }
 
   public synchronized Outcome reload() throws ConfigException {
     FerryConfig old = live.config();
-    Path file = old.source() != null ? old.source() : locations.configFile();
-    FerryConfig fresh = ConfigLoader.load(file);
+    Path file = fileOf(old);
+    Optional<FerryConfig> read = ConfigLoader.loadIfPresent(file);
+    if (read.isEmpty() && fileRead) {
+      throw new ConfigException(new ConfigProblem(file, 0, 0, "", "the file is gone (deleted or moved?); the running config "
+          + "read from it stays: put it back, or write a new one, and reload again"));
+    }
+    FerryConfig fresh = read.orElseGet(() -> defaultsFrom(file));
+    fileRead |= read.isPresent();
     List<String> applied = new ArrayList<>();
     if (!fresh.triggers().equals(old.triggers())) applied.add("triggers");
     if (!fresh.performance().throttle().equals(old.performance().throttle())) applied.add("performance.throttle");

@@ -133,7 +133,8 @@ class ControlSocketTest {
     Map<String, RpcHandler> handlers = Map.ofEntries(
         Map.entry(Methods.QUEUE_RETRY, new QueueRetryHandler(queues, folders)),
         Map.entry(Methods.QUEUE_DROP, new QueueDropHandler(queues)),
-        Map.entry(Methods.STATUS, new StatusHandler(folders, self, history, paused, queues, retries)),
+        Map.entry(Methods.STATUS, new StatusHandler(folders, self, history, paused, queues, retries,
+            new dev.ferry.daemon.account.SecretStore(dir.resolve("home/secrets")))),
         Map.entry(Methods.HISTORY_LIST, new HistoryHandler(folders, history)),
         Map.entry(Methods.STATS, new StatsHandler(folders, db)),
         Map.entry(Methods.CONFLICTS_LIST, new ConflictsListHandler(folders, db)),

@@ -66,6 +66,49 @@ class SettingsReloadTest {
   }
 
   @Test
+  void aFileReadBeforeAndNowGoneIsRefusedAndTheFoldersStay() throws Exception {
+    Files.writeString(file, "[[folder]]\nid = \"notes\"\npath = \"" + home.resolve("notes") + "\"\n");
+    reload.reload();
+    FerryConfig before = live.config();
+    Files.delete(file);
+    ConfigException e = assertThrows(ConfigException.class, reload::reload);
+    assertEquals(file, e.problems().get(0).file());
+    assertTrue(e.getMessage().startsWith(file + ": the file is gone"), e.getMessage());
+    assertSame(before, live.config());
+    assertEquals(1, applied.size(), "the folder list was not applied again");
+  }
+
+  @Test
+  void aFileDeletedBeforeTheFirstReloadIsRefusedToo() throws Exception {
+    Files.writeString(file, "[[folder]]\nid = \"notes\"\npath = \"" + home.resolve("notes") + "\"\n");
+    FerryLocations loc = FerryLocations.resolve(Map.of(), "Linux", home, home);
+    LiveSettings started = new LiveSettings(ConfigLoader.load(file, home));
+    Files.delete(file); // between the daemon's start and its first reload
+    SettingsReload r = new SettingsReload(loc, started, wanted -> {
+      applied.add(wanted);
+      return List.of();
+    });
+    assertThrows(ConfigException.class, r::reload);
+    assertTrue(applied.isEmpty());
+    assertEquals(1, started.config().folders().size());
+  }
+
+  @Test
+  void aDaemonStartedWithoutAFileStillReloadsToTheDefaults() throws Exception {
+    Files.delete(file);
+    FerryLocations loc = FerryLocations.resolve(Map.of(), "Linux", home, home);
+    LiveSettings started = new LiveSettings(ConfigLoader.load(file, home));
+    SettingsReload r = new SettingsReload(loc, started, wanted -> List.of());
+    assertEquals(List.of(), r.reload().applied());
+    // Once a file was written and read, its loss is refused.
+    Files.writeString(file, "[triggers.watch]\ndebounce = \"0s\"\n");
+    assertEquals(List.of("triggers"), r.reload().applied());
+    Files.delete(file);
+    assertThrows(ConfigException.class, r::reload);
+    assertEquals(Duration.ZERO, started.triggers().watch().debounce());
+  }
+
+  @Test
   void aNewFolderListIsAppliedAndOtherSectionsAreReportedAsNeedingARestart() throws Exception {
     Files.writeString(file, "[triggers.watch]\ndebounce = \"500ms\"\n[retry]\nmax_attempts = 9\n"
         + "[[folder]]\nid = \"notes\"\npath = \"" + home.resolve("notes") + "\"\n");
