@@ -168,9 +168,14 @@ public final class ConfigLoader {
         c.ui(), c.folders(), source);
   }
 
+  /** The reason in words ("IOException Is a directory" was the class name and the kernel's text). */
   private static String describeIo(IOException e) {
-    String m = e.getMessage();
-    return e.getClass().getSimpleName() + (m == null ? "" : " " + m);
+    if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+    if (e instanceof java.nio.file.NoSuchFileException) return "no such file";
+    String m = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+    if (m == null) return e.getClass().getSimpleName();
+    if (m.equals("Is a directory")) return "it is a directory, not a file";
+    return m.isEmpty() ? m : Character.toLowerCase(m.charAt(0)) + m.substring(1);
   }
 
   /** One pass over one document, collecting problems instead of stopping at the first. */

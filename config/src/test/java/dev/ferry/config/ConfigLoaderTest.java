@@ -151,7 +151,7 @@ class ConfigLoaderTest {
   void unreadableFileIsOneProblemWithoutPosition(@TempDir Path dir) {
     var e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir, HOME));
     assertEquals(0, e.problems().get(0).line());
-    assertTrue(e.getMessage().startsWith(dir + ": cannot read the file"), e.getMessage());
+    assertEquals(dir + ": cannot read the file: it is a directory, not a file", e.getMessage(), "in words, no exception class");
   }
 
   @Test
