@@ -1,13 +1,19 @@
 package dev.ferry.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.cli.testing.TestDevice;
 import dev.ferry.cli.testing.Trees;
+import dev.ferry.ipc.RpcClient;
+import dev.ferry.ipc.RpcErrors;
+import dev.ferry.ipc.RpcException;
+import dev.ferry.ipc.methods.Methods;
 import dev.ferry.server.testing.TestHub;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@code ferry daemon} itself, with a real hub and a real home. */
@@ -40,6 +46,32 @@ class DaemonCommandTest {
       String added = Files.readString(log).substring((int) before);
       assertEquals("", added, "the refused daemon logged:\n" + added);
       a.sync().expect(0); // the first one still serves
+    } finally {
+      Trees.deleteRecursively(base);
+    }
+  }
+
+  /**
+   * Every control method, those that take no params too, refuses a field it does not know before
+   * doing anything: {@code shutdown} with {@code {"dryRun":true}} used to stop the daemon, and
+   * {@code status} and {@code config.reload} ignored what they were sent.
+   */
+  @Test
+  void everyMethodRefusesAnUnknownParamAndDoesNothing() throws Exception {
+    Path base = Files.createTempDirectory(Path.of("/tmp"), "ferry-strict");
+    try (TestHub hub = TestHub.start(); TestDevice a = TestDevice.create(base, "a").manualOnly()) {
+      a.init(hub.url().toString(), "strict", hub.invite());
+      a.addFolder("docs");
+      a.startDaemon();
+      try (RpcClient c = RpcClient.connect(a.locations().socketPath())) {
+        for (String method : Methods.ALL) {
+          RpcException e = assertThrows(RpcException.class, () -> c.call(method, Map.of("dryRun", true), Object.class),
+              method + " accepted an unknown param");
+          assertEquals(RpcErrors.INVALID_PARAMS, e.code(), method + ": " + e.getMessage());
+          assertEquals("invalid params for " + method + ": unknown field 'dryRun'", e.getMessage());
+        }
+      }
+      a.ferry("status").expect(0); // the refused shutdown stopped nothing
     } finally {
       Trees.deleteRecursively(base);
     }
