@@ -27,6 +27,12 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public final class DaemonRuntime implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DaemonRuntime.class);
+  /**
+   * How often the daemon looks whether its socket file is still there (one lstat): a socket
+   * deleted under a running daemon (a cleaned-up runtime directory, a careless rm) comes back
+   * within this, without waiting for a SIGHUP nobody knows to send.
+   */
+  static final java.time.Duration SOCKET_CHECK = java.time.Duration.ofSeconds(5);
 
   private final FerryLocations locations;
   private final FerryConfig config;
@@ -42,6 +48,8 @@ public final class DaemonRuntime implements AutoCloseable {
   @Inject dev.ferry.daemon.queue.Queues queues;
   @Inject dev.ferry.daemon.account.SecretStore secrets;
   private RpcServer rpc;
+  private volatile boolean stopping;
+  private volatile TaskScheduler.Handle socketCheck;
 
   @Inject
   DaemonRuntime(FerryLocations locations, FerryConfig config, Folders folders, Map<String, RpcHandler> handlers,
@@ -76,6 +84,7 @@ public final class DaemonRuntime implements AutoCloseable {
     }
     rpc = new RpcServer(locations.socketPath(), handlers);
     rpc.start();
+    checkSocketPeriodically();
     reloadOnHangup();
     dashboard.start();
     // Named once at start (and by every 'ferry status'): folders whose keys are kept here sync on,
@@ -88,6 +97,7 @@ public final class DaemonRuntime implements AutoCloseable {
   private void reloadOnHangup() {
     try {
       sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> {
+        if (rpc != null) rpc.ensureServing("on SIGHUP"); // first: it needs no config, a bad one must not stop it
         try {
           reload.reload();
         } catch (ConfigException e) {
@@ -101,6 +111,16 @@ public final class DaemonRuntime implements AutoCloseable {
     }
   }
 
+  /** Every {@link #SOCKET_CHECK}, serves the control socket again if its file was deleted or replaced. */
+  private void checkSocketPeriodically() {
+    if (stopping) return;
+    socketCheck = timers.schedule(() -> {
+      if (stopping) return;
+      rpc.ensureServing("noticed by the periodic check");
+      checkSocketPeriodically();
+    }, SOCKET_CHECK);
+  }
+
   /** Blocks until shutdown is requested (the {@code shutdown} method, SIGTERM, Ctrl-C). */
   public void awaitShutdown() throws InterruptedException {
     shutdown.await();
@@ -109,6 +129,9 @@ public final class DaemonRuntime implements AutoCloseable {
   @Override
   public void close() {
     log.info("daemon stopping");
+    stopping = true;
+    TaskScheduler.Handle check = socketCheck;
+    if (check != null) check.cancel();
     if (dashboard != null) dashboard.close();
     triggers.close();
     if (rpc != null) {

@@ -1,5 +1,6 @@
 package dev.ferry.ipc;
 
+import dev.ferry.ipc.methods.NoParams;
 import dev.ferry.protocol.Json;
 
 /**
@@ -32,5 +33,15 @@ public final class RpcCall {
    */
   public <T> T params(Class<T> type) throws RpcException {
     return ParamsDecoder.decode(method, paramsJson, type);
+  }
+
+  /**
+   * For a method that takes no params ({@code status}, {@code shutdown}, {@code config.reload},
+   * ...): refuses any field as {@link #params} does ({@code unknown field 'x'}), before the
+   * handler does anything, so that {@code shutdown} with {@code {"dryRun":true}} stops nothing.
+   * Absent, null and {@code {}} params pass.
+   */
+  public void noParams() throws RpcException {
+    ParamsDecoder.decode(method, paramsJson, NoParams.class);
   }
 }

@@ -67,6 +67,11 @@ final class SocketFile {
     }
   }
 
+  /** The file's identity (device and inode, not following a link); throws if it does not exist. */
+  static Object identity(Path socket) throws IOException {
+    return Files.readAttributes(socket, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+  }
+
   /**
    * Makes room for binding: an absent file is fine, a stale socket (connection refused) is
    * deleted, a live one means another daemon serves it.

@@ -41,4 +41,15 @@ class RpcCallTest {
     assertEquals(RpcErrors.INVALID_PARAMS, e.code());
     assertTrue(e.getMessage().contains("folderr"), e.getMessage());
   }
+
+  @Test
+  void aMethodWithoutParamsRefusesAnyFieldByName() throws Exception {
+    new RpcCall("shutdown", null).noParams();
+    new RpcCall("shutdown", "{ }").noParams();
+    RpcException e = assertThrows(RpcException.class, () -> new RpcCall("shutdown", "{\"dryRun\":true}").noParams());
+    assertEquals(RpcErrors.INVALID_PARAMS, e.code());
+    assertEquals("invalid params for shutdown: unknown field 'dryRun'", e.getMessage());
+    RpcException array = assertThrows(RpcException.class, () -> new RpcCall("status", "[1]").noParams());
+    assertEquals(RpcErrors.INVALID_PARAMS, array.code());
+  }
 }

@@ -76,6 +76,68 @@ class SocketLifecycleTest {
     }
   }
 
+  /**
+   * A socket file deleted while the server runs left it serving a file nobody could reach:
+   * {@link RpcServer#ensureServing} binds the path again, and a client already connected keeps
+   * its connection.
+   */
+  @Test
+  void aDeletedSocketIsServedAgain() throws Exception {
+    try (RpcServer server = new RpcServer(dir.socket(), handlers); RpcClient before = startAndConnect(server)) {
+      assertEquals("pong", before.call("ping", null, String.class)); // accepted, not waiting in the backlog
+      assertFalse(server.ensureServing("test"), "nothing to do while the file is the server's");
+      Files.delete(dir.socket());
+      assertThrows(DaemonNotRunningException.class, () -> RpcClient.connect(dir.socket()));
+
+      assertTrue(server.ensureServing("test"));
+      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.socket())));
+      try (RpcClient after = RpcClient.connect(dir.socket())) {
+        assertEquals("pong", after.call("ping", null, String.class));
+      }
+      assertEquals("pong", before.call("ping", null, String.class));
+      assertFalse(server.ensureServing("test"));
+    }
+    assertFalse(Files.exists(dir.socket()), "close() removes the socket file it bound again");
+  }
+
+  /** The whole directory gone (a runtime directory cleaned up) is made again, 0700. */
+  @Test
+  void aDeletedSocketDirectoryIsMadeAgain() throws Exception {
+    try (RpcServer server = new RpcServer(dir.socket(), handlers)) {
+      server.start();
+      Files.delete(dir.socket());
+      Files.delete(dir.socket().getParent());
+      assertTrue(server.ensureServing("test"));
+      assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.socket().getParent())));
+      try (RpcClient after = RpcClient.connect(dir.socket())) {
+        assertEquals("pong", after.call("ping", null, String.class));
+      }
+    }
+  }
+
+  /** A stale socket put in the file's place is replaced; a file that is not a socket is left alone, even by close(). */
+  @Test
+  void whatTookTheSocketsPlaceIsReplacedOnlyWhenItIsAStaleSocket() throws Exception {
+    try (RpcServer server = new RpcServer(dir.socket(), handlers)) {
+      server.start();
+      Files.delete(dir.socket());
+      ServerSocketChannel dead = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+      dead.bind(UnixDomainSocketAddress.of(dir.socket()));
+      dead.close();
+      assertTrue(server.ensureServing("test"));
+      try (RpcClient after = RpcClient.connect(dir.socket())) {
+        assertEquals("pong", after.call("ping", null, String.class));
+      }
+
+      Files.delete(dir.socket());
+      Files.writeString(dir.socket(), "user data");
+      assertFalse(server.ensureServing("test"));
+      assertFalse(server.ensureServing("test"));
+      assertEquals("user data", Files.readString(dir.socket()));
+    }
+    assertEquals("user data", Files.readString(dir.socket()), "close() deletes only the socket it bound");
+  }
+
   @Test
   void aLiveDaemonIsNotDisplaced() throws Exception {
     try (RpcServer first = new RpcServer(dir.socket(), handlers); RpcClient client = startAndConnect(first)) {

@@ -28,6 +28,7 @@ public final class ConfigReloadHandler implements RpcHandler {
 
   @Override
   public Object handle(RpcCall call) throws RpcException {
+    call.noParams();
     try {
       return reload.reload();
     } catch (ConfigException e) {

@@ -6,7 +6,6 @@ import dev.ferry.daemon.remote.HubException;
 import dev.ferry.ipc.RpcCall;
 import dev.ferry.ipc.RpcException;
 import dev.ferry.ipc.RpcHandler;
-import dev.ferry.ipc.methods.DevicesParams;
 import dev.ferry.ipc.methods.DevicesResult;
 import javax.inject.Inject;
 
@@ -23,7 +22,7 @@ public final class DevicesHandler implements RpcHandler {
 
   @Override
   public Object handle(RpcCall call) throws RpcException {
-    call.params(DevicesParams.class);
+    call.noParams();
     try {
       var devices = hub.devices().devices();
       names.remember(devices); // so log lines can name them

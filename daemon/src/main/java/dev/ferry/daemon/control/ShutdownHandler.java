@@ -3,6 +3,7 @@ package dev.ferry.daemon.control;
 import dev.ferry.daemon.ShutdownSignal;
 import dev.ferry.ipc.AfterReply;
 import dev.ferry.ipc.RpcCall;
+import dev.ferry.ipc.RpcException;
 import dev.ferry.ipc.RpcHandler;
 import dev.ferry.ipc.methods.ShutdownResult;
 import javax.inject.Inject;
@@ -17,7 +18,8 @@ public final class ShutdownHandler implements RpcHandler {
   }
 
   @Override
-  public Object handle(RpcCall call) {
+  public Object handle(RpcCall call) throws RpcException {
+    call.noParams(); // {"dryRun":true} or a typo stops nothing
     // Stop only once the answer is out: closing the socket first would leave the client without one.
     return new AfterReply(new ShutdownResult(true), signal::request);
   }

@@ -46,6 +46,7 @@ public final class StatusHandler implements RpcHandler {
 
   @Override
   public Object handle(RpcCall call) throws RpcException {
+    call.noParams();
     List<FolderStatusView> views = new ArrayList<>();
     boolean online = true;
     for (FolderConfig f : folders.configs().values()) {

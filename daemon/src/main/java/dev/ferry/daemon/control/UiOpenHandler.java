@@ -5,7 +5,6 @@ import dev.ferry.daemon.ui.DashboardServer;
 import dev.ferry.ipc.RpcCall;
 import dev.ferry.ipc.RpcException;
 import dev.ferry.ipc.RpcHandler;
-import dev.ferry.ipc.methods.UiOpenParams;
 import dev.ferry.ipc.methods.UiOpenResult;
 import java.net.URI;
 import java.util.Optional;
@@ -28,7 +27,7 @@ public final class UiOpenHandler implements RpcHandler {
 
   @Override
   public Object handle(RpcCall call) throws RpcException {
-    call.params(UiOpenParams.class);
+    call.noParams();
     if (!config.ui().enabled()) return new UiOpenResult(null, "the dashboard is off ([ui] enabled = false in config.toml)");
     Optional<URI> url = dashboard.get().signInUrl();
     return url.map(u -> new UiOpenResult(u.toString(), null)).orElseGet(() -> new UiOpenResult(null,
