@@ -71,6 +71,12 @@ public final class FolderCommand implements Callable<Integer> {
       try {
         FerryConfig config = common.config();
         if (config.folder(id).isPresent()) return out.fail(ExitCodes.FAILED, "folder '" + id + "' is already configured");
+        if (!Files.exists(loc.configFile()) && Files.exists(new SecretStore(loc.secretsDir()).deviceFile())) {
+          // The device is set up, so its config.toml was deleted: a new one holding only this
+          // folder would, once the daemon reloads it, drop every other folder without a word.
+          return out.fail(ExitCodes.FAILED, loc.configFile() + " is gone, though this device is set up: put it back"
+              + " first (a new file with only folder '" + id + "' would stop the daemon syncing every other folder)");
+        }
         Path abs = path.toAbsolutePath().normalize();
         if (Files.exists(abs) && !Files.isDirectory(abs)) return out.fail(ExitCodes.FAILED, abs + " is not a directory");
         if (Files.isSymbolicLink(abs) && !Files.exists(abs)) {

@@ -377,6 +377,11 @@ class SyncEndToEndTest {
     assertTrue(gone.err().contains(config + ": the file is gone"), gone.err());
     String status = a.ferry("status", "--json").out();
     assertTrue(status.contains("\"id\": \"hand\"") && status.contains("\"id\": \"docs\""), "the running folders stay: " + status);
+    // Nor does folder add write a new file holding only its folder, which the daemon would then reload.
+    var add = a.ferry("folder add", "extra", base.resolve("extra").toString());
+    assertEquals(1, add.code(), add.out() + add.err());
+    assertTrue(add.err().contains(config + " is gone, though this device is set up: put it back first"), add.err());
+    assertFalse(Files.exists(config), "no config with only the new folder");
     Files.move(aside, config);
 
     Files.writeString(config, before);
