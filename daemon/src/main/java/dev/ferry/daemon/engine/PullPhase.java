@@ -164,7 +164,6 @@ final class PullPhase extends RunPhase {
      */
     private final Map<String, Long> recoveredBases = new HashMap<>();
     private FolderHistory history;
-    private int staleHere;
 
     Pull(SyncRequest req, Map<String, IndexEntry> index, Map<String, LocalFile> local, long from) throws SQLException {
       this.req = req;
@@ -218,6 +217,7 @@ final class PullPhase extends RunPhase {
         throw ex;
       } finally {
         MDC.put("fetch_ms", Long.toString(fetchNanos / 1_000_000));
+        long staleHere = recoveredBases.values().stream().filter(rev -> rev > 0).count();
         if (staleHere > 0) {
           tally.notes.add(staleHere + " path" + (staleHere == 1 ? "" : "s") + " with no record here held an earlier revision"
               + " of the hub's and took its newer one (a first sync, or state.db was lost)");
@@ -359,7 +359,6 @@ final class PullPhase extends RunPhase {
       }
       recoveredBases.put(head.path(), found);
       if (found > 0) {
-        staleHere++;
         log.debug("{}: no record here, and its content is rev {} on the hub: decided against it", head.path(), found);
       }
       return found;
